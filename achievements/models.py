@@ -1,0 +1,155 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from publishing.models import DatePrecision, Publishable, format_partial_date
+
+
+class Achievement(Publishable):
+    """One structured result (成果) the office reports, carrying its key figures."""
+
+    class Category(models.TextChoices):
+        PLATFORM = "platform", _("创新平台")
+        ENTERPRISE = "enterprise", _("企业创新")
+        PROJECT = "project", _("重点项目")
+        FINANCE = "finance", _("科技金融")
+        AGRICULTURE = "agriculture", _("农业科技")
+        INDUSTRY = "industry", _("产业升级")
+        COMPUTING = "computing", _("算力")
+        TALENT = "talent", _("人才引育")
+        SERVICE_REFORM = "service_reform", _("服务改革")
+        RESEARCH = "research", _("科研攻关")
+
+    title = models.CharField(_("标题"), max_length=200)
+    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices, db_index=True)
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    date = models.DateField(_("日期"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("日期精度"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("地区"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="achievements",
+    )
+    summary = models.TextField(_("概述"), blank=True)
+    article = models.ForeignKey(
+        "news.Article",
+        verbose_name=_("出处文章"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="achievements",
+    )
+    section = models.ForeignKey(
+        "news.ArticleSection",
+        verbose_name=_("出处章节"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="achievements",
+    )
+    projects = models.ManyToManyField(
+        "projects.Project", verbose_name=_("相关项目 / 平台"), blank=True, related_name="achievements"
+    )
+    enterprises = models.ManyToManyField(
+        "enterprises.Enterprise", verbose_name=_("相关企业"), blank=True, related_name="achievements"
+    )
+    institutions = models.ManyToManyField(
+        "enterprises.Institution", verbose_name=_("相关机构"), blank=True, related_name="achievements"
+    )
+
+    class Meta:
+        verbose_name = _("成果")
+        verbose_name_plural = _("成果")
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("achievements:detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+
+class KeyFigureQuerySet(models.QuerySet):
+    def published(self):
+        """Figures are public exactly when the achievement that carries them is."""
+        return self.filter(achievement__in=Achievement.objects.published())
+
+
+class KeyFigure(models.Model):
+    """A number as staff wrote it (e.g. 4.2万亩) and as a normalised value in the base unit (42000, 亩)."""
+
+    class Bound(models.TextChoices):
+        EXACT = "exact", _("确数")
+        AT_LEAST = "at_least", _("不少于（余、超、以上、突破）")
+        AT_MOST = "at_most", _("不超过（最高）")
+        APPROXIMATE = "approximate", _("约数（约、近）")
+
+    achievement = models.ForeignKey(
+        Achievement, verbose_name=_("成果"), on_delete=models.CASCADE, related_name="figures"
+    )
+    label = models.CharField(_("指标"), max_length=200, help_text=_("这个数字统计的是什么，例如“离岸科创园签约企业”。"))
+    text = models.CharField(
+        _("原文写法"), max_length=50, help_text=_("按原文照录，例如“4.2万亩”“2700余个”“超千万元”“98%”。")
+    )
+    value = models.DecimalField(
+        _("数值"),
+        max_digits=24,
+        decimal_places=4,
+        help_text=_("换算成基本单位的数值，例如 4.2万亩 填 42000，50亿元 填 5000000000。"),
+    )
+    unit = models.CharField(_("单位"), max_length=20, blank=True, help_text=_("基本单位，例如 家、所、元、亩、%、P。"))
+    qualifier = models.CharField(
+        _("限定词"), max_length=20, blank=True, help_text=_("原文中修饰数字的词，例如 余、超、以上、最高、累计、达。")
+    )
+    bound = models.CharField(_("数值性质"), max_length=20, choices=Bound.choices, default=Bound.EXACT)
+    is_target = models.BooleanField(
+        _("预期目标"), default=False, help_text=_("“预计”“计划”的数字是目标，不是已完成的量。")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("留空则取成果的年度。"))
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("地区"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="figures",
+        help_text=_("留空则取成果的地区。"),
+    )
+    as_of = models.DateField(_("截至 / 目标时间"), null=True, blank=True)
+    as_of_precision = models.CharField(
+        _("时间精度"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.MONTH
+    )
+    is_featured = models.BooleanField(_("首页展示"), default=False)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    objects = KeyFigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("关键数据")
+        verbose_name_plural = _("关键数据")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.label}：{self.text}"
+
+    @property
+    def effective_year(self):
+        return self.year or self.achievement.year
+
+    @property
+    def effective_region(self):
+        return self.region or self.achievement.region
+
+    @property
+    def as_of_display(self) -> str:
+        return format_partial_date(self.as_of, self.as_of_precision)

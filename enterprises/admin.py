@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from publishing.admin import PublishableAdmin
+
+from .models import Enterprise, Honour, Institution, Person, Sector
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "group", "order"]
+    list_filter = ["group"]
+    search_fields = ["name"]
+
+
+@admin.register(Honour)
+class HonourAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class PersonInline(admin.TabularInline):
+    model = Person
+    fields = ["name", "title"]
+    extra = 0
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(PublishableAdmin):
+    list_display = ["name", "short_name", "region", "sector", "status", "is_live", "updated_at"]
+    list_filter = ["status", "region", "sector", "honours"]
+    list_select_related = ["region", "sector"]
+    search_fields = ["name", "short_name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["region", "sector", "honours", "partners", "logo"]
+    inlines = [PersonInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "region", "sector", "honours", "partners"]}),
+        (None, {"fields": ["summary", "body", "logo", "website"]}),
+        PublishableAdmin.publishing_fieldset,
+    ]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(PublishableAdmin):
+    list_display = ["name", "short_name", "kind", "parent", "region", "status", "is_live"]
+    list_filter = ["status", "kind", "region"]
+    list_select_related = ["parent", "region"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "region"]
+    inlines = [PersonInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "region", "summary", "website"]}),
+        PublishableAdmin.publishing_fieldset,
+    ]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "enterprise", "institution"]
+    list_select_related = ["enterprise", "institution"]
+    search_fields = ["name", "title"]
+    autocomplete_fields = ["enterprise", "institution"]

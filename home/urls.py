@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="index"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,84 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from publishing.models import Publishable
+from publishing.richtext import RichTextField
+
+
+class Article(Publishable):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("新闻")
+        REVIEW = "review", _("年度回顾")
+        NOTICE = "notice", _("通知公告")
+        POLICY = "policy", _("政策解读")
+
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.NEWS, db_index=True)
+    title = models.CharField(_("标题"), max_length=200)
+    slug = models.SlugField(
+        _("网址名"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("留空则按标题拼音自动生成；发布后请勿修改，以免旧链接失效。"),
+    )
+    series = models.CharField(_("系列 / 栏目"), max_length=100, blank=True, help_text=_("例如：奋发有为 这一年"))
+    subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
+    byline = models.CharField(_("署名"), max_length=200, blank=True, help_text=_("例如：本报记者 某某 通讯员 某某"))
+    source = models.CharField(_("来源"), max_length=100, blank=True, help_text=_("例如：咸宁日报"))
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("年度回顾所回顾的年份。"))
+    lead = models.TextField(_("导语"), blank=True, help_text=_("文章开头的一两段概述，显示在列表里。"))
+    body = RichTextField(_("正文"))
+    cover = models.ForeignKey(
+        "images.Image", verbose_name=_("封面图片"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    regions = models.ManyToManyField("regions.Region", verbose_name=_("涉及地区"), blank=True, related_name="articles")
+    topics = models.ManyToManyField("topics.Topic", verbose_name=_("专题"), blank=True, related_name="articles")
+    projects = models.ManyToManyField(
+        "projects.Project", verbose_name=_("相关项目 / 平台"), blank=True, related_name="articles"
+    )
+    enterprises = models.ManyToManyField(
+        "enterprises.Enterprise", verbose_name=_("相关企业"), blank=True, related_name="articles"
+    )
+    institutions = models.ManyToManyField(
+        "enterprises.Institution", verbose_name=_("相关机构"), blank=True, related_name="articles"
+    )
+    people = models.ManyToManyField(
+        "enterprises.Person", verbose_name=_("相关人物"), blank=True, related_name="articles"
+    )
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+
+class ArticleSection(models.Model):
+    """A themed part of a yearly review: a short label and a heading, e.g. 新格局 ◀ 打造区域协同创新样本."""
+
+    article = models.ForeignKey(Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    label = models.CharField(_("小标签"), max_length=20, help_text=_("例如：新格局"))
+    heading = models.CharField(_("小标题"), max_length=200)
+    body = RichTextField(_("正文"))
+
+    class Meta:
+        verbose_name = _("章节")
+        verbose_name_plural = _("章节")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.label} ◀ {self.heading}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.order}"

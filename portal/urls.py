@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
+
+admin.site.site_header = _("科创门户 · 管理后台")
+admin.site.site_title = _("科创门户管理")
+admin.site.index_title = _("内容管理")
+
+urlpatterns = [
+    path("", include("home.urls")),
+    path("news/", include("news.urls")),
+    path("projects/", include("projects.urls")),
+    path("enterprises/", include("enterprises.urls")),
+    path("achievements/", include("achievements.urls")),
+    path("regions/", include("regions.urls")),
+    path("topics/", include("topics.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,17 @@
+from django.views.generic import DetailView
+
+from news.models import Article
+from projects.models import Project
+
+from .models import Topic
+
+
+class TopicDetailView(DetailView):
+    model = Topic
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            articles=Article.objects.published().filter(topics=self.object),
+            projects=Project.objects.published().filter(topics=self.object).select_related("region"),
+            **kwargs,
+        )
