@@ -1,9 +1,4 @@
-import os
-
-# Tests never need a real secret; set before Django reads its settings.
-os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)
