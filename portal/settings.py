@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "news",
     "achievements",
     "home",
+    "demo",
 ]
 
 MIDDLEWARE = [
