@@ -15,10 +15,14 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         articles = Article.objects.published()
         return super().get_context_data(
-            review=articles.filter(kind=Article.Kind.REVIEW).order_by("-year", "-published_at").first(),
+            review=articles.filter(kind=Article.Kind.REVIEW)
+            .order_by("-year", "-published_at")
+            .prefetch_related("sections")
+            .first(),
             featured_figures=KeyFigure.objects.published()
             .filter(is_featured=True)
-            .select_related("achievement", "region", "achievement__region")[:8],
+            .select_related("achievement")
+            .order_by("-achievement__year", "order", "id")[:8],
             latest_articles=articles.exclude(kind=Article.Kind.REVIEW)[:5],
             projects=Project.objects.published().select_related("region")[:6],
             enterprises=Enterprise.objects.published().select_related("region", "sector")[:6],

@@ -59,6 +59,12 @@ class Article(Publishable):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
 
+class ArticleSectionQuerySet(models.QuerySet):
+    def published(self):
+        """Sections are public exactly when the article that holds them is."""
+        return self.filter(article__in=Article.objects.published())
+
+
 class ArticleSection(models.Model):
     """A themed part of a yearly review: a short label and a heading, e.g. 新格局 ◀ 打造区域协同创新样本."""
 
@@ -67,6 +73,8 @@ class ArticleSection(models.Model):
     label = models.CharField(_("小标签"), max_length=20, help_text=_("例如：新格局"))
     heading = models.CharField(_("小标题"), max_length=200)
     body = RichTextField(_("正文"))
+
+    objects = ArticleSectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("章节")

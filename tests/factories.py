@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Honour, Institution, Person, Sector
+from images.models import Image
 from news.models import Article, ArticleSection
 from projects.models import Milestone, Project
 from publishing.models import PublishStatus
@@ -18,6 +19,13 @@ from topics.models import Topic
 class PublishedFactory(factory.django.DjangoModelFactory):
     status = PublishStatus.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+
+    class Params:
+        # ProjectFactory(draft=True): never published; ProjectFactory(scheduled=True): published for tomorrow.
+        draft = factory.Trait(status=PublishStatus.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+        )
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -139,3 +147,14 @@ class KeyFigureFactory(factory.django.DjangoModelFactory):
     text = "205家"
     value = Decimal("205")
     unit = "家"
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A small PNG drawn in memory by Pillow; written under the tests' temporary MEDIA_ROOT."""
+
+    class Meta:
+        model = Image
+
+    title = factory.Sequence(lambda n: f"测试图片{n}")
+    file = factory.django.ImageField(filename="test.png", format="PNG", width=120, height=80, color="teal")
+    alt_text = "咸宁科技创新中心外景"

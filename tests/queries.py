@@ -1,0 +1,18 @@
+"""The query budget of a page: it may not grow with the number of items the page lists."""
+
+
+def assert_constant_queries(client, django_assert_num_queries, url, add_items, *, expected, small=3, large=10):
+    """Render ``url`` with ``small`` items, then with ``large``; both must take exactly ``expected`` queries.
+
+    ``add_items(n)`` creates ``n`` more of whatever the page lists. Returns the response with ``large`` items,
+    so the caller can check that they are really on the page.
+    """
+    add_items(small)
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    add_items(large - small)
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
