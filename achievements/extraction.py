@@ -1,0 +1,478 @@
+"""Proposes the key figures of a Chinese news text ("4.2万亩" → 42000 亩) for staff to review.
+
+Plain Python on purpose: it runs without Django, a database or a model, so the same code serves the
+`extract_figures` command, an admin action and tests. It proposes; staff decide what becomes a KeyFigure.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+# Mirror KeyFigure.Bound and DatePrecision as plain strings so this module needs no app registry.
+EXACT, AT_LEAST, AT_MOST, APPROXIMATE = "exact", "at_least", "at_most", "approximate"
+YEAR, MONTH, DAY = "year", "month", "day"
+
+
+@dataclass(frozen=True)
+class ProposedFigure:
+    text: str  # as written in the file, e.g. "2700余个", "超千万元", "30%以上"
+    value: Decimal  # in the base unit: 50亿元 → 5000000000
+    unit: str  # what remains once the magnitude is folded in: 元, 亩, 家, %, P
+    qualifier: str = ""  # the word that changes the meaning: 余, 超过, 最高, 近, 预计, 累计, 达 …
+    bound: str = EXACT
+    is_target: bool = False  # 预计 / 计划 / 将: a goal, not something achieved
+    label: str = ""  # what it counts, from the words around it
+    subject: str = ""  # who it belongs to, when the sentence names it (a district, a company, a park)
+    start: int = 0  # offsets in the original text, so text == original[start:end] minus line breaks
+    end: int = 0
+    context: str = ""  # the sentence, line breaks of the layout removed
+    as_of_text: str = ""  # the date phrase the figure hangs on: "截至今年7月", "到2028年"
+    as_of: date | None = None  # None when the year is relative (今年) and no reference year was given
+    as_of_precision: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "value": format_value(self.value),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "bound": self.bound,
+            "is_target": self.is_target,
+            "label": self.label,
+            "subject": self.subject,
+            "start": self.start,
+            "end": self.end,
+            "as_of_text": self.as_of_text,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "as_of_precision": self.as_of_precision,
+            "context": self.context,
+        }
+
+
+def format_value(value: Decimal) -> str:
+    """42000, 12.5 — never 4.2E+4 or 42000.0."""
+    return format(value, "f")
+
+
+# --- Vocabulary ---------------------------------------------------------------------------------
+
+MAGNITUDES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4}
+
+# Measure words that make a number a quantity. Deliberately absent: 年/月/日/号 (dates), 期/届 (phase
+# and edition names), 部/门/处/片 (too often part of words such as 三部门).
+CJK_UNITS = (
+    "个百分点", "平方公里", "平方千米", "平方米", "千瓦时", "人次", "个月", "小时", "公顷", "公里", "千米",
+    "千瓦", "兆瓦", "吉瓦", "千克", "公斤", "美元", "欧元", "港元", "元", "亩", "家", "所", "个", "项", "人",
+    "名", "位", "张", "台", "套", "件", "条", "座", "批", "支", "款", "种", "类", "篇", "辆", "架", "艘", "株",
+    "户", "场", "次", "吨", "米", "天", "倍",
+)  # fmt: skip
+# Computing power and storage; "P" alone is petaflops, as in "1000P算力".
+LATIN_UNITS = ("EFLOPS", "PFLOPS", "PB", "EB", "TB", "GB", "MW", "GW", "kW", "P")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+UNIT = rf"{_alternation(CJK_UNITS)}|%|(?:{_alternation(LATIN_UNITS)})(?![A-Za-z])"
+CHINESE_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+FIGURE = re.compile(
+    r"(?:(?P<half>一半|半数)"
+    # Digits glued to letters or to + - × / ~ are codes, models or ranges: 5G, G107, 5+4, 1+7+N.
+    r"|(?:(?<![\d.A-Za-z+\-×*/~～])(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<magnitude>万亿|千万|百万|十万|亿|万)?"
+    r"|(?P<chinese>[零〇一二两三四五六七八九十百千万亿]+))"
+    rf"(?P<approx>余|多)?(?P<unit>{UNIT}))"
+    r"(?P<suffix>以上|以下|以内|左右)?"
+)
+
+# Words right before the number, longest first so 超过 wins over 超.
+PREFIX_BOUNDS = {
+    "超过": AT_LEAST, "超出": AT_LEAST, "突破": AT_LEAST, "至少": AT_LEAST, "不少于": AT_LEAST,
+    "不低于": AT_LEAST, "逾": AT_LEAST, "超": AT_LEAST,
+    "最高": AT_MOST, "最多": AT_MOST, "不超过": AT_MOST, "不足": AT_MOST, "不到": AT_MOST,
+    "将近": APPROXIMATE, "接近": APPROXIMATE, "大约": APPROXIMATE, "近": APPROXIMATE, "约": APPROXIMATE,
+    "高达": EXACT, "达到": EXACT, "达": EXACT, "共计": EXACT, "总计": EXACT, "合计": EXACT, "共": EXACT,
+}  # fmt: skip
+PREFIX = re.compile(rf"(?:{_alternation(PREFIX_BOUNDS)})$")
+SUFFIX_BOUNDS = {
+    "余": AT_LEAST,
+    "多": AT_LEAST,
+    "以上": AT_LEAST,
+    "以下": AT_MOST,
+    "以内": AT_MOST,
+    "左右": APPROXIMATE,
+}
+# Two-character words whose second character only looks like a qualifier: 签约205家 is not "about 205".
+NOT_QUALIFIERS = {
+    "签约", "节约", "制约", "预约", "合约", "履约", "集约", "违约", "邀约", "特约", "最近", "附近", "临近",
+    "靠近", "赶超", "高超", "送达", "下达", "传达", "抵达", "表达", "发达", "到达", "公共",
+}  # fmt: skip
+# Bare 百/千/万 is a number only when a qualifier says so (超千万元, 近百家); otherwise 千家万户.
+BARE_MAGNITUDE_PREFIXES = {"超过", "超", "逾", "近", "将近", "突破", "达", "高达"}
+
+STRONG_TARGET_WORDS = ("预计", "计划", "力争", "有望")  # reach over commas within a sentence
+ACHIEVED_WORDS = ("已", "截至", "截止", "目前", "累计")  # an achieved clause ends a target's reach
+
+# Rhetorical and political set phrases that contain a numeral and a measure word.
+IDIOMS = (
+    "七年磨一剑", "十年磨一剑", "千家万户", "千方百计", "百家争鸣", "万人空巷", "千军万马", "四个全面",
+    "四个意识", "四个自信", "两个确立", "两个维护", "三个务必", "两个毫不动摇",
+)  # fmt: skip
+
+DATE = re.compile(
+    r"(?P<relation>截至|截止|到|至)?"
+    r"(?:"
+    r"(?:(?<![\d.])(?P<year>(?:19|20)\d{2})年|(?P<relative>今|去|明)年(?!同期))"
+    r"(?:(?P<month>1[0-2]|0?[1-9])月(?:(?P<day>3[01]|[12]\d|0?[1-9])[日号])?|年底|年初|底|初)?"
+    r"|(?<![\d.])(?P<month_only>1[0-2]|0?[1-9])月(?:(?P<day_only>3[01]|[12]\d|0?[1-9])[日号]|底|初)?"
+    r")"
+)
+RELATIVE_YEARS = {"今": 0, "去": -1, "明": 1}
+
+SENTENCE = re.compile(r"[^。！？!?；;\n…]+")  # a sentence, or one half of a ；-joined pair
+CLAUSE_BREAKS = "，,：:"
+LABEL_STOPS = "，,：:（("  # not 、: "3个高产、抗逆甘蓝新品种" lists adjectives of one noun
+# After the measure word, these start a predicate, not the name of what is counted (3亿元建设…).
+PREDICATE_STARTS = (
+    "建设", "用于", "实现", "建成", "投入", "支持", "扶持", "来自", "在", "为", "用", "以", "于", "是", "已", "将",
+    "均",
+)  # fmt: skip
+# Before the number, the counted thing follows these verbs: 柔性引进专家教授35人 → 专家教授.
+LEADING_VERBS = (
+    "引进", "引入", "吸引", "成立", "设立", "组建", "输送", "完成", "带动", "部署", "构建", "新增", "培育",
+    "认定", "获批", "获得", "建成", "举办", "开展", "实施", "申请", "授权", "拥有", "发放", "提供", "推出",
+    "选育", "培育出", "另设", "安排", "签约",
+)  # fmt: skip
+LABEL_FILLERS = (
+    "我们", "我市", "全市", "全县", "全区", "很多", "已经", "已", "还", "并", "也", "共", "为", "其中", "同步",
+    "累计", "预计", "计划", "力争", "有望", "今年", "目前", "将", "达到", "达", "是", "有", "约",
+)  # fmt: skip
+COMPARISON = re.compile(r"(?:比|较)(?:去年|上年|上一年)(?:同期)?|同比|环比")
+# A name ending in an organisation or place word; 市场 and 区域 are not places.
+SUBJECT = re.compile(
+    r"[\u4e00-\u9fff()（）]{1,20}?(?:有限公司|公司|科创园|产业园|科技园|中心|高新区|开发区|[市县区](?![场民内域级委]))"
+)
+NAMED_AFTER = re.compile(r"的“(?P<quoted>[^”]{2,30})”(?P<kind>[\u4e00-\u9fff]{0,6}?(?:基金|中心|平台|园区|项目)|)")
+SUBJECT_NOISE = re.compile(r"^(?:[“”‘’\"]|与此同时|同时|此外|另外|目前|今年|去年|据介绍|其中|在)+")
+QUOTES = "“”‘’\"'"
+
+# Working copy of the text: full-width digits and signs read as ASCII, one character for one.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９％．＋", "0123456789%.+")
+
+
+# --- Layout -------------------------------------------------------------------------------------
+
+LINE_BREAK = re.compile(r"[ \t\u3000\r]*\n\s*")
+
+
+def _is_word_char(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char.isalnum()
+
+
+def _is_column_break(text: str, break_start: int, break_end: int) -> bool:
+    """A newspaper column or page break inside a sentence: 湖北咸宁高新⏎⏎产业区域母基金."""
+    if break_start == 0 or break_end >= len(text):
+        return False
+    left, right = text[break_start - 1], text[break_end]
+    if left.isdigit() and right.isdigit():
+        return False  # two numbers on two lines; joining them would invent a third
+    if not (_is_word_char(left) or left in "“‘（(《") or not (_is_word_char(right) or right in "”’）)》—%"):
+        return False
+    line = text[text.rfind("\n", 0, break_start) + 1 : break_start]
+    # Titles, bylines and section headers (新格局 ◀ …) end without punctuation too, but are marked,
+    # short or spaced; a broken body line is long or punctuated, or its sentence ends on the next line.
+    if "◀" in line:
+        return False
+    if len(line.strip()) >= 20 or any(mark in line for mark in "，,。、；;：“”"):
+        return True
+    next_line = text[break_end:].split("\n", 1)[0].rstrip()
+    return not re.search(r"[ \u3000]", line.strip()) and next_line.endswith(("。", "！", "？", "…", "”"))
+
+
+def join_broken_lines(text: str) -> tuple[str, list[int]]:
+    """The text without layout line breaks, and for each of its characters the offset in `text`."""
+    joined, offsets, position = [], [], 0
+    for match in LINE_BREAK.finditer(text):
+        keep_until = match.start() if _is_column_break(text, match.start(), match.end()) else match.end()
+        joined.append(text[position:keep_until])
+        offsets.extend(range(position, keep_until))
+        position = match.end()
+    joined.append(text[position:])
+    offsets.extend(range(position, len(text)))
+    return "".join(joined), offsets
+
+
+# --- Numbers and dates --------------------------------------------------------------------------
+
+
+def chinese_number(numeral: str) -> int:
+    """三 → 3, 十二 → 12, 千万 → 10000000, 一亿五千万 → 150000000."""
+    total = section = below_ten_thousand = digit = 0
+    for char in numeral:
+        if char in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[char]
+        elif char in CHINESE_UNITS:
+            below_ten_thousand += (digit or 1) * CHINESE_UNITS[char]
+            digit = 0
+        elif char == "万":
+            section += (below_ten_thousand + digit or 1) * 10**4
+            below_ten_thousand = digit = 0
+        elif char == "亿":
+            total += (section + below_ten_thousand + digit or 1) * 10**8
+            section = below_ten_thousand = digit = 0
+    return total + section + below_ten_thousand + digit
+
+
+def _clean_decimal(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+@dataclass(frozen=True)
+class _DateMention:
+    start: int
+    end: int
+    relation: str
+    when: date | None
+    precision: str
+
+
+def _find_dates(working: str, reference_year: int | None) -> list[_DateMention]:
+    mentions = []
+    for match in DATE.finditer(working):
+        if match.group("relative") and working[match.start() - 1 : match.start()] in ("比", "较", "同"):
+            continue  # 比去年 is a comparison, not a date
+        year = match.group("year")
+        if year:
+            year = int(year)
+        elif match.group("relative") and reference_year:
+            year = reference_year + RELATIVE_YEARS[match.group("relative")]
+        elif match.group("month_only"):
+            year = reference_year  # 10月25日 in a yearly review is a date of that year
+        month = match.group("month") or match.group("month_only")
+        day = match.group("day") or match.group("day_only")
+        precision = DAY if day else MONTH if month else YEAR
+        when = date(year, int(month or 1), int(day or 1)) if year else None
+        mentions.append(_DateMention(match.start(), match.end(), match.group("relation") or "", when, precision))
+    return mentions
+
+
+# --- Words around a figure ----------------------------------------------------------------------
+
+
+def _prefix_qualifier(working: str, start: int, floor: int) -> str:
+    match = PREFIX.search(working[max(floor, start - 3) : start])
+    if not match:
+        return ""
+    word = match.group()
+    if len(word) == 1 and working[start - 2 : start] in NOT_QUALIFIERS:
+        return ""
+    return word
+
+
+def _qualifier(prefix: str, suffix: str | None, target_word: str, clause_before: str) -> tuple[str, str]:
+    """The one word staff should see beside the number, and the bound it implies.
+
+    A word that bounds the value (超过, 余, 最高, 近) matters most, then a target word (预计),
+    then words that only stress it (达, 累计).
+    """
+    if PREFIX_BOUNDS.get(prefix, EXACT) != EXACT:
+        return prefix, PREFIX_BOUNDS[prefix]
+    if suffix:
+        return suffix, SUFFIX_BOUNDS[suffix]
+    return target_word or prefix or ("累计" if "累计" in clause_before else ""), EXACT
+
+
+def _target_word(sentence_before: str) -> str:
+    """预计 / 计划 … earlier in the sentence, or 将 in the figure's own clause; "" if achieved."""
+    clauses = re.split(f"[{CLAUSE_BREAKS}]", sentence_before)
+    for index, clause in enumerate(reversed(clauses)):
+        for word in STRONG_TARGET_WORDS:
+            if word in clause:
+                return word
+        # 将 is also "to put" (将3个项目纳入); it marks a target only before a verb, in its own clause.
+        if index == 0 and re.search(r"将(?=[^近\d零〇一二两三四五六七八九十百千万])", clause):
+            return "将"
+        if any(word in clause for word in ACHIEVED_WORDS):
+            return ""
+    return ""
+
+
+def _strip_words(text: str, words) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for word in words:
+            if text.startswith(word):
+                text, changed = text[len(word) :], True
+            if text.endswith(word):
+                text, changed = text[: -len(word)], True
+    return text
+
+
+def _label_before(text: str) -> str:
+    text = COMPARISON.sub("", text.strip(QUOTES + " "))
+    for separator in ("、", "等", "的"):
+        text = text.rsplit(separator, 1)[-1]
+    for verb in LEADING_VERBS:
+        head, found, rest = text.rpartition(verb)
+        if found and rest:
+            text = rest
+    text = _strip_words(text, LABEL_FILLERS)
+    return text[-12:]
+
+
+def _label_after(text: str) -> str:
+    text = re.split("的|以及|及|和|与|并", text, maxsplit=1)[0].strip("、 ")
+    # 3个高产、抗逆甘蓝新品种: a short head before 、 is one of a list of adjectives; the noun comes last.
+    parts = text.split("、")
+    text = parts[0] if len(parts[0]) >= 4 else parts[-1]
+    if text.startswith(PREDICATE_STARTS):
+        return ""
+    return text.translate(str.maketrans("", "", QUOTES))[:12]
+
+
+def _named_after(text: str) -> str:
+    """设立规模2亿元的“科创天使”基金: the size belongs to the fund named after 的."""
+    match = NAMED_AFTER.match(text)
+    return match.group("quoted") + match.group("kind") if match else ""
+
+
+def _subject(sentence: str) -> str:
+    for clause in re.split(f"[{CLAUSE_BREAKS}]", sentence):
+        match = SUBJECT.match(SUBJECT_NOISE.sub("", clause))
+        if match:
+            return match.group()
+    return ""
+
+
+# --- Extraction ---------------------------------------------------------------------------------
+
+
+def extract_figures(text: str, *, year: int | None = None) -> list[ProposedFigure]:
+    """Every key figure in `text`, in reading order. `year` resolves 今年 / 去年 in as-of dates."""
+    joined, offsets = join_broken_lines(text)
+    working = joined.translate(FULL_WIDTH)
+    dates = _find_dates(working, year)
+    sentences = [match.span() for match in SENTENCE.finditer(working)]
+    sentence_starts = [start for start, _ in sentences]
+    idiom_spans = [(match.start(), match.end()) for idiom in IDIOMS for match in re.finditer(re.escape(idiom), working)]
+
+    matches = [match for match in FIGURE.finditer(working) if _is_figure(match, working, idiom_spans, dates)]
+    figures = []
+    subjects = {}  # sentence index → subject, for the sentences after it in the paragraph
+    for index, match in enumerate(matches):
+        sentence_index = bisect.bisect_right(sentence_starts, match.start()) - 1
+        sentence_start, sentence_end = sentences[sentence_index]
+        start, end = match.span()
+
+        prefix = _prefix_qualifier(working, start, sentence_start)
+        bare_magnitude = match.group("chinese") and set(match.group("chinese")) <= set("百千万亿")
+        text_start = start - len(prefix) if bare_magnitude else start
+
+        # The label looks no further than the neighbouring figures, dates and clause breaks.
+        label_floor = max(
+            [sentence_start]
+            + [i + 1 for i in range(sentence_start, start) if working[i] in CLAUSE_BREAKS + "、"]
+            + [m.end() for m in matches[:index] if m.end() <= start]
+            + [d.end for d in dates if sentence_start <= d.end <= start]
+        )
+        label_ceiling = min(
+            [sentence_end]
+            + [i for i in range(end, sentence_end) if working[i] in LABEL_STOPS]
+            + [m.start() for m in matches[index + 1 :]]
+        )
+        after = working[end:label_ceiling]
+        label = _label_after(after) or _label_before(working[label_floor : start - len(prefix)]) or after[:12]
+
+        as_of = _as_of(dates, sentence_start, sentence_end, start)
+        target_word = _target_word(working[sentence_start:start])
+        is_target = bool(target_word) or (as_of is not None and as_of.relation in ("到", "至"))
+        clause_before = re.split(f"[{CLAUSE_BREAKS}]", working[sentence_start:start])[-1]
+        qualifier, bound = _qualifier(
+            prefix, match.group("approx") or match.group("suffix"), target_word, clause_before
+        )
+
+        subject = (
+            _named_after(after)
+            or _subject(working[sentence_start:start])
+            or subjects.get(sentence_index)
+            or _previous_subject(subjects, sentence_index, sentences, working)
+        )
+        subjects[sentence_index] = subject
+
+        figures.append(
+            ProposedFigure(
+                text=joined[text_start:end],
+                value=_value(match),
+                unit="%" if match.group("half") else match.group("unit"),
+                qualifier=qualifier,
+                bound=bound,
+                is_target=is_target,
+                label=label,
+                subject=subject,
+                start=offsets[text_start],
+                end=offsets[end - 1] + 1,
+                context=joined[sentence_start:sentence_end].strip(),
+                as_of_text=working[as_of.start : as_of.end] if as_of else "",
+                as_of=as_of.when if as_of else None,
+                as_of_precision=as_of.precision if as_of else "",
+            )
+        )
+    return figures
+
+
+def _is_figure(match: re.Match, working: str, idiom_spans, dates) -> bool:
+    start, end = match.span()
+    if any(start < idiom_end and idiom_start < end for idiom_start, idiom_end in idiom_spans):
+        return False
+    if any(start < mention.end and mention.start < end for mention in dates):
+        return False
+    before = working[start - 1 : start]
+    if before in ("第", "数", "几", "每"):
+        return False  # ordinals (第三), vague (数十家) and rates (每3人)
+    numeral = match.group("chinese")
+    if numeral:
+        if numeral == "一":
+            return False  # 一年来, 一枚, 一条, 一个…中心: rhetorical, never a key figure
+        if re.search("[一二两三四五六七八九]{2}", numeral):
+            return False  # 三四家: a guess, not a figure
+        if set(numeral) <= set("百千万亿"):
+            prefix = _prefix_qualifier(working, start, 0)
+            return prefix in BARE_MAGNITUDE_PREFIXES or bool(match.group("approx"))
+    return True
+
+
+def _value(match: re.Match) -> Decimal:
+    if match.group("half"):
+        return Decimal(50)
+    if match.group("arabic"):
+        number = Decimal(match.group("arabic").replace(",", ""))
+        return _clean_decimal(number * MAGNITUDES.get(match.group("magnitude"), 1))
+    return Decimal(chinese_number(match.group("chinese")))
+
+
+def _as_of(dates, sentence_start: int, sentence_end: int, position: int) -> _DateMention | None:
+    """The nearest date before the figure in its sentence, else a later 截至 date of the same sentence."""
+    in_sentence = [mention for mention in dates if sentence_start <= mention.start < sentence_end]
+    before = [mention for mention in in_sentence if mention.end <= position]
+    if before:
+        return before[-1]
+    return next((mention for mention in in_sentence if mention.relation in ("截至", "截止")), None)
+
+
+def _previous_subject(subjects: dict, sentence_index: int, sentences, working: str) -> str:
+    """A sentence that names no one continues the previous one, within the same paragraph."""
+    for earlier in range(sentence_index - 1, -1, -1):
+        between = working[sentences[earlier][1] : sentences[earlier + 1][0]]
+        if "\n" in between:
+            return ""
+        start, end = sentences[earlier]
+        subject = subjects.get(earlier) or _subject(working[start:end])
+        if subject:
+            return subject
+    return ""
