@@ -1,4 +1,9 @@
+import copy
+import os
+from urllib.parse import urlsplit
+
 import pytest
+from django.test import override_settings
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +28,21 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _redis_database_per_worker():
+    """Each test flushes the cache: with REDIS_URL set, every xdist worker gets its own Redis database
+    (as pytest-django gives each its own test database), so workers never read or flush each other's keys."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not (settings.REDIS_URL and worker):
+        yield
+        return
+    url = urlsplit(settings.REDIS_URL)
+    database = (int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))) % 16  # Redis has 16 by default
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["LOCATION"] = url._replace(path=f"/{database}").geturl()
+    with override_settings(CACHES=caches):
+        yield

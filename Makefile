@@ -1,0 +1,37 @@
+# The two commands to know are `make run` and `make test` (see README.md).
+VENV := .venv
+BIN := $(VENV)/bin
+# Checks and tests never need a real secret key; `make run` keeps its own in .env.
+CHECK_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-not-secret-only-for-checks}
+# Extra pytest arguments, e.g. `make test ARGS="-k admin -x"`.
+ARGS ?=
+
+.PHONY: install run test lint format check
+
+install: $(VENV)/.installed
+
+# Creates the virtualenv only when missing; reinstalls only when a requirements file changed.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: install
+	scripts/run.sh
+
+test: check
+	$(BIN)/pytest -n auto $(ARGS)
+
+# What CI checks before the tests: lint, Django's system checks, no model change without a migration.
+check: install
+	$(BIN)/ruff check .
+	$(CHECK_ENV) $(BIN)/python manage.py check
+	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
