@@ -1,19 +1,123 @@
 from django.contrib import admin
-from django.utils.html import format_html
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Image
+from .forms import ImageAdminForm
+from .models import Image, Rendition
+from .services import image_renditions_build, image_usages
+
+
+def thumbnail_rendition(image: Image) -> Rendition | None:
+    """The smallest uncropped rendition, read from the prefetched list."""
+    renditions = [r for r in image.renditions.all() if not r.crop]
+    return min(renditions, key=lambda r: (r.width, r.format != Rendition.Format.WEBP), default=None)
+
+
+def thumbnail_url(image: Image) -> str:
+    rendition = thumbnail_rendition(image)
+    return rendition.file.url if rendition else image.file.url
 
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "title", "alt_text", "credit", "width", "height", "created_at"]
+    form = ImageAdminForm
+    list_display = ["thumbnail", "title", "alt_text", "is_decorative", "credit", "width", "height", "created_at"]
     list_display_links = ["thumbnail", "title"]
     search_fields = ["title", "alt_text", "caption", "credit"]
     list_filter = ["is_decorative"]
+    readonly_fields = ["preview", "dimensions", "usages"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "dimensions", "title"]}),
+        (_("无障碍与署名"), {"fields": ["alt_text", "is_decorative", "caption", "credit"]}),
+        (
+            _("裁切焦点"),
+            {
+                "fields": ["focal_x", "focal_y"],
+                "description": _("卡片图按 16:9 裁切时，以焦点为中心保留画面。修改后会重新生成各尺寸版本。"),
+            },
+        ),
+        (_("使用位置"), {"fields": ["usages"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(Prefetch("renditions"))
 
     @admin.display(description=_("缩略图"))
     def thumbnail(self, obj):
         if not obj.file:
             return "—"
-        return format_html('<img src="{}" alt="{}" style="max-height:48px;max-width:96px">', obj.file.url, obj.alt_text)
+        return format_html(
+            '<img src="{}" alt="{}" style="max-height:48px;max-width:96px" loading="lazy">', thumbnail_url(obj), obj.alt
+        )
+
+    @admin.display(description=_("预览"))
+    def preview(self, obj):
+        if not obj.pk or not obj.file:
+            return _("保存后显示预览。")
+        return format_html(
+            '<img src="{}" alt="{}" style="max-height:240px;max-width:100%">', thumbnail_url(obj), obj.alt
+        )
+
+    @admin.display(description=_("原图尺寸"))
+    def dimensions(self, obj):
+        if not obj.width:
+            return "—"
+        count = len(obj.renditions.all())
+        return _("%(width)s×%(height)s 像素，已生成 %(count)s 个尺寸版本") % {
+            "width": obj.width,
+            "height": obj.height,
+            "count": count,
+        }
+
+    @admin.display(description=_("使用位置"))
+    def usages(self, obj):
+        if not obj.pk:
+            return "—"
+        found = image_usages(image=obj)
+        if not found:
+            return _("暂未被文章、项目或企业使用。")
+        rows = ((usage.kind, usage.admin_url, usage.label) for usage in found)
+        items = format_html_join("", '<li>{}：<a href="{}">{}</a></li>', rows)
+        return format_html('<ul style="margin:0;padding-left:1.2em">{}</ul>', items)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Renditions are made here, once, so no visitor's page view ever waits for Pillow.
+        rebuild = change and bool({"file", "focal_x", "focal_y"} & set(form.changed_data))
+        image_renditions_build(image=obj, force=rebuild)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        preview = path(
+            "<int:pk>/chooser-preview/",
+            self.admin_site.admin_view(self.chooser_preview),
+            name="{}_{}_chooser_preview".format(*info),
+        )
+        return [preview, *super().get_urls()]
+
+    def chooser_preview(self, request, pk):
+        """The thumbnail and description of one image, for the preview under a cover or logo field."""
+        if not self.has_view_or_change_permission(request):
+            return JsonResponse({"error": "没有查看图片库的权限。"}, status=403)
+        image = get_object_or_404(self.get_queryset(request), pk=pk)
+        return JsonResponse(
+            {
+                "id": image.pk,
+                "title": image.title,
+                "alt": image.alt,
+                "thumbnail": thumbnail_url(image),
+                "width": image.width,
+                "height": image.height,
+            }
+        )
+
+
+class ImageChooserMixin:
+    """For admins with cover/logo fields: shows a thumbnail of the chosen image under its autocomplete field."""
+
+    class Media:
+        js = ["images/admin/chooser-preview.js"]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ImagesConfig(AppConfig):
     name = "images"
     verbose_name = _("图片库")
+
+    def ready(self):
+        from . import signals  # noqa: F401
