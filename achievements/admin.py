@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from publishing.admin import PublishableAdmin
+from publishing.admin import FollowsParentAdmin, PublishableAdmin
 
 from .models import Achievement, KeyFigure
 
@@ -43,7 +43,8 @@ class AchievementAdmin(PublishableAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(FollowsParentAdmin):
+    parent_fields = ["achievement"]
     list_display = ["label", "text", "value", "unit", "qualifier", "achievement", "region", "year", "is_featured"]
     list_filter = ["achievement__category", "year", "region", "is_target", "is_featured", "bound"]
     list_select_related = ["achievement", "region"]

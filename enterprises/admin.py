@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from publishing.admin import PublishableAdmin
+from publishing.admin import FollowsParentAdmin, PublishableAdmin
 
 from .models import Enterprise, Honour, Institution, Person, Sector
 
@@ -56,7 +56,8 @@ class InstitutionAdmin(PublishableAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(FollowsParentAdmin):
+    parent_fields = ["enterprise", "institution"]
     list_display = ["name", "title", "enterprise", "institution"]
     list_select_related = ["enterprise", "institution"]
     search_fields = ["name", "title"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from publishing.admin import PublishableAdmin
+from publishing.admin import FollowsParentAdmin, PublishableAdmin
 
 from .models import Article, ArticleSection
 
@@ -28,8 +28,10 @@ class ArticleAdmin(PublishableAdmin):
 
 
 @admin.register(ArticleSection)
-class ArticleSectionAdmin(admin.ModelAdmin):
+class ArticleSectionAdmin(FollowsParentAdmin):
     """Registered so achievements can pick their source section with autocomplete."""
+
+    parent_fields = ["article"]
 
     list_display = ["__str__", "article", "order"]
     list_select_related = ["article"]

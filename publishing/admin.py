@@ -1,15 +1,532 @@
-from django.contrib import admin
+"""Admin behaviour shared by everything with a publishing state: roles, transitions, revisions, edit conflicts."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from reversion import add_to_revision, create_revision, set_comment, set_user
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from . import services
+from .models import AuditEntry, PublishStatus
+from .preview import preview_url
+from .revisions import changed_labels, diff_versions
+
+# Set by workflow or restore, never typed into the change form.
+WORKFLOW_FIELDS = [
+    "status",
+    "published_at",
+    "expires_at",
+    "submitted_by",
+    "submitted_at",
+    "review_comment",
+    "unpublish_reason",
+    "version",
+]
+CONFLICT_LOOKBACK = 50
 
 
-class PublishableAdmin(admin.ModelAdmin):
+def _local(value) -> str:
+    return f"{timezone.localtime(value):%Y年%m月%d日 %H:%M}" if value else ""
+
+
+def conflict_message(instance, token: int, form_data=None) -> str:
+    """Who saved the item since ``token`` was read, when, and what they changed (from the revisions)."""
+    versions = list(Version.objects.get_for_object(instance).select_related("revision__user")[:CONFLICT_LOOKBACK])
+    latest = versions[0] if versions else None
+    base = next((v for v in versions if v.field_dict.get("version") == token), None)
+    if latest is not None:
+        user = latest.revision.user
+        who = (user.get_full_name() or user.get_username()) if user else "系统"
+        when = _local(latest.revision.date_created)
+    else:
+        entry = AuditEntry.objects.filter(
+            object_id=str(instance.pk), content_type__model=instance._meta.model_name
+        ).first()
+        who = entry.user_repr if entry and entry.user_repr else "其他人员"
+        when = _local(entry.created_at if entry else instance.updated_at)
+    what = "、".join(changed_labels(base, latest)) if base is not None and latest is not None else ""
+    return (
+        f"保存未成功：在您打开此页之后，{who} 于 {when} 修改并保存了这条内容"
+        f"{f'（改动了：{what}）' if what else ''}。您填写的内容仍保留在下面，没有丢失。"
+        "请先在“历史”中查看对方的改动并核对；确认仍以您填写的内容为准时，再点一次“保存”。"
+    )
+
+
+class PublishableAdminForm(forms.ModelForm):
+    """Carries the version the editor started from; a save based on an older version is refused, input kept."""
+
+    version_token = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["version_token"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        token = cleaned_data.get("version_token")
+        # The admin's change view runs in a transaction; the lock keeps a parallel save from slipping in between.
+        current = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if token is None:
+            raise ValidationError(_("页面缺少版本信息，请刷新页面后重新填写保存。"), code="version_missing")
+        if current is not None and token != current:
+            message = conflict_message(self.instance, token)
+            # Saving once more, knowingly, goes through: the form now carries the current version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version_token")] = str(current)
+            raise ValidationError(message, code="edit_conflict")
+        return cleaned_data
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    text_label: str = ""  # a comment or reason the transition needs
+
+    @property
+    def needs_text(self) -> bool:
+        return bool(self.text_label)
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("submit", _("提交审核")),
+        Transition("publish", _("审核通过并发布")),
+        Transition("send_back", _("退回修改"), _("退回意见")),
+        Transition("unpublish", _("下线"), _("下线原因")),
+        Transition("archive", _("归档")),
+        Transition("force_publish", _("强制发布"), _("强制发布的理由")),
+    ]
+}
+
+
+def run_transition(name: str, *, obj, user, text: str = ""):
+    if name == "submit":
+        return services.content_submit(obj=obj, user=user)
+    if name == "publish":
+        return services.content_publish(obj=obj, user=user)
+    if name == "send_back":
+        return services.content_send_back(obj=obj, user=user, comment=text)
+    if name == "unpublish":
+        return services.content_unpublish(obj=obj, user=user, reason=text)
+    if name == "archive":
+        return services.content_archive(obj=obj, user=user)
+    if name == "force_publish":
+        return services.content_force_publish(obj=obj, user=user, reason=text)
+    raise Http404
+
+
+def available_transitions(user, obj) -> list[Transition]:
+    status = obj.status
+    names = []
+    if (
+        status in services.EDITABLE_BY_EDITORS
+        and user.has_perm(services.SUBMIT_PERMISSION)
+        and services.can_change(user, obj)
+    ):
+        names.append("submit")
+    if services.can_review(user):
+        if status == PublishStatus.IN_REVIEW:
+            if obj.submitted_by_id != user.pk:
+                names.append("publish")
+            names.append("send_back")
+        if status == PublishStatus.PUBLISHED:
+            names.append("unpublish")
+        if status in {PublishStatus.PUBLISHED, PublishStatus.UNPUBLISHED, PublishStatus.DRAFT}:
+            names.append("archive")
+    if services.can_force_publish(user) and status != PublishStatus.PUBLISHED:
+        names.append("force_publish")
+    return [TRANSITIONS[name] for name in names]
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "；".join(exc.messages)
+    return str(exc) or "没有权限"
+
+
+class PublishableAdmin(VersionAdmin):
     """Shared admin behaviour of everything with a publishing state."""
 
+    form = PublishableAdminForm
     list_filter = ["status"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "review_comment",
+        "unpublish_reason",
+        "created_at",
+        "updated_at",
+    ]
     date_hierarchy = "published_at"
     list_per_page = 50
     actions_on_bottom = True
     save_on_top = True
+    history_latest_first = True
+    change_form_template = "admin/publishing/change_form.html"
+    object_history_template = "admin/publishing/object_history.html"
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "send_back_selected",
+        "unpublish_selected",
+        "archive_selected",
+        "force_publish_selected",
+    ]
 
-    publishing_fieldset = (_("发布"), {"fields": ["status", "published_at", ("created_at", "updated_at")]})
+    publishing_fieldset = (
+        _("发布"),
+        {
+            "fields": [
+                "status",
+                ("published_at", "expires_at"),
+                ("submitted_by", "submitted_at"),
+                "review_comment",
+                "unpublish_reason",
+                ("correction_note", "corrected_at"),
+                ("created_at", "updated_at"),
+                "version_token",
+            ]
+        },
+    )
+
+    # Roles.
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return services.can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return services.can_change(request.user, obj)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm(services.SUBMIT_PERMISSION)
+
+    def has_review_permission(self, request):
+        return services.can_review(request.user)
+
+    def has_force_publish_permission(self, request):
+        return services.can_force_publish(request.user)
+
+    # Audit log and revisions.
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        services.audit_record(user=request.user, action=AuditEntry.Action.CREATED, obj=obj)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        restoring = getattr(request, "_publishing_restore", None)
+        if restoring is not None:
+            comment = _("恢复已删除的内容（恢复后为草稿）") if restoring.get("recovered") else _("恢复到历史版本")
+            services.audit_record(user=request.user, action=AuditEntry.Action.RESTORED, obj=obj, comment=comment)
+        else:
+            services.audit_record(
+                user=request.user, action=AuditEntry.Action.EDITED, obj=obj, comment=entry.get_change_message()
+            )
+        return entry
+
+    def save_model(self, request, obj, form, change):
+        restoring = getattr(request, "_publishing_restore", None)
+        if restoring is not None:
+            for name, value in restoring.get("fields", {}).items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+
+    def _snapshot_and_log_deletion(self, request, obj):
+        # Only what has a revision can be recovered; content loaded without the admin gets one now.
+        with create_revision():
+            set_user(request.user)
+            set_comment(_("删除前的版本"))
+            add_to_revision(obj)
+        services.audit_record(user=request.user, action=AuditEntry.Action.DELETED, obj=obj)
+
+    def delete_model(self, request, obj):
+        self._snapshot_and_log_deletion(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._snapshot_and_log_deletion(request, obj)
+        super().delete_queryset(request, queryset)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if request.method == "POST" and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        # Restoring brings back content, not a state: status, schedule and version stay as they are now.
+        request._publishing_restore = {"fields": {name: getattr(obj, name) for name in WORKFLOW_FIELDS}}
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        # Recovered content comes back as a draft: it goes through review again before it is public.
+        request._publishing_restore = {
+            "recovered": True,
+            "fields": {
+                "status": PublishStatus.DRAFT,
+                "submitted_by": None,
+                "submitted_at": None,
+                "review_comment": "",
+            },
+        }
+        return super().recover_view(request, version_id, extra_context)
+
+    # Extra views: transitions and revision comparison.
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/transition/<str:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="{}_{}_transition".format(*info),
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _change_url(self, obj):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(obj.pk)])
+
+    def _perform(self, request, name: str, obj, text: str):
+        with self.create_revision(request):
+            set_comment(f"{TRANSITIONS[name].label}{f'：{text}' if text else ''}")
+            return run_transition(name, obj=obj, user=request.user, text=text)
+
+    def transition_view(self, request, object_id, name):
+        if name not in TRANSITIONS:
+            raise Http404
+        transition = TRANSITIONS[name]
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        error = ""
+        if request.method == "POST":
+            text = request.POST.get("transition_text", "")
+            try:
+                self._perform(request, name, obj, text)
+            except (PermissionDenied, ValidationError) as exc:
+                error = _error_text(exc)
+            else:
+                self.message_user(request, f"“{obj}”已{transition.label}。", messages.SUCCESS)
+                return HttpResponseRedirect(self._change_url(obj))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{transition.label}：{obj}",
+            "opts": self.opts,
+            "transition": transition,
+            "objects": [obj],
+            "error": error,
+            "cancel_url": self._change_url(obj),
+        }
+        return TemplateResponse(request, "admin/publishing/transition.html", context)
+
+    def _bulk(self, request, queryset, name: str):
+        transition = TRANSITIONS[name]
+        if transition.needs_text and "transition_confirm" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"批量{transition.label}",
+                "opts": self.opts,
+                "transition": transition,
+                "objects": queryset,
+                "action_name": f"{name}_selected",
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "bulk": True,
+            }
+            return TemplateResponse(request, "admin/publishing/transition.html", context)
+        text = request.POST.get("transition_text", "")
+        done, refused = [], []
+        for obj in queryset:
+            try:
+                self._perform(request, name, obj, text)
+            except (PermissionDenied, ValidationError) as exc:
+                refused.append(f"“{obj}”（{_error_text(exc)}）")
+            else:
+                done.append(f"“{obj}”")
+        if done:
+            self.message_user(request, f"已{transition.label} {len(done)} 项：{'、'.join(done)}。", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request, f"未能{transition.label} {len(refused)} 项：{'；'.join(refused)}。", messages.WARNING
+            )
+        return None
+
+    @admin.action(description=_("提交审核"), permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        return self._bulk(request, queryset, "submit")
+
+    @admin.action(description=_("审核通过并发布"), permissions=["review"])
+    def publish_selected(self, request, queryset):
+        return self._bulk(request, queryset, "publish")
+
+    @admin.action(description=_("退回修改（附意见）"), permissions=["review"])
+    def send_back_selected(self, request, queryset):
+        return self._bulk(request, queryset, "send_back")
+
+    @admin.action(description=_("下线（附原因）"), permissions=["review"])
+    def unpublish_selected(self, request, queryset):
+        return self._bulk(request, queryset, "unpublish")
+
+    @admin.action(description=_("归档"), permissions=["review"])
+    def archive_selected(self, request, queryset):
+        return self._bulk(request, queryset, "archive")
+
+    @admin.action(description=_("强制发布（附理由）"), permissions=["force_publish"])
+    def force_publish_selected(self, request, queryset):
+        return self._bulk(request, queryset, "force_publish")
+
+    def compare_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        try:
+            old = versions.get(revision_id=int(request.GET.get("old", "")))
+            new = versions.get(revision_id=int(request.GET.get("new", "")))
+        except (ValueError, Version.DoesNotExist):
+            self.message_user(request, _("请在历史记录中选择要比较的两个版本。"), messages.WARNING)
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[quote(obj.pk)])
+            )
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        revision_url = f"admin:{self.opts.app_label}_{self.opts.model_name}_revision"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"版本对比：{obj}",
+            "opts": self.opts,
+            "object": obj,
+            "old": old,
+            "new": new,
+            "old_restore_url": reverse(revision_url, args=[quote(obj.pk), old.pk]),
+            "new_restore_url": reverse(revision_url, args=[quote(obj.pk), new.pk]),
+            "diffs": diff_versions(old, new),
+        }
+        return TemplateResponse(request, "admin/publishing/compare.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context.update(
+                workflow_transitions=[
+                    (
+                        t,
+                        reverse(
+                            f"admin:{self.opts.app_label}_{self.opts.model_name}_transition",
+                            args=[quote(obj.pk), t.name],
+                        ),
+                    )
+                    for t in available_transitions(request.user, obj)
+                ],
+                workflow_status=obj.get_status_display(),
+                workflow_live=obj.is_live(),
+                preview_link=request.build_absolute_uri(preview_url(obj)) if hasattr(obj, "get_absolute_url") else "",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class FollowsParentAdmin(VersionAdmin):
+    """An inline model's own admin page: changeable only while its parent content is (figures, sections …)."""
+
+    parent_fields: list[str] = []
+
+    def _parents(self, obj):
+        return [parent for name in self.parent_fields if (parent := getattr(obj, name, None)) is not None]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return all(services.can_change(request.user, parent) for parent in self._parents(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return all(services.can_change(request.user, parent) for parent in self._parents(obj))
+
+    def save_model(self, request, obj, form, change):
+        for parent in self._parents(obj):
+            if not services.can_change(request.user, parent):
+                raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        user = request.user
+
+        def clean(form_self):
+            cleaned = form.clean(form_self)
+            for name in self.parent_fields:
+                parent = cleaned.get(name)
+                if parent is not None and not services.can_change(user, parent):
+                    raise ValidationError(
+                        f"“{parent}”当前是“{parent.get_status_display()}”，您不能修改它的内容；请先请审核人员处理。"
+                    )
+            return cleaned
+
+        return type(form.__name__, (form,), {"clean": clean})
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the workflow, never by hand."""
+
+    list_display = ["created_at", "user_repr", "action", "content_type", "object_link", "comment"]
+    list_filter = ["action", "user", "content_type", "created_at"]
+    list_select_related = ["content_type", "user"]
+    search_fields = ["object_repr", "comment", "user_repr", "object_id"]
+    date_hierarchy = "created_at"
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("内容"), ordering="object_repr")
+    def object_link(self, entry):
+        model = entry.content_type.model_class() if entry.content_type else None
+        if model is None or entry.action == AuditEntry.Action.DELETED:
+            return entry.object_repr
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[quote(entry.object_id)])
+        return format_html('<a href="{}">{}</a>', url, entry.object_repr)

@@ -1,6 +1,10 @@
-"""What every public piece of content shares: a publishing state and a stable slug."""
+"""What every public piece of content shares: a publishing state, a stable slug, and the editorial log."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,12 +13,21 @@ from .slugs import unique_slug
 
 class PublishStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
+    IN_REVIEW = "in_review", _("待审核")
     PUBLISHED = "published", _("已发布")
+    UNPUBLISHED = "unpublished", _("已下线")
+    ARCHIVED = "archived", _("已归档")
 
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=PublishStatus.PUBLISHED, published_at__lte=timezone.now())
+        """THE visibility rule of every public place: published, its time has come, and not yet expired."""
+        now = timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=PublishStatus.PUBLISHED,
+            published_at__lte=now,
+        )
 
 
 class Slugged(models.Model):
@@ -32,7 +45,11 @@ class Slugged(models.Model):
 
 
 class Publishable(Slugged):
-    """Abstract base: nothing is public unless it is published and its publication time has come."""
+    """Abstract base: nothing is public unless it is published, its publication time has come and it has not expired.
+
+    State changes go through ``publishing.services`` (roles, four-eyes rule, audit log); ``version`` grows by one
+    on every save and is the edit-conflict token of the admin and the API (ETag / If-Match).
+    """
 
     status = models.CharField(
         _("发布状态"), max_length=20, choices=PublishStatus.choices, default=PublishStatus.DRAFT, db_index=True
@@ -44,6 +61,32 @@ class Publishable(Slugged):
         db_index=True,
         help_text=_("留空则在发布时自动填为当前时间；填写将来的时间则到时才公开。"),
     )
+    expires_at = models.DateTimeField(
+        _("下线时间"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("留空则一直公开；填写时间则到时自动不再公开。"),
+    )
+    version = models.PositiveIntegerField(_("版本号"), default=0, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交审核人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("提交审核时间"), null=True, blank=True, editable=False)
+    review_comment = models.TextField(_("审核意见"), blank=True, editable=False)
+    unpublish_reason = models.TextField(_("下线原因"), blank=True, editable=False)
+    correction_note = models.TextField(
+        _("更正说明"),
+        blank=True,
+        help_text=_("发布后又作了更正时，在这里向读者说明改了什么；会显示在页面上。"),
+    )
+    corrected_at = models.DateField(_("更正日期"), null=True, blank=True, help_text=_("填写更正说明时必填。"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -57,13 +100,26 @@ class Publishable(Slugged):
     def save(self, *args, **kwargs):
         if self.status == PublishStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.version = (self.version or 0) + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError({"expires_at": _("下线时间必须晚于发布时间。")})
+        if self.correction_note.strip() and not self.corrected_at:
+            raise ValidationError({"corrected_at": _("请填写更正日期。")})
+
     def is_live(self) -> bool:
+        now = timezone.now()
         return (
             self.status == PublishStatus.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
 
     is_live.boolean = True
@@ -87,3 +143,47 @@ def format_partial_date(value, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return f"{value.year}年{value.month}月"
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+class AuditEntry(models.Model):
+    """One thing a staff member did to a piece of content; kept (with a text copy of the item) after deletion."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("新建")
+        EDITED = "edited", _("修改")
+        SUBMITTED = "submitted", _("提交审核")
+        APPROVED = "approved", _("审核通过")
+        SENT_BACK = "sent_back", _("退回修改")
+        PUBLISHED = "published", _("发布")
+        UNPUBLISHED = "unpublished", _("下线")
+        ARCHIVED = "archived", _("归档")
+        DELETED = "deleted", _("删除")
+        RESTORED = "restored", _("恢复")
+        FORCE_PUBLISHED = "force_published", _("强制发布")
+
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_repr = models.CharField(_("操作人（记录时）"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("内容类型"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(_("内容编号"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("内容"), max_length=300)
+    comment = models.TextField(_("说明 / 原因"), blank=True)
+
+    class Meta:
+        verbose_name = _("操作记录")
+        verbose_name_plural = _("操作记录")
+        ordering = ["-created_at", "-id"]
+        # The workflow's rights apply to every kind of content, so they live on the workflow's own model.
+        permissions = [
+            ("submit_content", _("可以提交内容审核")),
+            ("review_content", _("可以审核、发布、退回和下线内容")),
+            ("force_publish_content", _("可以填写理由强制发布内容")),
+        ]
+
+    def __str__(self):
+        return f"{self.user_repr or '—'} {self.get_action_display()} {self.object_repr}"

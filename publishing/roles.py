@@ -1,0 +1,74 @@
+"""The three editorial roles, as Django groups: who may write, who may review and publish, who may do everything."""
+
+from django.utils.translation import gettext_lazy as _
+
+EDITOR = "编辑"
+REVIEWER = "审核"
+SITE_ADMINISTRATOR = "站点管理员"
+
+ROLE_DESCRIPTIONS = {
+    EDITOR: _("新建和修改草稿，提交审核"),
+    REVIEWER: _("审核通过或退回（附意见），发布，下线"),
+    SITE_ADMINISTRATOR: _("全部权限，包括填写理由后强制发布"),
+}
+
+# Content with a publishing state, and the parts edited inline with it.
+CONTENT_MODELS = [
+    "news.article",
+    "projects.project",
+    "enterprises.enterprise",
+    "enterprises.institution",
+    "achievements.achievement",
+]
+INLINE_MODELS = ["news.articlesection", "achievements.keyfigure", "projects.milestone", "enterprises.person"]
+TAXONOMY_MODELS = ["regions.region", "topics.topic", "enterprises.sector", "enterprises.honour"]
+SITE_ADMIN_APPS = [
+    "news",
+    "projects",
+    "enterprises",
+    "achievements",
+    "regions",
+    "topics",
+    "images",
+    "publishing",
+    "reversion",
+    "auth",
+]
+
+
+def _perms(models: list[str], actions: list[str]) -> list[tuple[str, str]]:
+    return [(label.split(".")[0], f"{action}_{label.split('.')[1]}") for label in models for action in actions]
+
+
+EDITOR_PERMISSIONS = [
+    *_perms(CONTENT_MODELS, ["view", "add", "change"]),
+    *_perms(INLINE_MODELS, ["view", "add", "change", "delete"]),
+    *_perms(TAXONOMY_MODELS, ["view"]),
+    *_perms(["images.image"], ["view", "add", "change"]),
+    ("publishing", "submit_content"),
+    ("publishing", "view_auditentry"),
+]
+REVIEWER_PERMISSIONS = [
+    *EDITOR_PERMISSIONS,
+    *_perms(CONTENT_MODELS, ["delete"]),
+    *_perms(TAXONOMY_MODELS, ["add", "change"]),
+    ("publishing", "review_content"),
+]
+
+
+def sync_roles(Group, Permission) -> None:
+    """Create the groups (or bring their permissions up to date); the site administrator gets every permission of
+    the portal's apps and of user management."""
+    wanted = {
+        EDITOR: Permission.objects.none(),
+        REVIEWER: Permission.objects.none(),
+        SITE_ADMINISTRATOR: Permission.objects.filter(content_type__app_label__in=SITE_ADMIN_APPS),
+    }
+    for name, pairs in [(EDITOR, EDITOR_PERMISSIONS), (REVIEWER, REVIEWER_PERMISSIONS)]:
+        for app_label, codename in pairs:
+            wanted[name] = wanted[name] | Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            )
+    for name, permissions in wanted.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions.distinct())
