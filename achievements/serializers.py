@@ -1,0 +1,250 @@
+from rest_framework import serializers
+
+from enterprises.models import Enterprise, Institution
+from news.models import Article, ArticleSection
+from projects.models import Project
+from publishing.serializers import LinkSerializer, LinksMixin, PartialDateField, PublishableSerializer
+from regions.models import Region
+
+from .models import Achievement, KeyFigure
+from .services import achievement_create, achievement_update
+
+
+def figure_value(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=24,
+        decimal_places=4,
+        read_only=True,
+        normalize_output=True,
+        help_text='换算成基本单位的数值，字符串形式，例如 4.2万亩 为 "42000"',
+        **kwargs,
+    )
+
+
+class SectionLinkSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="文章页面中该章节的位置（绝对地址）")
+
+    class Meta:
+        model = ArticleSection
+        fields = ["id", "label", "heading", "url"]
+
+    def get_url(self, section) -> str:
+        return self.context["request"].build_absolute_uri(section.get_absolute_url())
+
+
+class AchievementFigureSerializer(serializers.ModelSerializer):
+    """A key figure inside its achievement (or article section)."""
+
+    value = figure_value()
+    bound_display = serializers.CharField(source="get_bound_display", read_only=True)
+    year = serializers.IntegerField(source="effective_year", read_only=True, help_text="留空时取成果的年度")
+    region = LinkSerializer(source="effective_region", read_only=True, allow_null=True)
+    as_of = PartialDateField("as_of", "as_of_precision", help_text="截至 / 目标时间")
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "id",
+            "label",
+            "text",
+            "value",
+            "unit",
+            "qualifier",
+            "bound",
+            "bound_display",
+            "is_target",
+            "year",
+            "region",
+            "as_of",
+            "is_featured",
+            "order",
+            "api_url",
+        ]
+
+    get_api_url = LinksMixin.get_api_url
+
+
+class FigureSerializer(AchievementFigureSerializer):
+    """A key figure on its own, with the achievement that carries it and where it was reported."""
+
+    category = serializers.CharField(source="achievement.category", read_only=True)
+    category_display = serializers.CharField(source="achievement.get_category_display", read_only=True)
+    achievement = LinkSerializer(read_only=True)
+    article = LinkSerializer(source="achievement.article", read_only=True, allow_null=True, help_text="出处文章")
+    url = serializers.SerializerMethodField(help_text="成果的页面（绝对地址）")
+
+    class Meta(AchievementFigureSerializer.Meta):
+        fields = [
+            *AchievementFigureSerializer.Meta.fields,
+            "category",
+            "category_display",
+            "achievement",
+            "article",
+            "url",
+        ]
+
+    def get_url(self, figure) -> str:
+        return self.context["request"].build_absolute_uri(figure.achievement.get_absolute_url())
+
+
+class AchievementSerializer(PublishableSerializer):
+    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    date = PartialDateField("date", "date_precision")
+    region = LinkSerializer(read_only=True, allow_null=True)
+    article = LinkSerializer(read_only=True, allow_null=True, help_text="出处文章（未公开时为 null）")
+    section = SectionLinkSerializer(read_only=True, allow_null=True, help_text="出处章节")
+    projects = LinkSerializer(many=True, read_only=True)
+    enterprises = LinkSerializer(many=True, read_only=True)
+    institutions = LinkSerializer(many=True, read_only=True)
+    figures = AchievementFigureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Achievement
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "category",
+            "category_display",
+            "year",
+            "date",
+            "region",
+            "summary",
+            "article",
+            "section",
+            "projects",
+            "enterprises",
+            "institutions",
+            "figures",
+            *PublishableSerializer.publishable_fields,
+        ]
+
+
+def slugs(queryset, **kwargs) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, required=False, **kwargs)
+
+
+class FigureWriteSerializer(serializers.ModelSerializer):
+    region = slugs(Region.objects.all(), allow_null=True)
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "label",
+            "text",
+            "value",
+            "unit",
+            "qualifier",
+            "bound",
+            "is_target",
+            "year",
+            "region",
+            "as_of",
+            "as_of_precision",
+            "is_featured",
+            "order",
+        ]
+
+
+class AchievementWriteSerializer(serializers.ModelSerializer):
+    """Input of the write API: related items by slug, the section by id, figures nested.
+
+    ``figures``, when sent, replace all of the achievement's figures. New achievements are drafts.
+    """
+
+    region = slugs(Region.objects.all(), allow_null=True)
+    article = slugs(Article.objects.all(), allow_null=True)
+    section = serializers.PrimaryKeyRelatedField(queryset=ArticleSection.objects.all(), required=False, allow_null=True)
+    projects = slugs(Project.objects.all(), many=True)
+    enterprises = slugs(Enterprise.objects.all(), many=True)
+    institutions = slugs(Institution.objects.all(), many=True)
+    figures = FigureWriteSerializer(many=True, required=False)
+
+    class Meta:
+        model = Achievement
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "year",
+            "date",
+            "date_precision",
+            "region",
+            "summary",
+            "article",
+            "section",
+            "projects",
+            "enterprises",
+            "institutions",
+            "figures",
+        ]
+        extra_kwargs = {"slug": {"required": False}}
+
+    def validate(self, attrs):
+        article = attrs.get("article", getattr(self.instance, "article", None))
+        section = attrs.get("section", getattr(self.instance, "section", None))
+        if section is not None and section.article_id != getattr(article, "pk", None):
+            raise serializers.ValidationError({"section": ["出处章节必须属于出处文章。"]})
+        return attrs
+
+    def create(self, validated_data):
+        return achievement_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return achievement_update(achievement=instance, **validated_data)
+
+
+class FigureExportSerializer(serializers.ModelSerializer):
+    """One row per key figure for CSV / Excel; labels are the column titles."""
+
+    achievement = serializers.CharField(source="achievement.title", label="成果")
+    category = serializers.CharField(source="achievement.get_category_display", label="类别")
+    value = serializers.DecimalField(max_digits=24, decimal_places=4, normalize_output=True, label="数值")
+    bound = serializers.CharField(source="get_bound_display", label="数值性质")
+    year = serializers.IntegerField(source="effective_year", label="年度")
+    region = serializers.CharField(source="effective_region.name", default="", label="地区")
+    as_of = serializers.CharField(source="as_of_display", label="截至 / 目标时间")
+    article = serializers.CharField(source="achievement.article.title", default="", label="出处文章")
+    url = serializers.SerializerMethodField(label="网页")
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "id",
+            "achievement",
+            "category",
+            "label",
+            "text",
+            "value",
+            "unit",
+            "qualifier",
+            "bound",
+            "is_target",
+            "year",
+            "region",
+            "as_of",
+            "article",
+            "url",
+        ]
+
+    def get_url(self, figure) -> str:
+        return self.context["request"].build_absolute_uri(figure.achievement.get_absolute_url())
+
+
+class AchievementExportSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(source="get_category_display", label="类别")
+    date = serializers.CharField(source="date_display", label="日期")
+    region = serializers.CharField(source="region.name", default="", label="地区")
+    figures = serializers.SerializerMethodField(label="关键数据")
+    url = serializers.SerializerMethodField(label="网页")
+
+    class Meta:
+        model = Achievement
+        fields = ["id", "slug", "title", "category", "year", "date", "region", "summary", "figures", "url"]
+
+    def get_figures(self, achievement) -> str:
+        return "；".join(f"{figure.label}：{figure.text}" for figure in achievement.figures.all())
+
+    def get_url(self, achievement) -> str:
+        return self.context["request"].build_absolute_uri(achievement.get_absolute_url())

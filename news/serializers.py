@@ -1,0 +1,130 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from achievements.serializers import AchievementFigureSerializer
+from enterprises.models import Enterprise, Institution
+from enterprises.serializers import PersonSerializer
+from images.models import Image
+from projects.models import Project
+from publishing.serializers import ImageSerializer, LinkSerializer, PublishableSerializer
+from regions.models import Region
+from topics.models import Topic
+
+from .models import Article, ArticleSection
+from .services import article_create, article_update
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(read_only=True, help_text="经过白名单清理的 HTML")
+    url = serializers.SerializerMethodField(help_text="文章页面中该章节的位置（绝对地址）")
+    figures = serializers.SerializerMethodField(help_text="放在这一节的已公开成果的关键数据")
+
+    class Meta:
+        model = ArticleSection
+        fields = ["id", "order", "label", "heading", "body", "anchor", "url", "figures"]
+
+    def get_url(self, section) -> str:
+        return self.context["request"].build_absolute_uri(section.get_absolute_url())
+
+    @extend_schema_field(AchievementFigureSerializer(many=True))
+    def get_figures(self, section):
+        figures = [figure for achievement in section.achievements.all() for figure in achievement.figures.all()]
+        return AchievementFigureSerializer(figures, many=True, context=self.context).data
+
+
+class ArticleSerializer(PublishableSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    body = serializers.CharField(read_only=True, help_text="正文，经过白名单清理的 HTML")
+    cover = ImageSerializer(read_only=True, allow_null=True)
+    regions = LinkSerializer(many=True, read_only=True)
+    topics = LinkSerializer(many=True, read_only=True)
+    projects = LinkSerializer(many=True, read_only=True)
+    enterprises = LinkSerializer(many=True, read_only=True)
+    institutions = LinkSerializer(many=True, read_only=True)
+    people = PersonSerializer(many=True, read_only=True)
+    sections = SectionSerializer(many=True, read_only=True)
+    achievements = LinkSerializer(many=True, read_only=True, help_text="出自这篇文章的已公开成果")
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "slug",
+            "kind",
+            "kind_display",
+            "title",
+            "series",
+            "subtitle",
+            "byline",
+            "source",
+            "year",
+            "lead",
+            "body",
+            "cover",
+            "regions",
+            "topics",
+            "projects",
+            "enterprises",
+            "institutions",
+            "people",
+            "sections",
+            "achievements",
+            *PublishableSerializer.publishable_fields,
+        ]
+
+
+def slugs(queryset) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, many=True, required=False)
+
+
+class SectionWriteSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, help_text="修改已有章节时填写它的编号；不填则新建")
+
+    class Meta:
+        model = ArticleSection
+        fields = ["id", "order", "label", "heading", "body"]
+
+
+class ArticleWriteSerializer(serializers.ModelSerializer):
+    """Input of the write API: related items by slug, the cover by image id, sections nested.
+
+    ``sections``, when sent, become the article's sections: those with an ``id`` are changed, the others
+    are added, sections not sent are removed. New articles are drafts.
+    """
+
+    cover = serializers.PrimaryKeyRelatedField(queryset=Image.objects.all(), required=False, allow_null=True)
+    regions = slugs(Region.objects.all())
+    topics = slugs(Topic.objects.all())
+    projects = slugs(Project.objects.all())
+    enterprises = slugs(Enterprise.objects.all())
+    institutions = slugs(Institution.objects.all())
+    sections = SectionWriteSerializer(many=True, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "kind",
+            "title",
+            "slug",
+            "series",
+            "subtitle",
+            "byline",
+            "source",
+            "year",
+            "lead",
+            "body",
+            "cover",
+            "regions",
+            "topics",
+            "projects",
+            "enterprises",
+            "institutions",
+            "sections",
+        ]
+        extra_kwargs = {"slug": {"required": False}}
+
+    def create(self, validated_data):
+        return article_create(**validated_data)
+
+    def update(self, instance, validated_data):
+        return article_update(article=instance, **validated_data)

@@ -1,0 +1,295 @@
+"""What every API resource shares: who sees drafts, who may write, ETags, pagination, filters, errors."""
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from drf_spectacular import openapi
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import (
+    exceptions,
+    mixins,
+    permissions,
+    serializers,
+    status,
+    viewsets,
+)
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from .exports import CSVRenderer, XLSXRenderer
+from .models import AuditEntry
+from .rest import PreconditionFailed, can_see_drafts
+from .services import EDITABLE_BY_EDITORS, audit_record, can_change, can_review
+
+
+class AutoSchema(openapi.AutoSchema):
+    """Documents that reading needs no credentials (AdminRightsOrReadOnly lets anyone read)."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        if self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+
+def etag_for(obj: models.Model) -> str | None:
+    """Changes whenever the item is saved (its ``version``); nested writes save the parent too."""
+    stamp = getattr(obj, "version", None) or getattr(obj, "updated_at", None)
+    if stamp is None:
+        return None
+    digest = hashlib.sha256(f"{obj._meta.label}:{obj.pk}:{stamp}".encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Only documents the error body: {"detail": "…"}; a 429 adds "wait" (seconds)."""
+
+    detail = serializers.CharField()
+    wait = serializers.IntegerField(required=False, allow_null=True)
+
+
+def _error(description: str, example: dict) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description, examples=[OpenApiExample("示例", example)])
+
+
+ERROR_RESPONSES = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description="参数或内容有误：每个出错的参数或字段一条中文说明",
+        examples=[OpenApiExample("示例", {"year": ["请输入一个整数。"], "region": ["选择一个有效的选项。"]})],
+    ),
+    404: _error("不存在、未发布，或页码超出范围", {"detail": "未找到。"}),
+    429: _error("请求过于频繁", {"detail": "请求过于频繁，请在 30 秒后再试。", "wait": 30}),
+}
+WRITE_ERROR_RESPONSES = {
+    **ERROR_RESPONSES,
+    401: _error("未登录：需要 Authorization: Token … 或登录会话", {"detail": "身份认证信息未提供。"}),
+    403: _error("没有相应的管理权限", {"detail": "您没有执行该操作的权限。"}),
+    412: _error("If-Match 与当前 ETag 不符：内容已被他人修改", {"detail": PreconditionFailed.default_detail}),
+}
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="上次读取时的 ETag；内容此后被修改过则返回 412。",
+)
+
+
+class ContentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read API for one model; ``visible()`` decides drafts, ``with_related()`` fetches what the JSON embeds.
+
+    Subclasses set ``model`` and ``serializer_class`` and may override ``with_related``.
+    """
+
+    model: type[models.Model]
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+    def visible(self, model: type[models.Model]) -> models.QuerySet:
+        queryset = model._default_manager.all()
+        if hasattr(queryset, "published") and not can_see_drafts(self.request.user, model):
+            return queryset.published()
+        return queryset
+
+    def with_related(self, queryset: models.QuerySet) -> models.QuerySet:
+        return queryset
+
+    def get_queryset(self):
+        return self.with_related(self.visible(self.model))
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        etag = etag_for(instance)
+        if etag is None:
+            return Response(self.get_serializer(instance).data)
+        if etag in _etags(request.headers.get("If-None-Match")):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag})
+
+
+def _etags(header: str | None) -> list[str]:
+    return [tag.strip().removeprefix("W/") for tag in (header or "").split(",") if tag.strip()]
+
+
+class WritableContentViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, ContentViewSet
+):
+    """Adds create, update and delete for staff with the admin's rights.
+
+    Input goes through ``write_serializer_class`` (status and publication time are not writable:
+    new items are drafts); the answer is always the read representation, with its ETag.
+    ``nested`` maps a write field to the child model it creates, whose admin rights are checked too.
+    """
+
+    write_serializer_class: type[serializers.Serializer]
+    nested: Mapping[str, type[models.Model]] = {}
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return self.write_serializer_class
+        return super().get_serializer_class()
+
+    def check_nested_permissions(self, data: Mapping[str, Any], *, creating: bool) -> None:
+        actions = ["add"] if creating else ["add", "change", "delete"]
+        for field, child in self.nested.items():
+            if field in data and (data[field] or not creating):
+                opts = child._meta
+                needed = [f"{opts.app_label}.{name}_{opts.model_name}" for name in actions]
+                if not self.request.user.has_perms(needed):
+                    raise exceptions.PermissionDenied(f"没有修改“{opts.verbose_name}”的权限。")
+
+    def check_if_match(self, instance: models.Model) -> None:
+        header = self.request.headers.get("If-Match")
+        if header and header.strip() != "*" and etag_for(instance) not in _etags(header):
+            raise PreconditionFailed()
+
+    def read_response(self, instance: models.Model, status_code: int = status.HTTP_200_OK) -> Response:
+        # Re-read with the embedded relations; the writer sees the item even without the view right.
+        instance = self.with_related(self.model._default_manager.filter(pk=instance.pk)).get()
+        data = self.serializer_class(instance, context=self.get_serializer_context()).data
+        headers = {"ETag": etag_for(instance)}
+        if status_code == status.HTTP_201_CREATED:
+            headers["Location"] = data["api_url"]
+        return Response(data, status=status_code, headers=headers)
+
+    def check_can_change(self, instance: models.Model, *, deleting: bool = False) -> None:
+        # The admin's rule: editors change (and delete) drafts and unpublished items, reviewers anything.
+        user = self.request.user
+        allowed = instance.status in EDITABLE_BY_EDITORS or can_review(user) if deleting else can_change(user, instance)
+        if not allowed:
+            raise exceptions.PermissionDenied("这条内容正在审核或已经发布，只有审核人可以修改。")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.check_nested_permissions(serializer.validated_data, creating=True)
+        with transaction.atomic():
+            instance = serializer.save()
+            audit_record(user=request.user, action=AuditEntry.Action.CREATED, obj=instance, comment="API")
+        return self.read_response(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_if_match(instance)
+        self.check_can_change(instance)
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        self.check_nested_permissions(serializer.validated_data, creating=False)
+        with transaction.atomic():
+            instance = serializer.save()
+            audit_record(user=request.user, action=AuditEntry.Action.EDITED, obj=instance, comment="API")
+        return self.read_response(instance)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_if_match(instance)
+        self.check_can_change(instance, deleting=True)
+        with transaction.atomic():
+            audit_record(user=request.user, action=AuditEntry.Action.DELETED, obj=instance, comment="API")
+            instance.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ExportMixin:
+    """``GET …/export.csv``, ``export.xlsx`` or ``export.json``: every matching row, same filters as the list.
+
+    Subclasses set ``export_serializer_class`` (flat rows, Chinese labels for the column titles),
+    ``export_numeric_fields`` (written as numbers in Excel) and may override ``export_queryset``.
+    """
+
+    export_serializer_class: type[serializers.Serializer]
+    export_numeric_fields: tuple[str, ...] = ()
+
+    def get_serializer_class(self):
+        if self.action == "export":
+            return self.export_serializer_class
+        return super().get_serializer_class()
+
+    def export_queryset(self) -> models.QuerySet:
+        return self.visible(self.model)
+
+    def handle_exception(self, exc):
+        # Errors are JSON even when a CSV or workbook was asked for.
+        if getattr(self, "action", None) == "export":
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export",
+        renderer_classes=[JSONRenderer, CSVRenderer, XLSXRenderer],
+        pagination_class=None,
+    )
+    def export(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.export_queryset())
+        data = self.get_serializer(queryset, many=True).data
+        extension = request.accepted_renderer.format
+        stamp = timezone.localdate().isoformat()
+        filename = f"{self.basename}s-{stamp}.{extension}"
+        return Response(data, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="上次读取时的 ETag；内容未变则返回 304，不带正文。",
+)
+
+
+def api_schema(
+    noun: str,
+    serializer_class: type[serializers.Serializer],
+    *,
+    writable: bool = False,
+    export_serializer_class: type[serializers.Serializer] | None = None,
+) -> dict:
+    """The OpenAPI description of one resource's actions, for ``extend_schema_view(**api_schema(...))``."""
+    schema = {
+        "list": extend_schema(summary=f"{noun}列表", responses={200: serializer_class, **ERROR_RESPONSES}),
+        "retrieve": extend_schema(
+            summary=f"{noun}详情",
+            parameters=[IF_NONE_MATCH],
+            responses={
+                200: serializer_class,
+                304: OpenApiResponse(description="未修改（If-None-Match 与 ETag 相符）"),
+                **ERROR_RESPONSES,
+            },
+        ),
+    }
+    if writable:
+        schema["create"] = extend_schema(
+            summary=f"新建{noun}（草稿）", responses={201: serializer_class, **WRITE_ERROR_RESPONSES}
+        )
+        for name, summary in [("update", "修改"), ("partial_update", "修改部分字段")]:
+            schema[name] = extend_schema(
+                summary=f"{summary}{noun}",
+                parameters=[IF_MATCH],
+                responses={200: serializer_class, **WRITE_ERROR_RESPONSES},
+            )
+        schema["destroy"] = extend_schema(
+            summary=f"删除{noun}", parameters=[IF_MATCH], responses={204: None, **WRITE_ERROR_RESPONSES}
+        )
+    if export_serializer_class is not None:
+        schema["export"] = extend_schema(
+            summary=f"下载{noun}（开放数据）",
+            description=(
+                "与列表相同的筛选、搜索与排序，不分页，返回全部匹配的行。格式由地址后缀决定："
+                "`export.csv`（UTF-8 带 BOM，Excel 可直接打开）、`export.xlsx`、`export.json`；"
+                "也可用 `export/?format=csv`。以 = + - @ 开头的文字前加 ' ，防止表格软件把它当作公式执行。"
+            ),
+            responses={
+                (200, "application/json"): export_serializer_class(many=True),
+                (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV，第一行为中文列名"),
+                (200, XLSXRenderer.media_type): OpenApiResponse(OpenApiTypes.BINARY, description="Excel 工作簿"),
+                **ERROR_RESPONSES,
+            },
+        )
+    return schema

@@ -1,0 +1,54 @@
+"""Query filters the API's resources share; a value that does not fit is a 400 naming the parameter."""
+
+import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
+
+from regions.models import Region
+from topics.models import Topic
+
+from .models import PublishStatus
+
+
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2100})
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("help_text", "年度，例如 2025")
+        super().__init__(*args, **kwargs)
+
+
+class RegionFilter(django_filters.ModelChoiceFilter):
+    """``?region=<slug>``; an unknown slug is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Region.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("help_text", "地区的网址名，例如 chi-bi-shi（见 /api/v1/regions/）")
+        super().__init__(*args, **kwargs)
+
+
+class TopicFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Topic.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("field_name", "topics")
+        kwargs.setdefault("help_text", "专题的网址名（见 /api/v1/topics/）")
+        super().__init__(*args, **kwargs)
+
+
+class PublishableFilter(django_filters.FilterSet):
+    """``status`` (only narrows what the reader may see anyway) and ``updated_since``."""
+
+    status = django_filters.ChoiceFilter(
+        choices=PublishStatus.choices,
+        help_text="发布状态；匿名读者只看得到已发布的内容，有管理权限的工作人员还看得到草稿",
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="只要此时间之后修改过的，ISO 8601，例如 2026-01-01T00:00:00%2B08:00 或 2026-01-01T00:00:00Z",
+    )

@@ -1,0 +1,132 @@
+"""The REST framework defaults ``settings.REST_FRAMEWORK`` names: pagination, filter backends, throttles,
+permission and error handler. Kept apart from ``publishing.api`` because DRF imports these while its own
+views module loads, so this module must not import DRF's views.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.http import Http404
+from rest_framework import exceptions, filters, pagination, permissions, serializers, status, throttling
+from rest_framework.settings import api_settings
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """``?page=N&page_size=M`` (1–100, default 20); an out-of-range page is 404, a bad page_size is 400."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"每页条数须为 1 到 {self.max_page_size} 之间的整数。"]}
+            )
+        return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+class SearchFilter(filters.SearchFilter):
+    def get_search_terms(self, request):
+        if "\x00" in request.query_params.get(self.search_param, ""):
+            raise exceptions.ValidationError({self.search_param: ["搜索词不能包含空字符。"]})
+        return super().get_search_terms(request)
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """Only the fields a view lists in ``ordering_fields``; anything else is a 400 that names the choices."""
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.get(self.ordering_param)
+        if not params:
+            return self.get_default_ordering(view)
+        fields = [param.strip() for param in params.split(",") if param.strip()]
+        valid = {name for name, _label in self.get_valid_fields(queryset, view, {"request": request})}
+        invalid = [field for field in fields if field.lstrip("-") not in valid]
+        if invalid or not fields:
+            wrong, choices = "，".join(invalid) or params, "，".join(sorted(valid))
+            raise exceptions.ValidationError({self.ordering_param: [f"不能按“{wrong}”排序；可用：{choices}。"]})
+        # Public names may stand for annotations (e.g. a figure's "year" falls back to its achievement's).
+        aliases = getattr(view, "ordering_map", {})
+        fields = [
+            ("-" if field.startswith("-") else "") + aliases.get(field.lstrip("-"), field.lstrip("-"))
+            for field in fields
+        ]
+        # A stable order for pagination: items with equal sort keys keep their id order.
+        return [*fields, "pk"]
+
+
+def _throttle_rates():
+    # Read on every request so override_settings (tests) and the environment (settings) both apply.
+    return api_settings.DEFAULT_THROTTLE_RATES
+
+
+class AnonRateThrottle(throttling.AnonRateThrottle):
+    THROTTLE_RATES = property(lambda self: _throttle_rates())
+
+
+class UserRateThrottle(throttling.UserRateThrottle):
+    THROTTLE_RATES = property(lambda self: _throttle_rates())
+
+
+class AdminRightsOrReadOnly(permissions.DjangoModelPermissions):
+    """Anyone may read; writing needs an active staff account with the model's admin permission."""
+
+    authenticated_users_only = False
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        user = request.user
+        if not (user and user.is_authenticated and user.is_active and user.is_staff):
+            if not (user and user.is_authenticated):
+                raise exceptions.NotAuthenticated("请先登录，或在请求头中带上 Authorization: Token …")
+            raise exceptions.PermissionDenied("只有管理后台的工作人员可以通过 API 修改内容。")
+        return super().has_permission(request, view)
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "内容在您读取之后已被修改（If-Match 与当前 ETag 不符）。请重新读取后再保存。"
+    default_code = "precondition_failed"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus: model validation errors are 400s per field, and 429 says how long to wait."""
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, Http404):
+        # Django's message names the model in English; readers get the plain Chinese one.
+        exc = exceptions.NotFound()
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait) if exc.wait is not None else None
+        detail = f"请求过于频繁，请在 {wait} 秒后再试。" if wait is not None else "请求过于频繁，请稍后再试。"
+        response.data = {"detail": detail, "wait": wait}
+    return response
+
+
+def can_see_drafts(user, model: type[models.Model]) -> bool:
+    """Staff who may view or change a model in the admin also see its drafts and scheduled items."""
+    if not (user and user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )

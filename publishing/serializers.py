@@ -1,0 +1,109 @@
+"""JSON shapes every resource of the API shares: links to related items, partial dates, images."""
+
+from django.db import models
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from .models import DatePrecision, PublishStatus, format_partial_date
+
+# Router basenames that differ from the model name (KeyFigure is published as "figures").
+API_BASENAMES = {"keyfigure": "figure"}
+# Resources looked up by id because they have no slug of their own.
+LOOKUP_BY_PK = {"figure"}
+
+
+def api_basename(model: type[models.Model] | models.Model) -> str:
+    name = model._meta.model_name
+    return API_BASENAMES.get(name, name)
+
+
+def api_detail_url(obj: models.Model, request) -> str:
+    basename = api_basename(obj)
+    kwargs = {"pk": obj.pk} if basename in LOOKUP_BY_PK else {"slug": obj.slug}
+    return reverse(f"api:{basename}-detail", kwargs=kwargs, request=request)
+
+
+class LinksMixin(serializers.Serializer):
+    """``url``: the item's page on the site; ``api_url``: the item in this API. Both absolute."""
+
+    url = serializers.SerializerMethodField(help_text="网站上的页面（绝对地址）")
+    api_url = serializers.SerializerMethodField(help_text="本 API 中的详情（绝对地址）")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, obj) -> str:
+        return api_detail_url(obj, self.context["request"])
+
+
+class LinkSerializer(serializers.Serializer):
+    """A related item: its id, slug and name, and where to read more."""
+
+    id = serializers.IntegerField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(source="__str__", read_only=True, help_text="名称或标题")
+    url = serializers.SerializerMethodField(help_text="网站上的页面（绝对地址）")
+    api_url = serializers.SerializerMethodField(help_text="本 API 中的详情（绝对地址）")
+
+    get_url = LinksMixin.get_url
+    get_api_url = LinksMixin.get_api_url
+
+
+class TermSerializer(serializers.Serializer):
+    """A label without a page of its own (an industry sector, an honour)."""
+
+    id = serializers.IntegerField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class PartialDateSerializer(serializers.Serializer):
+    """Only documents the shape :class:`PartialDateField` writes."""
+
+    date = serializers.DateField(help_text="该年或该月的第一天，精度为“年”“月”时只看年、月")
+    precision = serializers.ChoiceField(choices=DatePrecision.choices)
+    display = serializers.CharField(help_text="中文写法，例如 2026年1月")
+
+
+@extend_schema_field(PartialDateSerializer(allow_null=True))
+class PartialDateField(serializers.Field):
+    """A date known to a year, a month or a day: {"date", "precision", "display"}, or null."""
+
+    def __init__(self, date_attr: str, precision_attr: str, **kwargs):
+        self.date_attr, self.precision_attr = date_attr, precision_attr
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        value = getattr(obj, self.date_attr)
+        if value is None:
+            return None
+        precision = getattr(obj, self.precision_attr)
+        return {"date": value.isoformat(), "precision": precision, "display": format_partial_date(value, precision)}
+
+
+class ImageSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.SerializerMethodField(help_text="图片文件（绝对地址）")
+    width = serializers.IntegerField(read_only=True, allow_null=True)
+    height = serializers.IntegerField(read_only=True, allow_null=True)
+    alt_text = serializers.CharField(read_only=True, help_text="替代文字")
+    is_decorative = serializers.BooleanField(read_only=True)
+    caption = serializers.CharField(read_only=True)
+    credit = serializers.CharField(read_only=True)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, image) -> str:
+        return self.context["request"].build_absolute_uri(image.file.url)
+
+
+class PublishableSerializer(LinksMixin, serializers.ModelSerializer):
+    """Fields of every published piece of content; ``status`` is "published" for anonymous readers."""
+
+    status = serializers.ChoiceField(choices=PublishStatus.choices, read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    publishable_fields = ["status", "status_display", "published_at", "created_at", "updated_at", "url", "api_url"]

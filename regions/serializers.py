@@ -1,0 +1,14 @@
+from rest_framework import serializers
+
+from publishing.serializers import LinkSerializer, LinksMixin
+
+from .models import Region
+
+
+class RegionSerializer(LinksMixin, serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    parent = LinkSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Region
+        fields = ["id", "slug", "name", "kind", "kind_display", "parent", "summary", "order", "url", "api_url"]

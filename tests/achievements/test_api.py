@@ -1,0 +1,296 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from achievements.models import Achievement, KeyFigure
+from achievements.services import achievement_create
+from tests.api_helpers import staff_user, token_client
+from tests.factories import (
+    AchievementFactory,
+    ArticleFactory,
+    EnterpriseFactory,
+    KeyFigureFactory,
+    ProjectFactory,
+    RegionFactory,
+)
+from tests.queries import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = reverse("api:figure-list")
+ACHIEVEMENTS = reverse("api:achievement-list")
+
+
+def figure_labels(response) -> set[str]:
+    return {item["label"] for item in response.json()["results"]}
+
+
+def test_figure_list_shows_value_as_string_and_links(client):
+    figure = KeyFigureFactory(label="推广面积", text="4.2万亩", value=Decimal("42000"), unit="亩")
+    item = client.get(FIGURES).json()["results"][0]
+    assert item["value"] == "42000"
+    assert item["text"] == "4.2万亩"
+    assert item["achievement"]["slug"] == figure.achievement.slug
+    assert item["achievement"]["api_url"].startswith("http://testserver/api/v1/achievements/")
+    assert item["url"] == f"http://testserver{figure.achievement.get_absolute_url()}"
+    assert item["region"]["slug"] == figure.achievement.region.slug
+
+
+def test_figures_of_a_draft_or_scheduled_achievement_are_not_listed(client):
+    KeyFigureFactory(label="公开")
+    KeyFigureFactory(label="草稿", achievement=AchievementFactory(draft=True))
+    KeyFigureFactory(label="定时", achievement=AchievementFactory(scheduled=True))
+    assert figure_labels(client.get(FIGURES)) == {"公开"}
+
+
+def test_figure_detail_of_a_draft_achievement_is_404(client):
+    figure = KeyFigureFactory(achievement=AchievementFactory(draft=True))
+    response = client.get(reverse("api:figure-detail", kwargs={"pk": figure.pk}))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "未找到。"}
+
+
+def test_figure_year_and_region_fall_back_to_the_achievement(client):
+    chibi = RegionFactory(name="赤壁市")
+    KeyFigureFactory(label="成果在赤壁", achievement=AchievementFactory(region=chibi, year=2025))
+    KeyFigureFactory(label="数据在赤壁", region=chibi, achievement=AchievementFactory(year=2024), year=2025)
+    KeyFigureFactory(label="别处", achievement=AchievementFactory(year=2025))
+    assert figure_labels(client.get(FIGURES, {"region": chibi.slug})) == {"成果在赤壁", "数据在赤壁"}
+    assert figure_labels(client.get(FIGURES, {"year": 2025})) == {"成果在赤壁", "数据在赤壁", "别处"}
+    assert figure_labels(client.get(FIGURES, {"year": 2024})) == set()
+
+
+def test_figures_filter_by_category_and_search(client):
+    KeyFigureFactory(label="基金规模", achievement=AchievementFactory(category=Achievement.Category.FINANCE))
+    KeyFigureFactory(label="算力规模", achievement=AchievementFactory(category=Achievement.Category.COMPUTING))
+    assert figure_labels(client.get(FIGURES, {"category": "finance"})) == {"基金规模"}
+    assert figure_labels(client.get(FIGURES, {"search": "算力"})) == {"算力规模"}
+
+
+def test_figures_order_by_value(client):
+    KeyFigureFactory(label="大", value=Decimal("500"))
+    KeyFigureFactory(label="小", value=Decimal("5"))
+    results = client.get(FIGURES, {"ordering": "value"}).json()["results"]
+    assert [item["label"] for item in results] == ["小", "大"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"year": "abc"}, {"year": "99999999999999999999"}, {"region": "nowhere"}, {"category": "magic"}],
+)
+def test_bad_figure_filter_values_are_400_with_the_parameter_named(client, params):
+    response = client.get(FIGURES, params)
+    assert response.status_code == 400
+    assert set(response.json()) == set(params)
+
+
+def test_figure_list_is_constant_queries(client, django_assert_num_queries):
+    article = ArticleFactory()
+
+    def add(n):
+        KeyFigureFactory.create_batch(n, achievement=AchievementFactory(article=article))
+
+    response = assert_constant_queries(client, django_assert_num_queries, FIGURES, add, expected=3)
+    assert response.json()["count"] == 10
+
+
+def test_achievement_embeds_only_published_projects_and_enterprises(client):
+    achievement = AchievementFactory()
+    achievement.projects.add(ProjectFactory(name="公开平台"), ProjectFactory(name="草稿平台", draft=True))
+    achievement.enterprises.add(EnterpriseFactory(name="草稿企业", draft=True))
+    achievement.article = ArticleFactory(draft=True)
+    achievement.save()
+    item = client.get(reverse("api:achievement-detail", kwargs={"slug": achievement.slug})).json()
+    assert [project["name"] for project in item["projects"]] == ["公开平台"]
+    assert item["enterprises"] == []
+    assert item["article"] is None
+
+
+def test_achievement_date_is_a_partial_date(client):
+    achievement = AchievementFactory(date="2025-09-01", date_precision="month")
+    item = client.get(reverse("api:achievement-detail", kwargs={"slug": achievement.slug})).json()
+    assert item["date"] == {"date": "2025-09-01", "precision": "month", "display": "2025年9月"}
+
+
+def test_achievement_list_is_constant_queries(client, django_assert_num_queries):
+    def add(n):
+        for achievement in AchievementFactory.create_batch(n):
+            KeyFigureFactory.create_batch(2, achievement=achievement)
+            achievement.projects.add(ProjectFactory())
+
+    assert_constant_queries(client, django_assert_num_queries, ACHIEVEMENTS, add, expected=6)
+
+
+def test_achievement_list_filters_by_category_year_and_region(client):
+    chibi = RegionFactory(name="赤壁市")
+    AchievementFactory(title="赤壁平台", region=chibi, year=2025, category="platform")
+    AchievementFactory(title="别处金融", year=2024, category="finance")
+    titles = lambda params: {item["title"] for item in client.get(ACHIEVEMENTS, params).json()["results"]}  # noqa: E731
+    assert titles({"region": chibi.slug}) == {"赤壁平台"}
+    assert titles({"year": 2024}) == {"别处金融"}
+    assert titles({"category": "platform"}) == {"赤壁平台"}
+
+
+# Writing: an achievement and its figures in one request, all or nothing.
+
+FIGURE = {"label": "签约企业", "text": "205家", "value": "205", "unit": "家"}
+
+
+def achievement_payload(**overrides):
+    return {"title": "离岸科创园签约", "category": "platform", "year": 2025, "figures": [FIGURE], **overrides}
+
+
+@pytest.fixture
+def writer(django_user_model):
+    return staff_user(django_user_model, "add_achievement", "change_achievement", "view_achievement", "add_keyfigure")
+
+
+def test_staff_creates_an_achievement_with_its_figures_as_a_draft(writer):
+    region = RegionFactory(name="咸宁高新区")
+    payload = achievement_payload(
+        region=region.slug, figures=[FIGURE, {**FIGURE, "label": "入驻企业", "text": "103家"}]
+    )
+    response = token_client(writer).post(ACHIEVEMENTS, payload, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["status"] == "draft"
+    assert [figure["label"] for figure in body["figures"]] == ["签约企业", "入驻企业"]
+    assert response["Location"] == body["api_url"]
+    assert response["ETag"]
+    achievement = Achievement.objects.get()
+    assert achievement.region == region
+    assert achievement.figures.count() == 2
+
+
+def test_status_sent_on_create_is_ignored_new_items_are_drafts(writer):
+    response = token_client(writer).post(ACHIEVEMENTS, achievement_payload(status="published"), format="json")
+    assert response.status_code == 201
+    assert Achievement.objects.get().status == "draft"
+
+
+def test_an_invalid_fourth_figure_saves_nothing(writer):
+    figures = [FIGURE, FIGURE, FIGURE, {**FIGURE, "value": "很多"}]
+    response = token_client(writer).post(ACHIEVEMENTS, achievement_payload(figures=figures), format="json")
+    assert response.status_code == 400
+    assert "figures" in response.json()
+    assert not Achievement.objects.exists()
+    assert not KeyFigure.objects.exists()
+
+
+def test_service_rolls_back_when_a_later_figure_fails_model_validation():
+    figures = [FIGURE, FIGURE, FIGURE, {**FIGURE, "label": ""}]
+    with pytest.raises(Exception, match="第4项"):
+        achievement_create(title="成果", category="platform", year=2025, figures=figures)
+    assert not Achievement.objects.exists()
+    assert not KeyFigure.objects.exists()
+
+
+def test_validation_errors_name_each_field(writer):
+    response = token_client(writer).post(ACHIEVEMENTS, {"category": "nonsense", "year": "abc"}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) >= {"title", "category", "year"}
+
+
+def test_creating_figures_needs_the_figure_permission_too(django_user_model):
+    user = staff_user(django_user_model, "add_achievement")
+    response = token_client(user).post(ACHIEVEMENTS, achievement_payload(), format="json")
+    assert response.status_code == 403
+    assert not Achievement.objects.exists()
+
+
+def test_staff_with_view_right_sees_draft_achievements_and_can_filter_them(writer):
+    AchievementFactory(title="草稿成果", draft=True)
+    AchievementFactory(title="公开成果")
+    client = token_client(writer)
+    assert client.get(ACHIEVEMENTS).json()["count"] == 2
+    results = client.get(ACHIEVEMENTS, {"status": "draft"}).json()["results"]
+    assert [item["title"] for item in results] == ["草稿成果"]
+
+
+def test_stale_if_match_is_412_and_changes_nothing(writer):
+    achievement = AchievementFactory(title="原标题", draft=True)
+    url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
+    client = token_client(writer)
+    etag = client.get(url)["ETag"]
+    assert client.patch(url, {"title": "别人改的"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    response = client.patch(url, {"title": "我改的"}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    assert "detail" in response.json()
+    achievement.refresh_from_db()
+    assert achievement.title == "别人改的"
+
+
+def test_unchanged_detail_answers_304_to_if_none_match(client):
+    achievement = AchievementFactory()
+    url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_patch_with_figures_replaces_them(writer, django_user_model):
+    writer.user_permissions.add(
+        *staff_user(django_user_model, "change_keyfigure", "delete_keyfigure", username="x").user_permissions.all()
+    )
+    achievement = AchievementFactory(draft=True)
+    KeyFigureFactory(achievement=achievement, label="旧的")
+    url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
+    response = token_client(writer).patch(url, {"figures": [{**FIGURE, "label": "新的"}]}, format="json")
+    assert response.status_code == 200, response.json()
+    assert list(achievement.figures.values_list("label", flat=True)) == ["新的"]
+
+
+# Open data.
+
+
+def test_figures_csv_has_bom_chinese_headers_and_applies_filters(client):
+    chibi = RegionFactory(name="赤壁市")
+    KeyFigureFactory(label="赤壁的数", achievement=AchievementFactory(region=chibi))
+    KeyFigureFactory(label="别处的数")
+    response = client.get(reverse("api:figure-export", kwargs={"format": "csv"}), {"region": chibi.slug})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["ID", "成果", "类别", "指标"]
+    assert [row[3] for row in rows[1:]] == ["赤壁的数"]
+
+
+def test_export_cells_that_would_run_as_formulas_are_escaped(client):
+    KeyFigureFactory(label='=HYPERLINK("http://evil")', text="+1", qualifier="@x", value=Decimal("-5"))
+    response = client.get(reverse("api:figure-export", kwargs={"format": "csv"}))
+    row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1]
+    assert '\'=HYPERLINK("http://evil")' in row
+    assert "'+1" in row
+    assert "'@x" in row
+    assert "-5" in row  # a plain number stays a number
+
+
+def test_figures_xlsx_has_numeric_values_and_no_formulas(client):
+    KeyFigureFactory(label="=1+1", value=Decimal("42000"))
+    response = client.get(reverse("api:figure-export", kwargs={"format": "xlsx"}))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert row["指标"] == "'=1+1"
+    assert row["数值"] == 42000
+
+
+def test_export_leaves_out_drafts_and_reports_bad_filters_as_json(client):
+    KeyFigureFactory(label="草稿", achievement=AchievementFactory(draft=True))
+    data = client.get(reverse("api:figure-export", kwargs={"format": "json"})).json()
+    assert data == []
+    response = client.get(reverse("api:figure-export", kwargs={"format": "csv"}), {"year": "x"})
+    assert response.status_code == 400
+    assert response.json() == {"year": ["输入整数。"]}
+
+
+def test_achievements_export_lists_their_figures(client):
+    KeyFigureFactory(label="签约企业", text="205家")
+    response = client.get(reverse("api:achievement-export", kwargs={"format": "csv"}))
+    assert "签约企业：205家" in response.content.decode("utf-8-sig")

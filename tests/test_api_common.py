@@ -1,0 +1,189 @@
+"""Rules every API resource shares: permissions, bad input, throttling, CORS, the OpenAPI document."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from news.models import Article
+from tests.api_helpers import staff_user, token_client
+from tests.factories import ArticleFactory, KeyFigureFactory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = reverse("api:article-list")
+DRAFT = {"title": "新草稿", "body": "<p>正文</p>"}
+
+
+def test_api_root_lists_every_collection_of_the_contract(client):
+    body = client.get("/api/v1/").json()
+    expected = {"articles", "achievements", "figures", "projects", "enterprises", "institutions", "regions", "topics"}
+    assert set(body) == expected
+
+
+def test_anonymous_user_cannot_write(client):
+    response = client.post(ARTICLES, DRAFT, content_type="application/json")
+    assert response.status_code == 401
+    assert "detail" in response.json()
+    assert not Article.objects.exists()
+
+
+def test_staff_without_the_permission_cannot_write(django_user_model):
+    user = staff_user(django_user_model)
+    response = token_client(user).post(ARTICLES, DRAFT, format="json")
+    assert response.status_code == 403
+    assert not Article.objects.exists()
+
+
+def test_non_staff_user_with_the_permission_still_cannot_write(django_user_model):
+    user = staff_user(django_user_model, "add_article")
+    user.is_staff = False
+    user.save()
+    assert token_client(user).post(ARTICLES, DRAFT, format="json").status_code == 403
+
+
+def test_staff_with_the_add_permission_creates_a_draft(django_user_model):
+    user = staff_user(django_user_model, "add_article")
+    response = token_client(user).post(ARTICLES, DRAFT, format="json")
+    assert response.status_code == 201
+    assert response.json()["status"] == "draft"
+    # Without the view right the new draft is not listed for this user, like other drafts.
+    assert token_client(user).get(ARTICLES).json()["count"] == 0
+
+
+def test_session_login_works_for_writes_too(django_user_model):
+    user = staff_user(django_user_model, "add_article")
+    client = APIClient()
+    client.force_login(user)
+    assert client.post(ARTICLES, DRAFT, format="json").status_code == 201
+
+
+def test_staff_with_view_right_reads_drafts_anonymous_does_not(client, django_user_model):
+    draft = ArticleFactory(title="草稿", draft=True)
+    url = reverse("api:article-detail", kwargs={"slug": draft.slug})
+    assert client.get(url).status_code == 404
+    reader = token_client(staff_user(django_user_model, "view_article"))
+    assert reader.get(url).status_code == 200
+    assert reader.get(ARTICLES, {"status": "draft"}).json()["count"] == 1
+
+
+def test_editor_without_review_right_cannot_change_a_published_article(django_user_model):
+    article = ArticleFactory(title="已发布")
+    user = staff_user(django_user_model, "change_article", "view_article")
+    url = reverse("api:article-detail", kwargs={"slug": article.slug})
+    assert token_client(user).patch(url, {"title": "改"}, format="json").status_code == 403
+    article.refresh_from_db()
+    assert article.title == "已发布"
+
+
+def test_delete_needs_the_delete_permission_and_honours_if_match(django_user_model):
+    article = ArticleFactory(draft=True)
+    url = reverse("api:article-detail", kwargs={"slug": article.slug})
+    assert token_client(staff_user(django_user_model, "view_article")).delete(url).status_code == 403
+    client = token_client(staff_user(django_user_model, "view_article", "delete_article", username="boss"))
+    assert client.delete(url, HTTP_IF_MATCH='"stale"').status_code == 412
+    assert client.delete(url, HTTP_IF_MATCH=client.get(url)["ETag"]).status_code == 204
+    assert not Article.objects.exists()
+
+
+def test_drf_create_token_command_makes_a_working_token(django_user_model):
+    user = staff_user(django_user_model, "add_article")
+    call_command("drf_create_token", user.username, stdout=io.StringIO())
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
+    assert client.post(ARTICLES, DRAFT, format="json").status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"page": "abc"}, 404),
+        ({"page": "99999"}, 404),
+        ({"page": "0"}, 404),
+        ({"page_size": "1000"}, 400),
+        ({"page_size": "0"}, 400),
+        ({"page_size": "lots"}, 400),
+        ({"ordering": "author__password"}, 400),
+        ({"kind": "gossip"}, 400),
+        ({"status": "secret"}, 400),
+        ({"search": "a\x00b"}, 400),
+    ],
+)
+def test_bad_list_parameters_get_a_json_error_not_a_500(client, params, status):
+    ArticleFactory()
+    response = client.get(ARTICLES, params)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()
+
+
+def test_page_size_is_honoured_up_to_100(client):
+    ArticleFactory.create_batch(3)
+    body = client.get(ARTICLES, {"page_size": 2}).json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert len(body["results"]) == 2
+    assert body["count"] == 3
+    assert "page=2" in body["next"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing/", "/api/v2/", "/api/v1/articles/a%00b/", "/api/v1/figures/x/"])
+def test_unknown_api_addresses_are_404_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+@override_settings(
+    REST_FRAMEWORK={
+        **__import__("django.conf").conf.settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "3/minute"},
+    }
+)
+def test_too_many_requests_get_a_clear_429(client):
+    assert client.get(ARTICLES).status_code == 200
+    assert client.get(ARTICLES).status_code == 200
+    response = client.get(ARTICLES)
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("请求过于频繁")
+    assert response.json()["wait"] > 0
+    assert "Retry-After" in response
+
+
+def test_other_sites_may_read_the_api_but_not_with_credentials_or_writes(client):
+    KeyFigureFactory()
+    response = client.get(reverse("api:figure-list"), HTTP_ORIGIN="https://data.example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    preflight = client.options(
+        ARTICLES, HTTP_ORIGIN="https://data.example.org", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
+
+
+def test_cors_is_limited_to_the_api(client):
+    response = client.get("/", HTTP_ORIGIN="https://data.example.org")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_openapi_document_validates_without_warnings():
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=io.StringIO())
+
+
+def test_schema_endpoint_serves_openapi_3_with_every_collection(client):
+    response = client.get(reverse("api:schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    for collection in ("articles", "achievements", "figures", "projects", "enterprises", "institutions"):
+        assert f"/api/v1/{collection}/" in schema["paths"]
+    assert "/api/v1/figures/export/" in schema["paths"]
+
+
+def test_docs_page_uses_our_own_static_files(client):
+    html = client.get(reverse("api:docs")).content.decode()
+    assert "/static/drf_spectacular_sidecar/" in html
+    assert "cdn" not in html.lower()

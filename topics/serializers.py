@@ -1,0 +1,11 @@
+from rest_framework import serializers
+
+from publishing.serializers import LinksMixin
+
+from .models import Topic
+
+
+class TopicSerializer(LinksMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["id", "slug", "name", "description", "url", "api_url"]
