@@ -1,10 +1,18 @@
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.utils.functional import cached_property
+from django.views import View
 from django.views.generic import DetailView, ListView
 
 from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
+from publishing.preview import PreviewMixin
 
+from .exports import csv_response, export_row, xlsx_response
+from .figure_data import GROUPINGS, NO_REGION, FigureData
 from .models import Achievement, KeyFigure
 
 
@@ -17,31 +25,99 @@ def source_prefetches(prefix: str = "") -> list[Prefetch]:
 
 
 class FigureDataView(ListView):
-    """The key-figure data page: every published figure, grouped by category (charts come later)."""
+    """The key-figure data page: published figures, filtered, grouped, charted and downloadable."""
 
     template_name = "achievements/figure_list.html"
     context_object_name = "figure_list"
     paginate_by = 100
 
+    @cached_property
+    def data(self) -> FigureData:
+        return FigureData(self.request.GET)
+
+    @property
+    def grouping(self) -> str:
+        group = self.request.GET.get("group", "")
+        return group if group in GROUPINGS else "category"
+
     def get_queryset(self):
-        # Groups follow the order of Achievement.Category, not the alphabet of its stored values.
-        category_order = Case(
-            *[When(achievement__category=value, then=Value(i)) for i, value in enumerate(Achievement.Category.values)],
-            output_field=IntegerField(),
-        )
-        return (
-            KeyFigure.objects.published()
-            .select_related("achievement", "achievement__region", "region")
-            .prefetch_related(*source_prefetches("achievement__"))
-            .annotate(category_order=category_order)
-            .order_by("category_order", "-achievement__year", "achievement__title", "order", "id")
-        )
+        return figure_rows(self.data.ordered_queryset(self.grouping))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.data
+        return {
+            **context,
+            "groups": group_figures(context["figure_list"], self.grouping),
+            "grouping": self.grouping,
+            "groupings": [
+                {
+                    "value": value,
+                    "label": label,
+                    "url": data.url(group=value, page=""),
+                    "selected": value == self.grouping,
+                }
+                for value, label in GROUPINGS.items()
+            ],
+            "facets": data.facets(),
+            "selection": data.selection,
+            "selected_count": len(data.selected_rows),
+            "total_count": len(data.rows),
+            "clear_url": "?" + (f"group={self.grouping}" if self.grouping != "category" else ""),
+            "charts": data.charts(),
+            "export_query": data.export_query(),
+        }
 
 
-class AchievementDetailView(DetailView):
+def figure_rows(queryset):
+    """A figure with everything its row shows: achievement, region, and its public sources and related items."""
+    return queryset.select_related("achievement", "achievement__region", "region").prefetch_related(
+        *source_prefetches("achievement__"),
+        Prefetch("achievement__projects", queryset=Project.objects.published()),
+        Prefetch("achievement__enterprises", queryset=Enterprise.objects.published()),
+    )
+
+
+def group_figures(figures, grouping: str) -> list[dict]:
+    def key(figure):
+        if grouping == "region":
+            region = figure.effective_region
+            return (region.name, f"region-{region.slug}") if region else (NO_REGION, "region-none")
+        if grouping == "year":
+            return f"{figure.effective_year}年", f"year-{figure.effective_year}"
+        category = figure.achievement.category
+        return Achievement.Category(category).label, f"category-{category}"
+
+    return [
+        {"label": label, "anchor": anchor, "figures": list(items)}
+        for (label, anchor), items in groupby(figures, key=key)
+    ]
+
+
+class FigureExportView(View):
+    """Exactly the figures the data page shows for the same filters, as CSV (UTF-8 with BOM) or Excel."""
+
+    def get(self, request, format):
+        data = FigureData(request.GET)
+        if data.selection.errors:
+            message = "筛选条件有误，未生成下载文件：" + "".join(data.selection.errors).replace(
+                "已显示全部", "可去掉此项："
+            )
+            return HttpResponseBadRequest(message.encode(), content_type="text/plain; charset=utf-8")
+        figures = figure_rows(data.ordered_queryset("category"))
+        rows = (export_row(figure, request) for figure in figures.iterator(chunk_size=2000))
+        filename = "科创数据"
+        if format == "xlsx":
+            return xlsx_response(rows, f"{filename}.xlsx")
+        return csv_response(rows, f"{filename}.csv")
+
+
+class AchievementDetailView(PreviewMixin, DetailView):
+    model = Achievement
+
     def get_queryset(self):
         return (
-            Achievement.objects.published()
+            self.published_or_preview(Achievement.objects.all())
             .select_related("region")
             .prefetch_related(
                 *source_prefetches(),

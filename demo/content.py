@@ -1133,3 +1133,107 @@ ACHIEVEMENTS = [
         ],
     },
 ]
+
+
+# Demo pictures, drawn by demo/artwork.py; "for" names the article (by slug), project or enterprise they illustrate.
+ARTWORK = [
+    {
+        "for": ("article", REVIEW_SLUG),
+        "title": "年度回顾封面：科技创新实现新突破",
+        "alt_text": "蓝绿渐变背景上的城市天际线与电路线条，写着“科技创新 新突破”",
+        "caption": "2025年咸宁科技创新年度回顾",
+        "text": "科技创新 新突破",
+        "colours": ("#0b4f8a", "#0e8f7e", "#f5b642"),
+    },
+    {
+        "for": ("project", "咸宁科技创新中心"),
+        "title": "咸宁科技创新中心示意图",
+        "alt_text": "深蓝色背景上的楼群剪影与发光线条，写着“咸宁科技创新中心”",
+        "caption": "咸宁科技创新中心（示意）",
+        "text": "咸宁科技创新中心",
+        "colours": ("#102a6b", "#2f6fd6", "#6ee7f9"),
+    },
+    {
+        "for": ("project", "咸宁（武汉）离岸科创园"),
+        "title": "离岸科创园示意图",
+        "alt_text": "紫蓝渐变背景上的两组楼群与连接线，写着“离岸科创园”",
+        "caption": "咸宁（武汉）离岸科创园（示意）",
+        "text": "离岸科创园",
+        "colours": ("#3b1f78", "#2563eb", "#f472b6"),
+    },
+    {
+        "for": ("project", "湖北高斯算电推理集群"),
+        "title": "咸宁智算中心示意图",
+        "alt_text": "墨绿到深蓝的渐变背景上整齐的线条，像机房中的服务器，写着“咸宁智算中心”",
+        "caption": "湖北高斯算电推理集群（咸宁智算中心，示意）",
+        "text": "咸宁智算中心 1000P",
+        "colours": ("#062f2b", "#0f3d6e", "#34d399"),
+    },
+    {
+        "for": ("project", "嘉鱼县“两院三中心”平台"),
+        "title": "嘉鱼县“两院三中心”平台示意图",
+        "alt_text": "嫩绿到深绿的渐变背景，像一片菜田，写着“良种选育”",
+        "caption": "嘉鱼县“两院三中心”平台（示意）",
+        "text": "良种选育 4.2万亩",
+        "colours": ("#3f8f3a", "#14532d", "#facc15"),
+    },
+    {
+        "for": ("project", "崇阳县高分子材料产业集群"),
+        "title": "崇阳县高分子材料产业集群示意图",
+        "alt_text": "橙红渐变背景上的圆形与线条，写着“高分子材料”",
+        "caption": "崇阳县高分子材料产业集群（示意）",
+        "text": "高分子材料 全产业链",
+        "colours": ("#9a3412", "#7c2d12", "#fde68a"),
+    },
+    {
+        "for": ("enterprise", "湖北中科华冶新材料科技有限公司"),
+        "title": "中科华冶标志（示意）",
+        "alt_text": "蓝色圆角方块中的环形图案，旁边写着“中科华冶”",
+        "caption": "",
+        "text": "中科华冶",
+        "colours": ("#1d4ed8", "#0f766e", "#fbbf24"),
+        "kind": "logo",
+    },
+    {
+        "for": ("enterprise", "湖北世丰新材料有限公司"),
+        "title": "世丰新材料标志（示意）",
+        "alt_text": "绿色圆角方块中的环形图案，旁边写着“世丰新材料”",
+        "caption": "",
+        "text": "世丰新材料",
+        "colours": ("#15803d", "#065f46", "#f87171"),
+        "kind": "logo",
+    },
+    {
+        "for": ("enterprise", "湖北穿石智能电器有限公司"),
+        "title": "穿石智能标志（示意）",
+        "alt_text": "紫色圆角方块中的环形图案，旁边写着“穿石智能”",
+        "caption": "",
+        "text": "穿石智能",
+        "colours": ("#6d28d9", "#1e3a8a", "#67e8f9"),
+        "kind": "logo",
+    },
+    {
+        "for": ("enterprise", "维达力科技股份有限公司"),
+        "title": "维达力标志（示意）",
+        "alt_text": "橙色圆角方块中的环形图案，旁边写着“维达力”",
+        "caption": "",
+        "text": "维达力",
+        "colours": ("#c2410c", "#9f1239", "#fde047"),
+        "kind": "logo",
+    },
+]
+
+# The footer of a government site. The office is the one the review is about; the address, phone and
+# registration numbers are placeholders (marked 示例) for staff to replace in the admin's 网站信息.
+SITE_SETTINGS = {
+    "site_name": "科创门户",
+    "organizer": "咸宁市科学技术局",
+    "address": "湖北省咸宁市（示例地址，请在后台“网站信息”中修改）",
+    "phone": "0715-0000000",
+    "email": "kejiju@example.cn",
+    "site_code": "0000000000（示例）",
+    "icp_number": "鄂ICP备00000000号（示例）",
+    "icp_url": "https://beian.miit.gov.cn/",
+    "police_number": "鄂公网安备00000000000000号（示例）",
+    "police_url": "https://beian.mps.gov.cn/",
+}

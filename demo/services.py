@@ -10,18 +10,23 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django_prose_editor.fields import ProseEditorField
 
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Honour, Institution, Person, Sector
+from home.models import SiteSettings
+from home.services import site_settings_cache_clear
+from images.models import Image
+from images.services import image_create
 from news.models import Article, ArticleSection
 from projects.models import Milestone, Project
 from publishing.models import PublishStatus
 from regions.models import Region
 from topics.models import Topic
 
-from . import content
+from . import artwork, content
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -71,6 +76,7 @@ class _Loader:
         self.projects: dict[str, Project] = {}
         self.articles: dict[str, Article] = {}
         self.review_sections: dict[int, ArticleSection] = {}
+        self.artwork: dict[tuple[str, str], Image] = {}
 
     def upsert(self, model, lookup: dict, values: dict, *, create_only: dict | None = None, m2m: dict | None = None):
         """Find ``model`` by ``lookup``; create it, or save it only if ``values`` or ``m2m`` differ."""
@@ -115,11 +121,13 @@ class _Loader:
         self.load_regions()
         self.load_taxonomies()
         self.load_institutions()
+        self.load_images()
         self.load_enterprises()
         self.load_people()
         self.load_projects()
         self.load_articles()
         self.load_achievements()
+        self.load_site_settings()
         return self.report
 
     def load_regions(self) -> None:
@@ -162,6 +170,33 @@ class _Loader:
                 },
             )
 
+    def load_images(self) -> None:
+        for data in content.ARTWORK:
+            piece = artwork.Artwork(
+                title=data["title"],
+                alt_text=data["alt_text"],
+                caption=data["caption"],
+                text=data["text"],
+                colours=data["colours"],
+                kind=data.get("kind", "cover"),
+            )
+            texts = {"alt_text": piece.alt_text, "caption": piece.caption, "credit": artwork.CREDIT}
+            image = Image.objects.filter(title=piece.title).first()
+            if image is None:
+                # Drawn only once: a second run finds the picture by its title and leaves the file alone.
+                extension = "png" if piece.kind == "logo" else "jpg"
+                upload = ContentFile(artwork.draw(piece), name=f"demo.{extension}")
+                image = image_create(file=upload, title=piece.title, **texts)
+                self.report.record(Image, CREATED)
+            else:
+                image = self.upsert(Image, {"pk": image.pk}, texts)
+            self.artwork[data["for"]] = image
+
+    def picture(self, kind: str, key: str, field: str) -> dict:
+        """``{field: image}`` when the demo has a picture for this item, else nothing (a staff choice stays)."""
+        image = self.artwork.get((kind, key))
+        return {field: image} if image else {}
+
     def load_enterprises(self) -> None:
         for data in content.ENTERPRISES:
             self.enterprises[data["name"]] = self.upsert(
@@ -173,6 +208,7 @@ class _Loader:
                     "sector": self.sectors[data["sector"]],
                     "summary": data["summary"],
                     "body": data["body"],
+                    **self.picture("enterprise", data["name"], "logo"),
                     **self.published(),
                 },
                 m2m={"partners": [self.institutions[name] for name in data["partners"]]},
@@ -211,6 +247,7 @@ class _Loader:
                     ),
                     "start_date": data["start_date"],
                     "start_precision": data["start_precision"],
+                    **self.picture("project", data["name"], "cover"),
                     **self.published(),
                 },
                 m2m={
@@ -248,6 +285,7 @@ class _Loader:
                     "year": data["year"],
                     "lead": data["lead"],
                     "body": data["body"],
+                    **self.picture("article", data["slug"], "cover"),
                     **self.published(data["published_at"]),
                 },
                 m2m={
@@ -313,6 +351,12 @@ class _Loader:
                         "order": order,
                     },
                 )
+
+    def load_site_settings(self) -> None:
+        self.upsert(SiteSettings, {"pk": SiteSettings.SINGLETON_PK}, content.SITE_SETTINGS)
+        # Every page's footer reads the settings from the cache.
+        site_settings_cache_clear()
+        transaction.on_commit(site_settings_cache_clear)
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ from django.views.generic import DetailView, ListView
 from achievements.models import Achievement
 from news.models import Article
 from projects.models import Project
+from publishing.facets import Facet, FacetedListMixin
+from publishing.preview import PreviewMixin
 
 from .models import Enterprise, Institution
 
@@ -13,18 +15,30 @@ class EnterpriseViewMixin:
         return Enterprise.objects.published().select_related("region", "sector").prefetch_related("honours")
 
 
-class EnterpriseListView(EnterpriseViewMixin, ListView):
+class EnterpriseListView(FacetedListMixin, EnterpriseViewMixin, ListView):
     paginate_by = 12
 
+    def get_facets(self):
+        return [
+            Facet("region", "地区", value_field="region__slug", label_field="region__name"),
+            Facet("sector", "所属产业", value_field="sector__slug", label_field="sector__name"),
+            Facet("honour", "荣誉", value_field="honours__slug", label_field="honours__name"),
+        ]
 
-class EnterpriseDetailView(EnterpriseViewMixin, DetailView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("logo").prefetch_related("logo__renditions")
+
+
+class EnterpriseDetailView(PreviewMixin, EnterpriseViewMixin, DetailView):
+    model = Enterprise
+
     def get_queryset(self):
         published_projects = Project.objects.published().select_related("region")
         return (
-            super()
-            .get_queryset()
+            self.published_or_preview(Enterprise.objects.select_related("region", "sector").prefetch_related("honours"))
             .select_related("logo")
             .prefetch_related(
+                "logo__renditions",
                 "people",
                 Prefetch("partners", queryset=Institution.objects.published()),
                 Prefetch(
@@ -43,30 +57,34 @@ class InstitutionViewMixin:
         return Institution.objects.published().select_related("region")
 
 
-class InstitutionListView(InstitutionViewMixin, ListView):
+class InstitutionListView(FacetedListMixin, InstitutionViewMixin, ListView):
     paginate_by = 24
+
+    def get_facets(self):
+        return [
+            Facet("kind", "类型", lookup="kind", choices=Institution.Kind.choices),
+            Facet("region", "地区", value_field="region__slug", label_field="region__name"),
+        ]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related(Prefetch("parent", queryset=Institution.objects.published()))
 
 
-class InstitutionDetailView(InstitutionViewMixin, DetailView):
+class InstitutionDetailView(PreviewMixin, InstitutionViewMixin, DetailView):
+    model = Institution
+
     def get_queryset(self):
         published_projects = Project.objects.published().select_related("region")
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("parent", queryset=Institution.objects.published()),
-                "people",
-                Prefetch("children", queryset=Institution.objects.published()),
-                Prefetch("partner_enterprises", queryset=Enterprise.objects.published()),
-                Prefetch("led_projects", queryset=published_projects),
-                Prefetch("partner_projects", queryset=published_projects),
-                Prefetch(
-                    "achievements",
-                    queryset=Achievement.objects.published().select_related("region").prefetch_related("figures"),
-                ),
-                Prefetch("articles", queryset=Article.objects.published()),
-            )
+        return self.published_or_preview(Institution.objects.select_related("region")).prefetch_related(
+            Prefetch("parent", queryset=Institution.objects.published()),
+            "people",
+            Prefetch("children", queryset=Institution.objects.published()),
+            Prefetch("partner_enterprises", queryset=Enterprise.objects.published()),
+            Prefetch("led_projects", queryset=published_projects),
+            Prefetch("partner_projects", queryset=published_projects),
+            Prefetch(
+                "achievements",
+                queryset=Achievement.objects.published().select_related("region").prefetch_related("figures"),
+            ),
+            Prefetch("articles", queryset=Article.objects.published()),
         )

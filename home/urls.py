@@ -7,4 +7,5 @@ app_name = "home"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="index"),
     path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

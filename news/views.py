@@ -4,6 +4,8 @@ from django.views.generic import DetailView, ListView
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
 from projects.models import Project
+from publishing.facets import Facet, FacetedListMixin
+from publishing.preview import PreviewMixin
 
 from .models import Article, ArticleSection
 
@@ -13,38 +15,34 @@ class ArticleViewMixin:
         return Article.objects.published()
 
 
-class ArticleListView(ArticleViewMixin, ListView):
+class ArticleListView(FacetedListMixin, ArticleViewMixin, ListView):
     paginate_by = 10
 
+    def get_facets(self):
+        return [
+            Facet("kind", "类型", lookup="kind", choices=Article.Kind.choices),
+            Facet("year", "年份", year_of="published_at"),
+            Facet("region", "地区", value_field="regions__slug", label_field="regions__name"),
+            Facet("topic", "专题", value_field="topics__slug", label_field="topics__name"),
+        ]
+
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.current_kind:
-            queryset = queryset.filter(kind=self.current_kind)
-        return queryset
-
-    @property
-    def current_kind(self) -> str:
-        kind = self.request.GET.get("kind", "")
-        return kind if kind in Article.Kind.values else ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            kinds=Article.Kind.choices,
-            current_kind=self.current_kind,
-            current_kind_label=Article.Kind(self.current_kind).label if self.current_kind else "",
-            **kwargs,
-        )
+        return super().get_queryset().select_related("cover").prefetch_related("cover__renditions")
 
 
-class ArticleDetailView(ArticleViewMixin, DetailView):
+class ArticleDetailView(PreviewMixin, ArticleViewMixin, DetailView):
+    model = Article
+
     def get_queryset(self):
         # Every relation shown beside the article is filtered to what is published.
-        achievements = Achievement.objects.published().select_related("region").prefetch_related("figures")
+        # A previewed review shows its own achievements too: they are released together with it.
+        achievements = Achievement.objects.all() if self.preview_pk is not None else Achievement.objects.published()
+        achievements = achievements.select_related("region").prefetch_related("figures")
         return (
-            super()
-            .get_queryset()
+            self.published_or_preview(Article.objects.all())
             .select_related("cover")
             .prefetch_related(
+                "cover__renditions",
                 Prefetch(
                     "sections",
                     queryset=ArticleSection.objects.prefetch_related(Prefetch("achievements", queryset=achievements)),

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from django.views.static import serve
+
+from publishing.sitemaps import SITEMAPS
 
 admin.site.site_header = _("科创门户 · 管理后台")
 admin.site.site_title = _("科创门户管理")
@@ -16,7 +20,12 @@ urlpatterns = [
     path("achievements/", include("achievements.urls")),
     path("regions/", include("regions.urls")),
     path("topics/", include("topics.urls")),
+    path("search/", include("search.urls")),
+    path("feeds/", include("news.feed_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
+    path("api/", include("portal.api")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -4,6 +4,8 @@ from django.views.generic import DetailView, ListView
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
 from news.models import Article
+from publishing.facets import Facet, FacetedListMixin
+from publishing.preview import PreviewMixin
 
 from .models import Project
 
@@ -13,37 +15,31 @@ class ProjectViewMixin:
         return Project.objects.published().select_related("region")
 
 
-class ProjectListView(ProjectViewMixin, ListView):
+class ProjectListView(FacetedListMixin, ProjectViewMixin, ListView):
     paginate_by = 12
 
+    def get_facets(self):
+        return [
+            Facet("kind", "类型", lookup="kind", choices=Project.Kind.choices),
+            Facet("stage", "建设状态", lookup="stage", choices=Project.Stage.choices),
+            Facet("region", "地区", value_field="region__slug", label_field="region__name"),
+            Facet("topic", "专题", value_field="topics__slug", label_field="topics__name"),
+        ]
+
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.current_kind:
-            queryset = queryset.filter(kind=self.current_kind)
-        return queryset
-
-    @property
-    def current_kind(self) -> str:
-        kind = self.request.GET.get("kind", "")
-        return kind if kind in Project.Kind.values else ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            kinds=Project.Kind.choices,
-            current_kind=self.current_kind,
-            current_kind_label=Project.Kind(self.current_kind).label if self.current_kind else "",
-            **kwargs,
-        )
+        return super().get_queryset().select_related("cover").prefetch_related("cover__renditions")
 
 
-class ProjectDetailView(ProjectViewMixin, DetailView):
+class ProjectDetailView(PreviewMixin, ProjectViewMixin, DetailView):
+    model = Project
+
     def get_queryset(self):
         # A draft operator or partner is not named: even to-one links go through .published().
         return (
-            super()
-            .get_queryset()
+            self.published_or_preview(Project.objects.select_related("region"))
             .select_related("cover")
             .prefetch_related(
+                "cover__renditions",
                 Prefetch("operator", queryset=Enterprise.objects.published()),
                 Prefetch("operator_institution", queryset=Institution.objects.published()),
                 "milestones",

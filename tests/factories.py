@@ -5,13 +5,15 @@ from decimal import Decimal
 
 import factory
 from django.utils import timezone
+from rest_framework.authtoken.models import TokenProxy
 
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Honour, Institution, Person, Sector
+from home.models import SiteSettings
 from images.models import Image
 from news.models import Article, ArticleSection
 from projects.models import Milestone, Project
-from publishing.models import PublishStatus
+from publishing.models import AuditEntry, PublishStatus
 from regions.models import Region
 from topics.models import Topic
 
@@ -158,3 +160,49 @@ class ImageFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"测试图片{n}")
     file = factory.django.ImageField(filename="test.png", format="PNG", width=120, height=80, color="teal")
     alt_text = "咸宁科技创新中心外景"
+
+
+class SiteSettingsFactory(factory.django.DjangoModelFactory):
+    """The one row of site settings (its primary key is always 1)."""
+
+    class Meta:
+        model = SiteSettings
+        django_get_or_create = ["id"]
+
+    id = SiteSettings.SINGLETON_PK
+    site_name = "科创门户"
+    organizer = "咸宁市科学技术局"
+    address = "咸宁市测试路1号"
+    phone = "0715-1234567"
+    email = "office@example.cn"
+    site_code = "4212000001"
+    icp_number = "鄂ICP备12345678号"
+    police_number = "鄂公网安备42120002000001号"
+    police_url = "https://beian.mps.gov.cn/#/query/webSearch?code=42120002000001"
+
+
+class AuditEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEntry
+
+    action = AuditEntry.Action.EDITED
+    user_repr = "editor"
+    object_id = "1"
+    object_repr = factory.Sequence(lambda n: f"测试内容{n}")
+    comment = "改了导语"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+
+    username = factory.Sequence(lambda n: f"user{n}")
+
+
+class TokenFactory(factory.django.DjangoModelFactory):
+    """An API token as the admin lists it (rest_framework.authtoken's TokenProxy)."""
+
+    class Meta:
+        model = TokenProxy
+
+    user = factory.SubFactory(UserFactory)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from publishing.models import DatePrecision
+from publishing.numbers import format_cn_amount
 
 register = template.Library()
 
@@ -20,6 +21,12 @@ def cn_date(value) -> str:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def cn_amount(value, unit="") -> str:
+    """A number the portal computed, the Chinese way: ``{{ total|cn_amount:"元" }}`` → 1.5亿元."""
+    return format_cn_amount(value, unit)
 
 
 @register.filter

@@ -57,7 +57,7 @@ def test_data_page_groups_figures_by_category_in_the_category_order(client):
 
     html = page(client, reverse("achievements:index"))
 
-    headings = [html.index(f">{label}</h2>") for label in ["创新平台", "农业科技", "人才引育"]]
+    headings = [html.index(f">{label}</h3>") for label in ["创新平台", "农业科技", "人才引育"]]
     assert headings == sorted(headings)
     assert html.index("离岸科创园签约企业") < html.index("良种覆盖率") < html.index("柔性引进专家")
 
@@ -98,11 +98,13 @@ def test_data_page_queries_do_not_grow_with_figures(client, django_assert_num_qu
             section = ArticleSectionFactory()
             KeyFigureFactory(achievement__article=section.article, achievement__section=section)
 
-    # count, page of figures with achievements and regions, source articles, source sections
+    # filter columns of all figures (counts, charts), their regions, their source articles; then the table:
+    # count, page of figures with achievements and regions, source articles, source sections, projects,
+    # enterprises
     response = assert_constant_queries(
-        client, django_assert_num_queries, reverse("achievements:index"), add_items, expected=4
+        client, django_assert_num_queries, reverse("achievements:index"), add_items, expected=9
     )
-    assert response.content.decode().count("<tr>") == 10 + 1
+    assert response.content.decode().count('class="figure-text"') == 10
 
 
 # One achievement

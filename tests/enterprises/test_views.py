@@ -64,9 +64,9 @@ def test_enterprise_list_queries_do_not_grow_with_enterprises(client, django_ass
         for enterprise in EnterpriseFactory.create_batch(n):
             enterprise.honours.add(HonourFactory())
 
-    # count, page of enterprises with region and sector, their honours
+    # count, page of enterprises with region and sector, their honours, one count per filter (region, sector, honour)
     response = assert_constant_queries(
-        client, django_assert_num_queries, reverse("enterprises:index"), add_items, expected=3
+        client, django_assert_num_queries, reverse("enterprises:index"), add_items, expected=6
     )
     assert response.content.decode().count('class="item"') == 10
 
@@ -184,9 +184,9 @@ def test_institution_list_queries_do_not_grow_with_institutions(client, django_a
     def add_items(n):
         InstitutionFactory.create_batch(n, parent=InstitutionFactory())
 
-    # count, page of institutions with regions, their parents
+    # count, page of institutions with regions, their parents, one count per filter (kind, region)
     response = assert_constant_queries(
-        client, django_assert_num_queries, reverse("enterprises:institutions"), add_items, expected=3
+        client, django_assert_num_queries, reverse("enterprises:institutions"), add_items, expected=5
     )
     assert response.content.decode().count('class="item"') == 12  # 10 institutions and their 2 parents
 
@@ -244,3 +244,36 @@ def test_institution_page_queries_do_not_grow_with_related_items(client, django_
         client, django_assert_num_queries, institution.get_absolute_url(), add_items, expected=10
     )
     assert response.content.decode().count('class="figure-card"') == 10
+
+
+# Filters
+
+
+def test_enterprise_filters_by_region_sector_and_honour_combine_with_counts(client):
+    region = RegionFactory(name="赤壁市")
+    sector = SectorFactory(name="电子信息")
+    honour = HonourFactory(name="专精特新")
+    EnterpriseFactory(name="维达力科技", region=region, sector=sector).honours.add(honour)
+    EnterpriseFactory(name="赤壁另一家", region=region, sector=sector)
+    EnterpriseFactory(name="别处企业", sector=sector).honours.add(honour)
+
+    html = page(client, f"{reverse('enterprises:index')}?region={region.slug}&honour={honour.slug}")
+
+    assert "维达力科技" in html
+    assert "赤壁另一家" not in html and "别处企业" not in html
+    assert '电子信息<span class="filter__count">（1）</span>' in html
+    # Without the region filter, two enterprises hold the honour: the region facet counts with the honour only.
+    assert '赤壁市<span class="filter__count">（1）</span>' in html
+    assert "清除筛选" in html
+
+
+def test_institution_filters_by_kind_and_region(client):
+    region = RegionFactory(name="武汉")
+    InstitutionFactory(name="武汉大学", kind="university", region=region)
+    InstitutionFactory(name="湖北省农业科学院", kind="academy", region=region)
+
+    html = page(client, f"{reverse('enterprises:institutions')}?kind=academy&region={region.slug}")
+
+    assert "湖北省农业科学院" in html and "武汉大学" not in html
+    assert '高校<span class="filter__count">（1）</span>' in html
+    assert "<h1>机构：科研院所、武汉</h1>" in html

@@ -71,7 +71,7 @@ def test_kind_filter_shows_only_that_kind_and_marks_the_current_link(client):
 
     assert "年度回顾文章" in html
     assert "普通新闻" not in html
-    assert 'href="/news/?kind=review" aria-current="page"' in html
+    assert 'href="/news/?kind=review" aria-current="true"' in html
     assert 'href="/news/?kind=policy"' in html
 
 
@@ -84,7 +84,8 @@ def test_unknown_kind_shows_all_articles(client):
 def test_empty_kind_says_so_and_links_back_to_all_articles(client):
     html = page(client, reverse("news:index") + "?kind=policy")
 
-    assert "“政策解读”类文章暂时还没有发布" in html
+    assert "符合“政策解读”的文章暂时还没有发布" in html
+    assert '<a href="/news/">清除筛选</a>' in html
 
 
 def test_news_list_is_paginated_with_labelled_links_that_keep_the_filter(client):
@@ -108,9 +109,9 @@ def test_page_past_the_end_is_not_found(client):
 
 
 def test_news_list_queries_do_not_grow_with_articles(client, django_assert_num_queries):
-    # count, page of articles
+    # count, page of articles, one count per filter (kind, year, region, topic)
     response = assert_constant_queries(
-        client, django_assert_num_queries, reverse("news:index"), ArticleFactory.create_batch, expected=2
+        client, django_assert_num_queries, reverse("news:index"), ArticleFactory.create_batch, expected=6
     )
     assert response.content.decode().count('class="item"') == 10
 
@@ -251,3 +252,59 @@ def test_review_page_queries_do_not_grow_with_sections_and_figures(client, djang
         client, django_assert_num_queries, review.get_absolute_url(), add_items, expected=12
     )
     assert response.content.decode().count('class="article-section"') == 10
+
+
+# Filters
+
+
+def test_news_filters_combine_and_show_counts_for_each_choice(client):
+    region = RegionFactory(name="嘉鱼县")
+    topic = TopicFactory(name="农业科技")
+    both = ArticleFactory(title="嘉鱼农业新闻", published_at=datetime.datetime(2025, 5, 1, 9, tzinfo=SHANGHAI))
+    both.regions.add(region)
+    both.topics.add(topic)
+    ArticleFactory(title="嘉鱼其他新闻", published_at=datetime.datetime(2024, 5, 1, 9, tzinfo=SHANGHAI)).regions.add(
+        region
+    )
+    ArticleFactory(title="别处新闻", published_at=datetime.datetime(2025, 6, 1, 9, tzinfo=SHANGHAI))
+
+    html = page(client, f"{reverse('news:index')}?region={region.slug}&year=2025")
+
+    assert "嘉鱼农业新闻" in html
+    assert "嘉鱼其他新闻" not in html and "别处新闻" not in html
+    # Each count says what clicking would show, given the other filters.
+    assert '2025年<span class="filter__count">（1）</span>' in html
+    assert '2024年<span class="filter__count">（1）</span>' in html
+    assert f'href="/news/?region={region.slug}&amp;year=2025&amp;topic={topic.slug}"' in html
+    assert '<a href="/news/">清除筛选</a>' in html
+
+
+def test_news_filter_by_topic_and_kind_is_reflected_in_the_title(client):
+    topic = TopicFactory(name="算力")
+    ArticleFactory(title="算力回顾", kind=Article.Kind.REVIEW).topics.add(topic)
+    ArticleFactory(title="算力新闻", kind=Article.Kind.NEWS).topics.add(topic)
+
+    html = page(client, f"{reverse('news:index')}?topic={topic.slug}&kind=review")
+
+    assert "算力回顾" in html and "算力新闻" not in html
+    assert "<h1>新闻与回顾：年度回顾、算力</h1>" in html
+
+
+def test_malformed_or_unknown_filter_values_never_fail(client):
+    ArticleFactory(title="普通新闻")
+
+    html = page(client, f"{reverse('news:index')}?year=abc&region=nowhere&kind=%27%3B--")
+
+    assert "清除筛选" in html  # the unknown region is a filter that matches nothing…
+    assert "普通新闻" not in html
+    assert page(client, f"{reverse('news:index')}?year=abc&kind=x").count('class="item"') == 1
+
+
+def test_pagination_keeps_the_filters(client):
+    region = RegionFactory(name="通城县")
+    for article in ArticleFactory.create_batch(12):
+        article.regions.add(region)
+
+    html = page(client, f"{reverse('news:index')}?region={region.slug}")
+
+    assert f'href="?region={region.slug}&amp;page=2" rel="next"' in html

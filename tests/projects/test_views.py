@@ -76,9 +76,9 @@ def test_project_list_is_paginated(client):
 
 
 def test_project_list_queries_do_not_grow_with_projects(client, django_assert_num_queries):
-    # count, page of projects with their regions
+    # count, page of projects with their regions, one count per filter (kind, stage, region, topic)
     response = assert_constant_queries(
-        client, django_assert_num_queries, reverse("projects:index"), ProjectFactory.create_batch, expected=2
+        client, django_assert_num_queries, reverse("projects:index"), ProjectFactory.create_batch, expected=6
     )
     assert response.content.decode().count('class="item"') == 10
 
@@ -206,3 +206,31 @@ def test_project_page_queries_do_not_grow_with_related_items(client, django_asse
         client, django_assert_num_queries, project.get_absolute_url(), add_items, expected=11
     )
     assert response.content.decode().count('class="timeline__item') == 10
+
+
+# Filters
+
+
+def test_project_filters_by_stage_region_and_topic_combine_with_counts(client):
+    region = RegionFactory(name="咸宁高新区")
+    topic = TopicFactory(name="算力")
+    ProjectFactory(name="推理集群", stage=Project.Stage.BUILDING, region=region).topics.add(topic)
+    ProjectFactory(name="科创中心", stage=Project.Stage.OPERATING, region=region)
+    ProjectFactory(name="别处平台", stage=Project.Stage.BUILDING)
+
+    html = page(client, f"{reverse('projects:index')}?stage=building&region={region.slug}")
+
+    assert "推理集群" in html
+    assert "科创中心" not in html and "别处平台" not in html
+    assert '建设中<span class="filter__count">（1）</span>' in html
+    assert '运营中<span class="filter__count">（1）</span>' in html
+    assert f'href="/projects/?stage=building&amp;region={region.slug}&amp;topic={topic.slug}"' in html
+    assert "清除筛选" in html
+
+
+def test_filtered_project_list_with_nothing_says_how_to_clear(client):
+    ProjectFactory(kind=Project.Kind.PLATFORM)
+
+    html = page(client, f"{reverse('projects:index')}?kind=fund")
+
+    assert "符合“基金”的项目暂时还没有公开" in html

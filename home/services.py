@@ -1,0 +1,34 @@
+"""The site settings every page reads: one cached row, refreshed whenever staff save it."""
+
+from django.core.cache import cache
+from django.db import transaction
+
+from .models import SiteSettings
+
+CACHE_KEY = "home:site_settings:v1"
+
+
+def site_settings_get() -> SiteSettings:
+    """The saved settings, or the defaults while staff have saved none; read from the cache."""
+    settings = cache.get(CACHE_KEY)
+    if settings is None:
+        settings = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK).first() or SiteSettings()
+        cache.set(CACHE_KEY, settings, timeout=None)
+    return settings
+
+
+def site_settings_cache_clear() -> None:
+    cache.delete(CACHE_KEY)
+
+
+@transaction.atomic
+def site_settings_update(**values) -> SiteSettings:
+    """Save the given fields on the single row (creating it if needed) and refresh every page's footer."""
+    settings = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK).first() or SiteSettings()
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.full_clean()
+    settings.save()
+    site_settings_cache_clear()
+    transaction.on_commit(site_settings_cache_clear)
+    return settings

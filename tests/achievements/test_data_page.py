@@ -1,0 +1,270 @@
+"""The key-figure data page as a journalist uses it: filter, compare, follow a figure to its source, download."""
+
+import csv
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from achievements.models import Achievement
+from news.models import Article
+from tests.factories import (
+    AchievementFactory,
+    ArticleFactory,
+    ArticleSectionFactory,
+    EnterpriseFactory,
+    KeyFigureFactory,
+    ProjectFactory,
+    RegionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("achievements:index")
+
+
+def page(client, params=None):
+    response = client.get(INDEX, params or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def table_labels(html) -> list[str]:
+    """The figure labels of the data table, in page order."""
+    return re.findall(r'<th scope="row">([^<]+)</th>\s*<td class="figure-text"', html)
+
+
+def chart(html, slug) -> str:
+    start = html.index(f'id="chart-{slug}"')
+    return html[start : html.index("</figure>", start)]
+
+
+def chart_rows(html, slug) -> list[tuple[str, str]]:
+    return re.findall(r'<tr class="chart__row"><th scope="row">([^<]+)</th><td>([^<]+)</td>', chart(html, slug))
+
+
+@pytest.fixture
+def figures():
+    """Two regions, two categories, a target, two source articles."""
+    jiayu, chibi = RegionFactory(name="嘉鱼县"), RegionFactory(name="赤壁市")
+    review = ArticleFactory(kind=Article.Kind.REVIEW, title="科技创新实现新突破", slug="review")
+    news = ArticleFactory(title="智算中心开建", slug="computing-news")
+    fund = AchievementFactory(category=Achievement.Category.FINANCE, region=jiayu, article=review, title="母基金")
+    park = AchievementFactory(category=Achievement.Category.PLATFORM, region=chibi, article=news, title="科创园")
+    return {
+        "fund": KeyFigureFactory(achievement=fund, label="母基金规模", text="30亿元", value=Decimal("3e9"), unit="元"),
+        "leverage": KeyFigureFactory(
+            achievement=fund, label="撬动社会资本", text="150亿元", value=Decimal("1.5e10"), unit="元", is_target=True
+        ),
+        "seed": KeyFigureFactory(
+            achievement=park, label="种子基金", text="5000万元", value=Decimal("5e7"), unit="元", region=jiayu
+        ),
+        "signed": KeyFigureFactory(achievement=park, label="签约企业", text="205家", value=205, unit="家"),
+        "moved": KeyFigureFactory(achievement=park, label="入驻企业", text="103家", value=103, unit="家"),
+    }
+
+
+# Grouping and filters
+
+
+def test_figures_can_be_grouped_by_region_and_by_year(client, figures):
+    by_region = page(client, {"group": "region"})
+    assert by_region.index(">嘉鱼县</h3>") < by_region.index(">赤壁市</h3>")
+    # Within a region, figures follow the category order (创新平台 before 科技金融).
+    assert table_labels(by_region) == ["种子基金", "母基金规模", "撬动社会资本", "签约企业", "入驻企业"]
+
+    KeyFigureFactory(achievement__year=2024, label="去年的数据")
+    by_year = page(client, {"group": "year"})
+    assert by_year.index(">2025年</h3>") < by_year.index(">2024年</h3>")
+    assert table_labels(by_year)[-1] == "去年的数据"
+
+
+def test_filters_combine_and_the_page_shows_only_matching_figures(client, figures):
+    assert table_labels(page(client, {"category": "platform"})) == ["种子基金", "签约企业", "入驻企业"]
+    # A figure's own region counts, not its achievement's: the seed fund is in 嘉鱼县.
+    assert table_labels(page(client, {"category": "platform", "region": figures["seed"].region.slug})) == ["种子基金"]
+    assert table_labels(page(client, {"target": "1"})) == ["撬动社会资本"]
+    assert table_labels(page(client, {"article": "review", "target": "0"})) == ["母基金规模"]
+    assert table_labels(page(client, {"year": "2024"})) == []
+
+
+def test_filter_links_show_counts_and_keep_the_other_filters_in_a_shareable_url(client, figures):
+    html = page(client, {"category": "platform"})
+
+    jiayu = figures["fund"].achievement.region
+    # Counts of a filter's options apply every other filter: 嘉鱼县 has 1 platform figure (the seed fund).
+    assert (
+        f'<a href="?category=platform&amp;region={jiayu.slug}">嘉鱼县 <span class="facet__count">（1）</span>' in html
+    )
+    # The category counts ignore the category filter itself: 2 finance figures, 3 platform ones.
+    assert '<a href="?category=finance">科技金融 <span class="facet__count">（2）</span>' in html
+    assert 'aria-current="true">创新平台 <span class="facet__count">（3）</span>' in html
+    assert "共 <strong>3</strong> 项数据（全部 5 项）" in html
+
+
+def test_invalid_filters_are_explained_and_ignored_never_an_error(client, figures):
+    html = page(client, {"category": "nope", "region": "nowhere", "year": "20x5", "target": "maybe", "article": "x"})
+
+    assert "部分筛选条件无效" in html
+    assert "没有“nope”这个类别" in html and "没有地区“nowhere”的数据" in html
+    assert "年度“20x5”应为四位数字" in html
+    assert len(table_labels(html)) == 5
+
+
+def test_a_filter_that_matches_nothing_says_what_to_do(client, figures):
+    html = page(client, {"category": "platform", "region": figures["fund"].achievement.region.slug, "target": "1"})
+
+    assert "没有符合这些条件的数据" in html
+
+
+# Links to the sources
+
+
+def test_each_figure_links_to_its_section_achievement_projects_and_enterprises(client):
+    section = ArticleSectionFactory(order=2, label="新突破")
+    achievement = AchievementFactory(article=section.article, section=section, title="甘蓝新品种")
+    achievement.projects.add(ProjectFactory(name="两院三中心"), ProjectFactory(name="草稿平台", draft=True))
+    achievement.enterprises.add(EnterpriseFactory(name="中科华冶"))
+    KeyFigureFactory(achievement=achievement, label="推广面积")
+
+    html = page(client)
+
+    row = html[html.index("推广面积") : html.index("</tr>", html.index("推广面积"))]
+    assert f'href="{section.article.get_absolute_url()}#section-2"' in row
+    assert f'href="{achievement.get_absolute_url()}"' in row
+    assert ">两院三中心</a>" in row and ">中科华冶</a>" in row
+    assert "草稿平台" not in row
+
+
+# Charts and their tables
+
+
+def test_charts_count_figures_by_category_and_region_with_a_data_table_beside_each(client, figures):
+    html = page(client)
+
+    assert chart_rows(html, "count-category") == [("创新平台", "3项"), ("科技金融", "2项")]
+    assert chart_rows(html, "count-region") == [("嘉鱼县", "3项"), ("赤壁市", "2项")]
+    count_chart = chart(html, "count-category")
+    assert "<caption>各类别数据条数</caption>" in count_chart
+    assert '<th scope="col">类别</th><th scope="col">数据条数</th>' in count_chart
+    assert 'role="img"' in count_chart
+    assert "<desc" in count_chart and "各类别数据条数：创新平台 3项；科技金融 2项。" in count_chart
+
+
+def test_sums_add_only_one_unit_written_the_chinese_way_and_leave_targets_out(client, figures):
+    html = page(client)
+
+    # 元: 30亿 + 5000万 achieved; the 150亿 target is not added, 家 is never added to 元.
+    assert chart_rows(html, "sum-region") == [("嘉鱼县", "30.5亿元")]
+    assert chart_rows(html, "sum-category") == [("创新平台", "5000万元"), ("科技金融", "30亿元")]
+    assert "不含预期目标" in chart(html, "sum-region")
+
+    households = page(client, {"unit": "家"})
+    assert chart_rows(households, "sum-region") == [("赤壁市", "308家")]
+
+
+def test_sums_of_targets_only_when_only_targets_are_selected(client, figures):
+    html = page(client, {"target": "1"})
+
+    assert chart_rows(html, "sum-category") == [("科技金融", "150亿元")]
+
+
+def test_year_over_year_view_appears_only_when_figures_span_several_years(client, figures):
+    assert "逐年比较" not in page(client)
+
+    KeyFigureFactory(
+        achievement__year=2024, achievement__category=Achievement.Category.FINANCE, value=Decimal("2e9"), unit="元"
+    )
+    html = page(client)
+
+    assert "逐年比较" in html
+    assert chart_rows(html, "count-year") == [("2024年", "1项"), ("2025年", "5项")]
+    assert chart_rows(html, "sum-year") == [("2024年", "20亿元"), ("2025年", "30.5亿元")]
+
+
+# Downloads
+
+
+def download_csv(client, params=None):
+    response = client.get(reverse("achievements:export_csv"), params or {})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_download_has_the_documented_columns_and_a_bom(client, figures):
+    rows = download_csv(client)
+
+    assert rows[0] == [
+        "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标", "年度",
+        "地区", "类别", "成果", "出处文章", "出处章节", "链接",
+    ]  # fmt: skip
+    fund = next(row for row in rows if row[0] == "母基金规模")
+    assert fund[1:4] == ["30亿元", "3000000000", "元"]
+    assert fund[6:12] == ["否", "2025", "嘉鱼县", "科技金融", "母基金", "科技创新实现新突破"]
+    assert fund[13] == "http://testserver/news/review/"
+
+
+def test_csv_download_holds_exactly_the_filtered_figures(client, figures):
+    params = {"category": "platform", "region": figures["seed"].region.slug}
+
+    rows = download_csv(client, params)
+
+    assert [row[0] for row in rows[1:]] == ["种子基金"]
+    html = page(client, params)
+    assert (
+        f'href="{reverse("achievements:export_csv")}?category=platform&amp;region={figures["seed"].region.slug}"'
+        in html
+    )
+
+
+def test_downloads_make_cells_that_would_run_as_formulas_safe(client):
+    KeyFigureFactory(label='=HYPERLINK("http://evil")', text="+1", qualifier="-2", achievement__title="@SUM(A1)")
+    KeyFigureFactory(label="\tcmd", text="\r5", value=Decimal("-3"))
+
+    rows = download_csv(client)
+    labels = {row[0]: row for row in rows[1:]}
+    row = labels['\'=HYPERLINK("http://evil")']
+    assert row[1] == "'+1" and row[4] == "'-2" and row[10] == "'@SUM(A1)"
+    assert "'\tcmd" in labels and labels["'\tcmd"][1] == "'\r5"
+
+    response = client.get(reverse("achievements:export_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert '\'=HYPERLINK("http://evil")' in cells and "'@SUM(A1)" in cells
+    assert not any(isinstance(value, str) and value.startswith(("=", "+", "@")) for value in cells)
+    assert sheet.cell(row=2, column=3).data_type == "n"  # numbers stay numbers
+
+
+def test_excel_download_holds_exactly_the_filtered_figures_with_numbers_as_numbers(client, figures):
+    response = client.get(reverse("achievements:export_xlsx"), {"unit": "家", "article": "computing-news"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "指标" and rows[0][-1] == "链接"
+    assert [row[0] for row in rows[1:]] == ["种子基金", "签约企业", "入驻企业"]
+    assert rows[1][2] == 50000000 and rows[1][6] == "否" and rows[1][7] == 2025
+
+
+def test_a_download_with_a_bad_filter_is_refused_with_a_clear_message(client, figures):
+    response = client.get(reverse("achievements:export_csv"), {"region": "nowhere"})
+
+    assert response.status_code == 400
+    assert "筛选条件有误" in response.content.decode()
+
+
+def test_downloads_leave_out_drafts_and_do_not_name_unpublished_sources(client):
+    KeyFigureFactory(achievement=AchievementFactory(draft=True), label="草稿数字")
+    KeyFigureFactory(achievement=AchievementFactory(article=ArticleFactory(title="草稿出处", draft=True)), label="公开")
+
+    rows = download_csv(client)
+
+    assert [row[0] for row in rows[1:]] == ["公开"]
+    assert "草稿出处" not in rows[1]

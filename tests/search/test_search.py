@@ -1,0 +1,323 @@
+import datetime
+
+import factory
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from demo.services import demo_content_load
+from publishing.models import PublishStatus
+from search.models import SearchEntry
+from search.query import search
+from search.tokens import index_tokens, parse_query
+from tests.factories import (
+    AchievementFactory,
+    ArticleFactory,
+    ArticleSectionFactory,
+    EnterpriseFactory,
+    KeyFigureFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query: str, **kwargs) -> list[str]:
+    entries, _counts = search(parse_query(query), **kwargs)
+    return [entry.title for entry in entries]
+
+
+def page(client, query: str, **params) -> str:
+    response = client.get(reverse("search:index"), {"q": query, **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# Search quality on the demo content
+
+
+@pytest.fixture
+def demo():
+    demo_content_load()
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("算力", {"湖北高斯算电推理集群"}),
+        ("甘蓝 新品种", {"嘉鱼县“两院三中心”平台", "嘉鱼县育成3个甘蓝新品种"}),
+        ("离岸科创园", {"咸宁（武汉）离岸科创园"}),
+        ("中科华冶", {"湖北中科华冶新材料科技有限公司"}),
+        ("1000P", {"湖北高斯算电推理集群", "咸宁智算中心开建"}),
+        ("1000p", {"湖北高斯算电推理集群", "咸宁智算中心开建"}),
+        ("母基金", {"湖北咸宁高新产业区域母基金"}),
+        ("咸宁智算中心", {"湖北高斯算电推理集群"}),
+    ],
+)
+def test_chinese_query_puts_the_right_item_first(demo, query, first):
+    found = titles(query)
+
+    assert found[0] in first, found[:5]
+
+
+def test_load_demo_content_is_indexed(demo):
+    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.ENTERPRISE).count() >= 5
+    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.ARTICLE, title="科技创新实现新突破").exists()
+
+
+def test_words_in_a_review_section_find_the_review(demo):
+    # 焦忠久 is named only in the body of a project, and 绿玉 only in prose: the review is found through its sections.
+    assert "科技创新实现新突破" in titles("绿玉 冬绿")
+
+
+def test_title_match_ranks_above_body_match():
+    ArticleFactory(title="正文里提到", body="<p>这里说到区域母基金的事。</p>")
+    ArticleFactory(title="区域母基金启航", body="<p>无关。</p>")
+
+    assert titles("区域母基金") == ["区域母基金启航", "正文里提到"]
+
+
+def test_exact_phrase_ranks_above_scattered_character_pairs():
+    ArticleFactory(title="甲", body="<p>科创很重要。创园在别处。</p>")
+    ArticleFactory(title="乙", body="<p>离岸科创园开园。</p>")
+
+    found = titles("科创园")
+
+    assert found == ["乙", "甲"]
+
+
+def test_one_character_query_finds_the_character_anywhere_in_a_word():
+    ArticleFactory(title="种子基金", body="")
+    ArticleFactory(title="选育良种", body="")
+    ArticleFactory(title="无关新闻", body="")
+
+    assert set(titles("种")) == {"种子基金", "选育良种"}
+
+
+def test_results_are_grouped_by_kind_with_counts(client):
+    ProjectFactory(name="算力平台一")
+    EnterpriseFactory(name="算力科技有限公司")
+    ArticleFactory(title="算力快讯甲")
+
+    html = page(client, "算力")
+
+    assert "全部（3）" in html
+    assert "项目与平台（1）" in html
+    assert "企业（1）" in html
+    assert "文章（1）" in html
+    only_projects = page(client, "算力", kind="project")
+    assert "平台一" in only_projects and "快讯甲" not in only_projects
+
+
+def test_results_are_paginated_keeping_the_query(client):
+    ArticleFactory.create_batch(12, title=factory.Sequence(lambda n: f"甘蓝新闻{n}"))
+
+    first = page(client, "甘蓝")
+    second = page(client, "甘蓝", page=2)
+
+    assert first.count('class="item"') == 10
+    assert second.count('class="item"') == 2
+    assert "q=%E7%94%98%E8%93%9D&amp;page=2" in first
+
+
+def test_matched_words_are_marked_and_everything_else_is_escaped(client):
+    ProjectFactory(name="<b>离岸科创园</b>", summary="离岸科创园<script>alert(1)</script>")
+
+    html = page(client, "离岸科创园")
+
+    assert "&lt;b&gt;<mark>离岸科创园</mark>&lt;/b&gt;" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+# Visibility and freshness
+
+
+def test_unpublished_items_are_never_found():
+    ProjectFactory(name="草稿算力项目", draft=True)
+    ProjectFactory(name="明天的算力项目", scheduled=True)
+
+    assert titles("算力") == []
+
+
+def test_scheduled_item_is_found_once_its_time_has_come():
+    project = ProjectFactory(name="定时算力项目", scheduled=True)
+    assert titles("算力") == []
+
+    project.published_at = timezone.now() - datetime.timedelta(minutes=1)
+    project.save()
+
+    assert titles("算力") == ["定时算力项目"]
+
+
+def test_expired_item_is_not_found():
+    project = ProjectFactory(name="过期算力项目")
+    if not hasattr(project, "expires_at"):
+        pytest.skip("expires_at is not part of this build")
+    project.expires_at = timezone.now() - datetime.timedelta(minutes=1)
+    project.published_at = timezone.now() - datetime.timedelta(days=1)
+    project.save()
+
+    assert titles("算力") == []
+
+
+def test_editing_an_item_updates_what_finds_it():
+    enterprise = EnterpriseFactory(name="旧名称科技有限公司")
+
+    enterprise.name = "新名称科技有限公司"
+    enterprise.save()
+
+    assert titles("旧名称") == []
+    assert titles("新名称") == ["新名称科技有限公司"]
+
+
+def test_unpublishing_and_republishing_an_item_removes_and_restores_it():
+    article = ArticleFactory(title="算力集群点亮")
+
+    article.status = PublishStatus.DRAFT
+    article.save()
+    assert titles("算力") == []
+    assert not SearchEntry.objects.filter(object_id=article.pk, kind=SearchEntry.Kind.ARTICLE).exists()
+
+    article.status = PublishStatus.PUBLISHED
+    article.save()
+    assert titles("算力") == ["算力集群点亮"]
+
+
+def test_deleted_item_leaves_the_index():
+    project = ProjectFactory(name="算力项目")
+
+    project.delete()
+
+    assert not SearchEntry.objects.exists()
+
+
+def test_new_key_figure_makes_its_achievement_findable():
+    achievement = AchievementFactory(title="智算中心开建")
+
+    KeyFigureFactory(achievement=achievement, label="智算中心算力", text="1000P")
+
+    assert titles("1000P") == ["智算中心开建"]
+
+
+def test_new_review_section_makes_its_article_findable():
+    review = ArticleFactory(title="年度回顾")
+
+    ArticleSectionFactory(article=review, label="新生态", heading="构筑创新发展强力支撑", body="<p>柔性引才。</p>")
+
+    assert titles("柔性引才") == ["年度回顾"]
+    assert titles("新生态") == ["年度回顾"]
+
+
+def test_rebuild_command_recreates_the_index(capsys):
+    ProjectFactory(name="算力项目")
+    SearchEntry.objects.all().delete()
+
+    call_command("rebuild_search_index")
+
+    assert titles("算力") == ["算力项目"]
+    assert "搜索索引已重建，共 1 条" in capsys.readouterr().out
+
+
+# The index, not a scan
+
+
+def search_sql(query: str) -> tuple[str, tuple]:
+    entries, _counts = search(parse_query(query))
+    return entries.query.sql_with_params()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+def test_search_uses_the_fts5_index_on_sqlite():
+    ProjectFactory(name="算力项目")
+    sql, params = search_sql("算力")
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+
+    assert "search_searchentry_fts VIRTUAL TABLE INDEX" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_search_uses_the_gin_index_on_postgresql():
+    ProjectFactory(name="算力项目")
+    # The planner reads a handful of rows faster without an index; at a real site's size it must use the index.
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            kind=SearchEntry.Kind.ARTICLE,
+            object_id=10**6 + i,
+            title=f"其他条目{i}",
+            tokens=index_tokens(f"其他条目{i}"),
+            url="/",
+        )
+        for i in range(2000)
+    )
+    sql, params = search_sql("算力")
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+
+    assert "search_searchentry_tokens_gin" in plan
+
+
+def test_tokens_are_character_pairs_latin_words_and_the_last_character():
+    assert index_tokens("离岸科创园，１０００Ｐ GPU") == "离岸 岸科 科创 创园 园 1000p gpu"
+
+
+# Odd input gets a clear page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["%", "_", "'", '"', '"*', "*", "😀", "' OR 1=1 --", "NEAR(a b)", "AND OR NOT", "a" * 500, "算" * 500, "%_%"],
+)
+def test_odd_queries_get_a_clear_page(client, query):
+    ProjectFactory(name="算力项目")
+
+    html = page(client, query)
+
+    assert "站内搜索" in html
+
+
+def test_empty_query_asks_what_to_look_for(client):
+    assert "请输入要找的内容" in page(client, "")
+
+
+def test_query_without_letters_or_digits_says_so(client):
+    assert "没有可以搜索的文字或数字" in page(client, "😀 %")
+
+
+def test_very_long_query_is_shortened_with_a_notice(client):
+    assert "只按前 100 个字搜索" in page(client, "算" * 500)
+
+
+def test_no_results_says_what_to_try(client):
+    assert "没有找到" in page(client, "不存在的词")
+
+
+def test_unknown_kind_and_page_do_not_fail(client):
+    ProjectFactory(name="算力项目")
+
+    assert "<mark>算力</mark>项目" in page(client, "算力", kind="nonsense", page="999")
+
+
+def test_every_page_has_a_labelled_search_box(client):
+    html = client.get(reverse("home:index")).content.decode()
+
+    assert 'role="search"' in html
+    assert '<label for="site-search-q">站内搜索</label>' in html
+
+
+def test_search_page_queries_do_not_grow_with_results(client, django_assert_num_queries):
+    # counts per kind, count of the page's kind, the page of entries with their regions
+    page(client, "")  # site settings are cached after the first page
+    ProjectFactory.create_batch(3, name=factory.Sequence(lambda n: f"算力平台{n}"))
+    with django_assert_num_queries(3):
+        page(client, "算力")
+    ProjectFactory.create_batch(10, name=factory.Sequence(lambda n: f"算力项目{n}"))
+    with django_assert_num_queries(3):
+        page(client, "算力")

@@ -1,0 +1,188 @@
+"""What search engines, feed readers and link previews read."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from news.models import Article
+from tests.factories import (
+    ArticleFactory,
+    EnterpriseFactory,
+    ImageFactory,
+    InstitutionFactory,
+    ProjectFactory,
+    RegionFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status
+    return response
+
+
+def json_ld(html: str) -> list[dict]:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    return [json.loads(block) for block in blocks]
+
+
+# Feeds
+
+
+def test_news_feed_lists_published_articles_only(client):
+    ArticleFactory(title="公开新闻", lead="导语一")
+    ArticleFactory(title="草稿新闻", draft=True)
+    ArticleFactory(title="明天新闻", scheduled=True)
+
+    response = get(client, reverse("feeds:news"))
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("language") == "zh-cn"
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == ["公开新闻"]
+    assert items[0].findtext("description") == "导语一"
+    assert items[0].findtext("link").startswith("http://testserver/news/")
+
+
+def test_region_and_topic_feeds_hold_only_their_articles(client):
+    region = RegionFactory(name="嘉鱼县")
+    topic = TopicFactory(name="农业科技")
+    ArticleFactory(title="嘉鱼新闻").regions.add(region)
+    ArticleFactory(title="农业新闻").topics.add(topic)
+    ArticleFactory(title="别处新闻")
+
+    region_feed = get(client, reverse("feeds:region", kwargs={"slug": region.slug})).content.decode()
+    topic_feed = get(client, reverse("feeds:topic", kwargs={"slug": topic.slug})).content.decode()
+
+    assert "嘉鱼新闻" in region_feed and "别处新闻" not in region_feed and "农业新闻" not in region_feed
+    assert "农业新闻" in topic_feed and "别处新闻" not in topic_feed
+
+
+def test_feed_of_an_unknown_region_is_not_found(client):
+    get(client, reverse("feeds:region", kwargs={"slug": "nowhere"}), status=404)
+
+
+def test_every_page_points_feed_readers_to_the_news_feed(client):
+    html = get(client, reverse("home:index")).content.decode()
+
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+
+
+# Sitemap and robots
+
+
+def test_sitemap_lists_every_published_item_with_lastmod_and_nothing_unpublished(client):
+    article = ArticleFactory()
+    project = ProjectFactory()
+    enterprise = EnterpriseFactory()
+    institution = InstitutionFactory()
+    draft = ArticleFactory(draft=True)
+    scheduled = ProjectFactory(scheduled=True)
+
+    response = get(client, "/sitemap.xml")
+
+    root = ET.fromstring(response.content)
+    urls = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in root.findall("s:url", SITEMAP_NS)}
+    for item in [article, project, enterprise, institution]:
+        location = f"http://testserver{item.get_absolute_url()}"
+        assert location in urls
+        assert urls[location].findtext("s:lastmod", namespaces=SITEMAP_NS)
+    for item in [draft, scheduled]:
+        assert f"http://testserver{item.get_absolute_url()}" not in urls
+    assert "http://testserver/news/" in urls
+
+
+def test_robots_txt_allows_all_but_admin_and_points_to_the_sitemap(client):
+    response = get(client, "/robots.txt")
+    text = response.content.decode()
+
+    assert response["Content-Type"].startswith("text/plain")
+    assert "User-agent: *" in text
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+# Canonical, Open Graph, JSON-LD
+
+
+def test_canonical_url_is_absolute_and_drops_tracking_parameters(client):
+    article = ArticleFactory()
+
+    html = get(client, article.get_absolute_url() + "?utm_source=wechat&spm=1&from=timeline").content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">' in html
+
+
+def test_canonical_url_of_a_filtered_list_keeps_its_filters_in_a_stable_order(client):
+    ArticleFactory(kind=Article.Kind.REVIEW)
+
+    html = get(client, "/news/?utm_medium=x&kind=review&page=1").content.decode()
+
+    assert '<link rel="canonical" href="http://testserver/news/?kind=review">' in html
+
+
+def test_article_has_open_graph_and_twitter_tags_with_its_cover(client):
+    cover = ImageFactory(alt_text="咸宁科技创新中心外景")
+    article = ArticleFactory(title="科技创新实现新突破", lead="一年来的科技创新。", cover=cover)
+
+    html = get(client, article.get_absolute_url()).content.decode()
+
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="科技创新实现新突破">' in html
+    assert '<meta property="og:description" content="一年来的科技创新。">' in html
+    assert f'<meta property="og:image" content="http://testserver{cover.file.url}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
+def test_page_without_a_picture_gets_a_small_twitter_card(client):
+    html = get(client, reverse("news:index")).content.decode()
+
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert "og:image" not in html
+
+
+def test_article_has_valid_news_article_json_ld(client):
+    article = ArticleFactory(title="咸宁智算中心计划点亮", byline="本报记者 某某", lead='含"引号"和</script>的导语')
+
+    blocks = json_ld(get(client, article.get_absolute_url()).content.decode())
+
+    news = next(block for block in blocks if block["@type"] == "NewsArticle")
+    assert news["headline"] == "咸宁智算中心计划点亮"
+    assert news["author"] == {"@type": "Person", "name": "本报记者 某某"}
+    assert news["url"] == f"http://testserver{article.get_absolute_url()}"
+    assert news["datePublished"]
+    assert news["description"] == '含"引号"和</script>的导语'
+
+
+def test_enterprise_and_institution_have_organization_json_ld(client):
+    enterprise = EnterpriseFactory(name="湖北中科华冶新材料科技有限公司", short_name="中科华冶")
+    institution = InstitutionFactory(name="武汉大学")
+
+    enterprise_blocks = json_ld(get(client, enterprise.get_absolute_url()).content.decode())
+    institution_blocks = json_ld(get(client, institution.get_absolute_url()).content.decode())
+
+    organization = next(block for block in enterprise_blocks if block["@type"] == "Organization")
+    assert organization["name"] == "湖北中科华冶新材料科技有限公司"
+    assert organization["alternateName"] == "中科华冶"
+    assert any(block["@type"] == "Organization" and block["name"] == "武汉大学" for block in institution_blocks)
+
+
+def test_breadcrumbs_have_breadcrumb_list_json_ld(client):
+    enterprise = EnterpriseFactory(name="维达力科技股份有限公司")
+
+    blocks = json_ld(get(client, enterprise.get_absolute_url()).content.decode())
+
+    trail = next(block for block in blocks if block["@type"] == "BreadcrumbList")
+    names = [item["name"] for item in trail["itemListElement"]]
+    assert names == ["首页", "企业", "维达力科技股份有限公司"]
+    assert [item["position"] for item in trail["itemListElement"]] == [1, 2, 3]
+    assert all(item["item"].startswith("http://testserver/") for item in trail["itemListElement"])
