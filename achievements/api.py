@@ -7,7 +7,7 @@ from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
 from publishing.api import ContentViewSet, ExportMixin, WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter, RegionFilter, YearFilter
+from publishing.filters import PublishableFilter, RegionFilter, UtcIsoDateTimeFilter, YearFilter
 from publishing.models import PublishStatus
 
 from .models import Achievement, KeyFigure
@@ -39,7 +39,7 @@ class FigureFilter(django_filters.FilterSet):
     )
     achievement = django_filters.CharFilter(field_name="achievement__slug", help_text="成果的网址名")
     status = django_filters.ChoiceFilter(field_name="achievement__status", choices=PublishStatus.choices)
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="achievement__updated_at", lookup_expr="gte", help_text="成果在此时间之后修改过，ISO 8601"
     )
 

@@ -5,6 +5,8 @@ import io
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
@@ -20,6 +22,17 @@ NO_THROTTLE = {"anon": None, "user": None}
 @pytest.fixture
 def _demo_content(db):
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calling the WSGI app directly fires request_finished, which closes the connection that holds the test's
+    transaction on PostgreSQL; Django's own test client detaches the same handler."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.schemathesis

@@ -90,6 +90,15 @@ def test_updated_since_filters_and_rejects_a_bad_datetime(client):
     assert "updated_since" in response.json()
 
 
+def test_updated_since_accepts_any_offset_and_refuses_times_out_of_range(client):
+    ArticleFactory(title="新文章")
+    # PostgreSQL itself refuses an offset like -23:44; the portal compares in UTC.
+    assert titles(client.get(ARTICLES, {"updated_since": "1008-07-10T18:10:07-23:44"})) == {"新文章"}
+    response = client.get(ARTICLES, {"updated_since": "0001-01-01T00:00:00+12:00"})
+    assert response.status_code == 400
+    assert "updated_since" in response.json()
+
+
 def test_article_list_is_constant_queries(client, django_assert_num_queries):
     def add(n):
         for section in ArticleSectionFactory.create_batch(n):
