@@ -1,0 +1,120 @@
+"""Forms of the admin page where staff confirm the key figures proposed from an article."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from news.models import ArticleSection
+from regions.models import Region
+
+from .models import Achievement, KeyFigure
+from .proposals import highlight
+
+
+class ProposedFigureForm(forms.Form):
+    """One proposed figure: kept or not, with what staff corrected. Text and context travel as hidden fields."""
+
+    keep = forms.BooleanField(label=_("保留"), required=False)
+    label = forms.CharField(label=_("指标"), max_length=200, required=False)
+    value = forms.DecimalField(label=_("数值"), max_digits=24, decimal_places=4)
+    unit = forms.CharField(label=_("单位"), max_length=20, required=False)
+    qualifier = forms.CharField(label=_("限定词"), max_length=20, required=False)
+    is_target = forms.BooleanField(label=_("预期目标"), required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=1900, max_value=2100, required=False)
+    region = forms.ModelChoiceField(label=_("地区"), queryset=Region.objects.all(), required=False)
+    text = forms.CharField(max_length=50, widget=forms.HiddenInput)
+    bound = forms.ChoiceField(choices=KeyFigure.Bound.choices, widget=forms.HiddenInput)
+    as_of = forms.DateField(required=False, widget=forms.HiddenInput)
+    as_of_precision = forms.CharField(required=False, widget=forms.HiddenInput)
+    section = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    context = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, sections=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = {section.pk: section for section in sections or []}
+        for name in ("label", "unit", "qualifier"):
+            self.fields[name].widget.attrs["size"] = 24 if name == "label" else 5
+        self.fields["value"].widget.attrs["style"] = "width: 9em"
+        self.fields["year"].widget.attrs["style"] = "width: 5em"
+
+    def clean_section(self):
+        section = self.cleaned_data.get("section")
+        if section is not None and section not in self.sections:
+            raise forms.ValidationError(_("章节不属于这篇文章，请刷新页面重试。"))
+        return self.sections.get(section)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("keep") and not (cleaned.get("label") or "").strip():
+            self.add_error("label", _("请填写这个数字统计的是什么。"))
+        return cleaned
+
+    def source(self) -> str:
+        """Where the figure was found: a section's label, or the lead and body."""
+        try:
+            section = self.sections.get(int(self["section"].value()))
+        except (TypeError, ValueError):
+            section = None
+        return section.label if section else "导语 / 正文"
+
+    def highlighted_context(self):
+        return highlight(self["context"].value() or "", self["text"].value() or "")
+
+    def figure_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in ("label", "text", "value", "unit", "qualifier", "bound")}
+        data |= {name: self.cleaned_data[name] for name in ("is_target", "year", "region", "as_of", "section")}
+        data["label"] = data["label"].strip()
+        if self.cleaned_data["as_of"]:
+            data["as_of_precision"] = self.cleaned_data["as_of_precision"] or "month"
+        return data
+
+
+ProposedFigureFormSet = forms.formset_factory(ProposedFigureForm, extra=0)
+
+
+class FigureTargetForm(forms.Form):
+    """Where the kept figures go: an achievement of this article, or a new draft achievement."""
+
+    NEW, EXISTING = "new", "existing"
+
+    target = forms.ChoiceField(
+        label=_("保存到"),
+        choices=[(NEW, _("新建成果（草稿）")), (EXISTING, _("加入本文已有的成果"))],
+        widget=forms.RadioSelect,
+        initial=NEW,
+    )
+    achievement = forms.ModelChoiceField(label=_("已有成果"), queryset=Achievement.objects.none(), required=False)
+    title = forms.CharField(label=_("新成果标题"), max_length=200, required=False)
+    category = forms.ChoiceField(
+        label=_("类别"), choices=[("", "---------"), *Achievement.Category.choices], required=False
+    )
+    year = forms.IntegerField(label=_("年度"), min_value=1900, max_value=2100, required=False)
+    region = forms.ModelChoiceField(label=_("地区"), queryset=Region.objects.all(), required=False)
+    section = forms.ModelChoiceField(
+        label=_("出处章节"),
+        queryset=ArticleSection.objects.none(),
+        required=False,
+        help_text=_("留空时：所选数字都出自同一章节，就记为该章节。"),
+    )
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["achievement"].queryset = article.achievements.order_by("title")
+        self.fields["section"].queryset = article.sections.all()
+        self.fields["year"].initial = article.year
+        if not article.achievements.exists():
+            self.fields["target"].choices = self.fields["target"].choices[:1]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("target") == self.EXISTING:
+            if cleaned.get("achievement") is None:
+                self.add_error("achievement", _("请选择要加入的成果。"))
+            return cleaned
+        for name, message in [
+            ("title", _("新建成果时请填写标题。")),
+            ("category", _("请选择成果的类别。")),
+            ("year", _("请填写成果的年度。")),
+        ]:
+            if not cleaned.get(name):
+                self.add_error(name, message)
+        return cleaned

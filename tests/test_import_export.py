@@ -1,0 +1,469 @@
+"""Bulk import and export of achievements with figures, projects with milestones and enterprises."""
+
+import datetime
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from achievements.models import Achievement, KeyFigure
+from enterprises.models import Enterprise
+from projects.models import Milestone, Project
+from publishing.models import AuditEntry, PublishStatus
+from publishing.roles import EDITOR, REVIEWER
+from tests.factories import (
+    AchievementFactory,
+    EnterpriseFactory,
+    HonourFactory,
+    InstitutionFactory,
+    KeyFigureFactory,
+    MilestoneFactory,
+    ProjectFactory,
+    RegionFactory,
+    SectorFactory,
+)
+from transfer.services import ImportFileError, content_export, content_import
+from transfer.shapes import SHAPES
+
+pytestmark = pytest.mark.django_db
+
+CST = datetime.timezone(datetime.timedelta(hours=8))
+
+ACHIEVEMENTS_CSV = """\
+成果标题,类别,年度,地区,发布时间,指标,原文写法,数值,单位,限定词
+离岸科创园集聚企业,创新平台,2025,临川市,2025-11-26 07:00,签约企业,205家,205,家,
+离岸科创园集聚企业,,,,,总投资额,50亿元,,,达
+良种推广,农业科技,2025,南岭县,,推广面积,4.2万亩,4.2万,亩,
+"""
+
+
+@pytest.fixture(autouse=True)
+def regions(db):
+    return [RegionFactory(name="临川市"), RegionFactory(name="南岭县")]
+
+
+def run_import(text: str | bytes, name="data.csv", **kwargs):
+    content = text.encode("utf-8") if isinstance(text, str) else text
+    return content_import(name=name, content=content, **kwargs)
+
+
+def call(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def staff(username, role):
+    user = User.objects.create_user(username=username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+# --- Formats --------------------------------------------------------------------------------------
+
+
+def test_csv_import_creates_draft_achievements_with_their_figures_and_normalised_values():
+    report = run_import(ACHIEVEMENTS_CSV)
+
+    assert report.ok and report.saved
+    park = Achievement.objects.get(title="离岸科创园集聚企业")
+    assert park.status == PublishStatus.DRAFT
+    assert park.region.name == "临川市"
+    # A past review keeps its real date, to be used when it is published.
+    assert park.published_at == datetime.datetime(
+        2025, 11, 26, 7, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+    )
+    figures = list(park.figures.values_list("label", "text", "value", "unit", "qualifier", "bound"))
+    assert figures == [
+        ("签约企业", "205家", Decimal("205"), "家", "", "exact"),
+        ("总投资额", "50亿元", Decimal("5000000000"), "元", "达", "exact"),
+    ]
+    assert KeyFigure.objects.get(label="推广面积").value == Decimal("42000")
+
+
+def test_xlsx_import_reads_one_sheet_per_shape():
+    workbook = Workbook()
+    workbook.active.title = "说明"
+    workbook.active.append(["这一页是说明，不会导入"])
+    enterprises = workbook.create_sheet("企业")
+    enterprises.append(["企业全称", "所在地区", "所属产业", "简介"])
+    enterprises.append(["临川新材料有限公司", "临川市", "新材料", "做电磁线的企业"])
+    projects = workbook.create_sheet("项目")
+    projects.append(["项目名称", "类型", "运营企业", "投资金额（元）", "里程碑日期", "里程碑事项", "里程碑已完成"])
+    projects.append(["临川智算中心", "算力 / 基础设施", "临川新材料有限公司", 300000000, "2025-12", "完成安装", "是"])
+    projects.append(["临川智算中心", None, None, None, datetime.date(2026, 1, 15), "集群点亮", "否"])
+    SectorFactory(name="新材料")
+    out = io.BytesIO()
+    workbook.save(out)
+
+    report = run_import(out.getvalue(), name="data.xlsx")
+
+    assert report.ok, report.errors
+    project = Project.objects.get(name="临川智算中心")
+    assert project.operator.name == "临川新材料有限公司"
+    assert project.investment == Decimal("300000000")
+    assert list(project.milestones.values_list("title", "date", "precision", "is_done")) == [
+        ("完成安装", datetime.date(2025, 12, 1), "month", True),
+        ("集群点亮", datetime.date(2026, 1, 15), "day", False),
+    ]
+
+
+def test_json_import_nests_figures_and_milestones():
+    data = {
+        "achievements": [
+            {
+                "title": "良种推广",
+                "category": "agriculture",
+                "year": 2025,
+                "date": "2025-09",
+                "figures": [{"label": "推广面积", "text": "4.2万亩"}],
+            }
+        ],
+        "projects": [{"name": "两院平台", "kind": "platform", "milestones": [{"date": "2026", "title": "建成"}]}],
+    }
+
+    report = run_import(json.dumps(data, ensure_ascii=False), name="data.json")
+
+    assert report.ok, report.errors
+    achievement = Achievement.objects.get()
+    assert (achievement.date, achievement.date_precision) == (datetime.date(2025, 9, 1), "month")
+    figure = achievement.figures.get()
+    assert (figure.value, figure.unit) == (Decimal("42000"), "亩")
+    assert Milestone.objects.get().precision == "year"
+
+
+# --- All or nothing -------------------------------------------------------------------------------
+
+
+def test_a_bad_row_saves_nothing_and_the_report_names_its_row_and_column():
+    bad = ACHIEVEMENTS_CSV.replace("4.2万亩,4.2万,亩", "4.2万亩,四点二万,亩")
+
+    report = run_import(bad)
+
+    assert not report.saved
+    assert report.errors == ["第4行，“数值”列：请填写数字，可以带“万”“亿”，例如 42000 或 4.2万；现在是“四点二万”。"]
+    assert not Achievement.objects.exists()
+    assert not KeyFigure.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_unknown_region_and_choice_are_reported_per_cell():
+    report = run_import("成果标题,类别,年度,地区\n甲,平台,2025,火星\n")
+    assert report.errors == [
+        "第2行，“类别”列：“平台”不是可选的值；可选：创新平台、企业创新、重点项目、科技金融、农业科技、产业升级、算力、人才引育、服务改革、科研攻关。",
+        "第2行，“地区”列：找不到地区“火星”；请检查写法，或先在后台（或同一文件中）添加它。",
+    ]
+
+
+def test_rows_of_one_achievement_must_agree():
+    report = run_import("成果标题,类别,年度,指标,原文写法\n甲,算力,2025,算力,1000P\n甲,科技金融,2025,卡,500张\n")
+    assert report.errors == [
+        "第3行，“类别”列：同一成果在第2行写的是“算力”，这里是“科技金融”；同一条目的各行须一致，或只在第一行填写。"
+    ]
+
+
+def test_dry_run_validates_and_reports_but_saves_nothing():
+    report = run_import(ACHIEVEMENTS_CSV, dry_run=True)
+
+    assert report.ok and not report.saved
+    assert report.summary() == "成果：新建 2，更新 0；关键数据：新建 3，更新 0"
+    assert not Achievement.objects.exists()
+
+
+def test_reimporting_the_same_file_updates_instead_of_duplicating():
+    run_import(ACHIEVEMENTS_CSV)
+    report = run_import(ACHIEVEMENTS_CSV.replace("205家,205", "206家,206"))
+
+    assert report.summary() == "成果：新建 0，更新 2；关键数据：新建 0，更新 3"
+    assert Achievement.objects.count() == 2
+    assert KeyFigure.objects.count() == 3
+    assert KeyFigure.objects.get(label="签约企业").value == Decimal("206")
+
+
+def test_an_editor_cannot_change_published_content_through_an_import():
+    editor = staff("editor", EDITOR)
+    AchievementFactory(title="离岸科创园集聚企业", year=2025)
+
+    report = run_import(ACHIEVEMENTS_CSV, user=editor)
+
+    assert not report.saved
+    assert "当前是“已发布”，您不能通过导入修改它" in report.errors[0]
+
+
+def test_only_reviewers_may_publish_on_import():
+    with pytest.raises(Exception, match="只有审核人员"):
+        run_import(ACHIEVEMENTS_CSV, user=staff("editor", EDITOR), publish=True)
+    run_import(ACHIEVEMENTS_CSV, user=staff("reviewer", REVIEWER), publish=True)
+    assert set(Achievement.objects.values_list("status", flat=True)) == {PublishStatus.PUBLISHED}
+    # An imported past-year item is published at its real date; one without a date at the time of import.
+    assert Achievement.objects.get(title="离岸科创园集聚企业").published_at.year == 2025
+
+
+# --- Bad files ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("data.csv", ACHIEVEMENTS_CSV.encode("gbk"), "不是 UTF-8 编码"),
+        ("data.csv", "成果标题,类别,年度,颜色\n甲,算力,2025,红\n".encode(), "无法识别的列：第4列“颜色”"),
+        ("data.csv", "成果标题,年度\n甲,2025\n".encode(), "缺少必填的列：“类别”"),
+        ("data.csv", "标题,内容\n甲,乙\n".encode(), "无法识别表格内容"),
+        ("data.xlsx", b"PK\x03\x04 not really a workbook", "无法打开这个 Excel 文件"),
+        ("data.json", b'{"achievements": [', "JSON 格式有误"),
+        ("data.json", b'{"people": []}', "无法识别的键：people"),
+        ("data.xls", b"\xd0\xcf\x11\xe0", "请上传 .csv、.xlsx 或 .json"),
+        ("data.csv", b"", "文件是空的"),
+    ],
+    ids=[
+        "encoding",
+        "unknown-column",
+        "missing-column",
+        "no-shape",
+        "broken-xlsx",
+        "broken-json",
+        "json-key",
+        "xls",
+        "empty",
+    ],
+)
+def test_a_bad_file_gets_a_clear_message(name, content, message):
+    with pytest.raises(ImportFileError, match=message):
+        content_import(name=name, content=content)
+
+
+def test_import_command_reports_a_bad_file_without_a_traceback(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(ACHIEVEMENTS_CSV.encode("gbk"))
+    with pytest.raises(CommandError, match="不是 UTF-8 编码"):
+        call("import_content", str(path))
+
+
+def test_import_command_lists_row_errors_and_saves_nothing(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(ACHIEVEMENTS_CSV.replace(",2025,南岭县", ",二五年,南岭县"), encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="没有保存任何内容"):
+        call_command("import_content", str(path), stdout=io.StringIO(), stderr=err)
+    assert "第4行，“年度”列：请填写整数" in err.getvalue()
+    assert not Achievement.objects.exists()
+
+
+def test_import_command_shows_progress_and_supports_dry_run_and_publish(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(ACHIEVEMENTS_CSV, encoding="utf-8")
+
+    out, err = call("import_content", str(path), "--dry-run")
+    assert "检查通过" in out and "2/2" in err
+    assert not Achievement.objects.exists()
+
+    out, _ = call("import_content", str(path), "--publish")
+    assert "导入完成：成果：新建 2" in out
+    assert Achievement.objects.published().count() == 2
+
+
+# --- Export and round trip ------------------------------------------------------------------------
+
+
+def make_content(region):
+    sector, honour = SectorFactory(name="新材料"), HonourFactory(name="专精特新")
+    university = InstitutionFactory(name="临川大学", region=region)
+    enterprise = EnterpriseFactory(name="临川新材料有限公司", region=region, sector=sector, body="<p>简介</p>")
+    enterprise.honours.set([honour])
+    enterprise.partners.set([university])
+    project = ProjectFactory(
+        name="临川智算中心",
+        region=region,
+        operator=enterprise,
+        investment=Decimal("300000000"),
+        investment_text="3亿元",
+    )
+    project.partner_institutions.set([university])
+    MilestoneFactory(project=project, date=datetime.date(2026, 1, 1), precision="month", title="集群点亮")
+    MilestoneFactory(project=project, date=datetime.date(2025, 1, 1), precision="year", title="签约", is_done=True)
+    achievement = AchievementFactory(
+        title="=cmd()|' /C calc'!A0", region=region, date=datetime.date(2025, 10, 25), date_precision="day"
+    )
+    achievement.projects.set([project])
+    achievement.enterprises.set([enterprise])
+    KeyFigureFactory(achievement=achievement, label="算力", text="1000P", value=Decimal("1000"), unit="P", order=1)
+    KeyFigureFactory(
+        achievement=achievement, label="-投资", text="3亿元", value=Decimal("300000000"), unit="元", order=2
+    )
+    KeyFigureFactory(achievement=achievement, label="占比", text="12.5%", value=Decimal("12.5"), unit="%", order=3)
+    AchievementFactory(title="没有数字的成果", category="talent", year=2024, region=None)
+
+
+def wipe():
+    Achievement.objects.all().delete()
+    Project.objects.all().delete()
+    Enterprise.objects.all().delete()
+
+
+def xlsx_values(content: bytes) -> dict:
+    workbook = load_workbook(io.BytesIO(content))
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets}
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx"])
+def test_export_reimports_into_an_empty_database_to_the_same_content(regions, fmt):
+    make_content(regions[0])
+    first = content_export(shape="all", fmt=fmt)
+
+    wipe()
+    report = content_import(name=f"all.{fmt}", content=first)
+    second = content_export(shape="all", fmt=fmt)
+
+    assert report.ok, report.errors
+    assert report.summary().startswith("企业：新建 1")
+    if fmt == "xlsx":
+        assert xlsx_values(second) == xlsx_values(first)
+    else:
+        assert second == first
+
+
+@pytest.mark.parametrize("shape", ["enterprises", "projects", "achievements"])
+def test_csv_export_of_each_shape_reimports_to_the_same_file(regions, shape):
+    make_content(regions[0])
+    files = {name: content_export(shape=name, fmt="csv") for name in ["enterprises", "projects", "achievements"]}
+
+    wipe()
+    for name in ["enterprises", "projects", "achievements"]:  # what later files refer to comes first
+        assert content_import(name=f"{name}.csv", content=files[name]).ok
+
+    assert content_export(shape=shape, fmt="csv") == files[shape]
+
+
+def test_hostile_cells_are_exported_as_text_and_read_back_unchanged(regions):
+    make_content(regions[0])
+
+    csv_text = content_export(shape="achievements", fmt="csv").decode("utf-8")
+    sheet = xlsx_values(content_export(shape="achievements", fmt="xlsx"))["成果"]
+
+    assert "'=cmd()|' /C calc'!A0" in csv_text
+    assert "'-投资" in csv_text
+    assert "\n=cmd" not in csv_text and ",=cmd" not in csv_text
+    assert sheet[1][1] == "'=cmd()|' /C calc'!A0"
+    Achievement.objects.all().delete()
+    assert content_import(name="a.csv", content=csv_text.encode("utf-8")).ok
+    assert Achievement.objects.filter(title="=cmd()|' /C calc'!A0").exists()
+
+
+def test_export_command_writes_each_format(tmp_path, regions):
+    make_content(regions[0])
+    out, _ = call("export_content", "projects", "--format", "csv")
+    assert out.splitlines()[0].startswith("网址名,项目名称")
+    call("export_content", "all", "--format", "xlsx", "-o", str(tmp_path / "all.xlsx"))
+    assert set(xlsx_values((tmp_path / "all.xlsx").read_bytes())) == {"企业", "项目", "成果"}
+    with pytest.raises(CommandError, match="CSV 每个文件只能放一类内容"):
+        call("export_content", "all", "--format", "csv")
+
+
+# --- Admin ----------------------------------------------------------------------------------------
+
+
+def upload(client, url, text, name="data.csv", **fields):
+    file = SimpleUploadedFile(name, text.encode("utf-8") if isinstance(text, str) else text)
+    return client.post(url, {"file": file, **fields})
+
+
+IMPORT_URL = "admin:achievements_achievement_import"
+
+
+def test_changelists_link_to_import_and_export(client):
+    client.force_login(staff("editor", EDITOR))
+    for model in ["achievements_achievement", "projects_project", "enterprises_enterprise"]:
+        page = client.get(reverse(f"admin:{model}_changelist")).content.decode()
+        assert reverse(f"admin:{model}_import") in page
+        assert reverse(f"admin:{model}_export", args=["xlsx"]) in page
+
+
+def test_admin_import_page_imports_drafts_and_reports_counts(client):
+    client.force_login(staff("editor", EDITOR))
+    page = client.get(reverse(IMPORT_URL)).content.decode()
+    assert "导入后直接发布" not in page  # editors import drafts only
+
+    response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV)
+
+    assert response.status_code == 200
+    assert "成果：新建 2，更新 0；关键数据：新建 3，更新 0" in response.content.decode()
+    assert set(Achievement.objects.values_list("status", flat=True)) == {PublishStatus.DRAFT}
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.CREATED, user__username="editor").count() == 2
+
+
+def test_admin_import_page_lists_row_errors_and_saves_nothing(client):
+    client.force_login(staff("editor", EDITOR))
+    response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV.replace("4.2万,亩", "abc,亩"))
+    page = response.content.decode()
+    assert "没有保存任何内容" in page
+    assert "第4行，“数值”列" in page
+    assert not Achievement.objects.exists()
+
+
+def test_admin_import_page_answers_a_broken_file_with_a_form_error(client):
+    client.force_login(staff("editor", EDITOR))
+    response = upload(client, reverse(IMPORT_URL), b"PK\x03\x04junk", name="data.xlsx")
+    assert response.status_code == 200
+    assert "无法打开这个 Excel 文件" in response.content.decode()
+
+
+def test_admin_dry_run_saves_nothing(client):
+    client.force_login(staff("editor", EDITOR))
+    response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, dry_run="on")
+    assert "检查通过" in response.content.decode()
+    assert not Achievement.objects.exists()
+
+
+def test_reviewer_may_publish_on_import_from_the_admin(client):
+    client.force_login(staff("reviewer", REVIEWER))
+    upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, publish="on")
+    assert Achievement.objects.published().count() == 2
+
+
+def test_admin_export_of_ticked_rows_reimports(client, regions):
+    make_content(regions[0])
+    client.force_login(staff("reviewer", REVIEWER))
+    chosen = Achievement.objects.get(title="没有数字的成果")
+    response = client.post(
+        reverse("admin:achievements_achievement_changelist"),
+        {"action": "export_selected_json", "_selected_action": [chosen.pk]},
+    )
+    data = json.loads(response.content)
+    assert [item["title"] for item in data["achievements"]] == ["没有数字的成果"]
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_staff_without_add_permission_cannot_open_the_import_page(client):
+    viewer = User.objects.create_user(username="viewer", password="pw", is_staff=True)
+    client.force_login(viewer)
+    assert client.get(reverse(IMPORT_URL)).status_code == 403
+
+
+def test_time_is_china_standard_time_in_exports(regions):
+    AchievementFactory(title="甲", published_at=datetime.datetime(2025, 12, 31, 23, 30, tzinfo=CST))
+    assert "2025-12-31 23:30:00" in content_export(shape="achievements", fmt="csv").decode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["enterprises.csv", "projects.csv", "achievements.csv", "template.xlsx"])
+def test_documented_templates_import(name):
+    RegionFactory(name="咸宁市")
+    RegionFactory(name="嘉鱼县")
+    path = Path(__file__).resolve().parent.parent / "docs" / "import" / name
+
+    report = content_import(name=name, content=path.read_bytes(), dry_run=True)
+
+    assert report.ok, report.errors
+
+
+def test_readme_documents_every_column():
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "import" / "README.md").read_text(encoding="utf-8")
+    for shape in SHAPES.values():
+        for column, _, english in shape.flat_columns():
+            assert f"| {column.title} |" in readme and english.split("_", 1)[-1] in readme

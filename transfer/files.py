@@ -1,0 +1,262 @@
+"""Reading an uploaded CSV, Excel or JSON file into records: one parent with its children, each with where it was.
+
+Everything a staff member can get wrong about the file itself (encoding, format, headers) raises
+ImportFileError with a message in plain Chinese; errors of single cells are the services' business.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .shapes import SHAPES, SHEET_NAMES, Shape, raw_text, unquote_formula
+
+FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+MAX_ROWS = 20000
+INSTRUCTION_SHEETS = {"说明", "readme", "README"}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says what to do."""
+
+
+@dataclass
+class Entry:
+    where: str  # 第3行 / 第2条成果
+    values: dict  # column key → raw cell
+    present: set  # keys of the columns the file has (a missing optional column leaves the field alone)
+    rows: list[tuple[str, dict]] = field(default_factory=list)  # later rows repeating the parent: (where, values)
+    is_json: bool = False
+
+
+@dataclass
+class Record:
+    shape: Shape
+    parent: Entry
+    children: list[Entry] = field(default_factory=list)
+    sheet: str = ""  # for messages on multi-sheet files
+
+
+def file_format(name: str) -> str:
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in FORMATS:
+        raise ImportFileError(
+            f"不支持“{suffix or name}”文件；请上传 .csv、.xlsx 或 .json 文件（.xls 请先另存为 .xlsx）。"
+        )
+    return FORMATS[suffix]
+
+
+def read_records(name: str, content: bytes) -> list[Record]:
+    """All records of a file, in import order (enterprises, then projects, then achievements)."""
+    fmt = file_format(name)
+    if not content.strip():
+        raise ImportFileError("文件是空的。")
+    if fmt == "csv":
+        records = _table_records(_csv_rows(content), sheet="")
+    elif fmt == "xlsx":
+        records = _xlsx_records(content)
+    else:
+        records = _json_records(content)
+    order = list(SHAPES)
+    return sorted(records, key=lambda record: order.index(record.shape.name))
+
+
+def _csv_rows(content: bytes) -> list[list]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "文件不是 UTF-8 编码，无法读取。用 Excel 时请“另存为”→“CSV UTF-8（逗号分隔）”，"
+            "用 WPS 时请选择 UTF-8 编码，或直接上传 .xlsx 文件。"
+        ) from None
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ImportFileError(f"CSV 文件格式有误：{error}。") from None
+
+
+def _xlsx_records(content: bytes) -> list[Record]:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise ImportFileError(
+            "无法打开这个 Excel 文件：它可能已损坏，或不是 .xlsx 格式。请用 Excel 或 WPS 另存为 .xlsx 后再试。"
+        ) from None
+    records = []
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.title.strip() in INSTRUCTION_SHEETS:
+                continue
+            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+            if not any(raw_text(cell) for row in rows for cell in row):
+                continue
+            records += _table_records(rows, sheet=sheet.title, shape_name=SHEET_NAMES.get(sheet.title.strip()))
+    finally:
+        workbook.close()
+    if not records:
+        raise ImportFileError("Excel 文件中没有可导入的数据。")
+    return records
+
+
+def _header_map(header: list, shape_name: str | None, sheet: str) -> tuple[Shape, list]:
+    """The shape and, for each column of the file, (column, is_child) — or a clear error."""
+    titles = [raw_text(cell) for cell in header]
+    where = f"工作表“{sheet}”：" if sheet else ""
+    if shape_name is None:
+        candidates = [
+            shape
+            for shape in SHAPES.values()
+            if any(
+                title in {column.title, english}
+                for title in titles
+                for column, is_child, english in shape.flat_columns()
+                if column.key == shape.key_column and not is_child
+            )
+        ]
+        # 项目名称 / 企业全称 / 成果标题 tell the shapes apart; an English "name" header is ambiguous on its own.
+        chinese = [shape for shape in candidates if shape.column(shape.key_column).title in titles]
+        candidates = chinese or candidates
+        if len(candidates) != 1:
+            raise ImportFileError(
+                f"{where}无法识别表格内容：第1行须是列名，并含有“成果标题”“项目名称”或“企业全称”之一"
+                "（英文列名 title / name 时请用模板中的中文列名）。可参照 docs/import/ 中的模板。"
+            )
+        shape = candidates[0]
+    else:
+        shape = SHAPES[shape_name]
+    lookup = {}
+    for column, is_child, english in shape.flat_columns():
+        lookup[column.title] = lookup[english] = (column, is_child)
+    mapping, unknown, seen = [], [], set()
+    for number, title in enumerate(titles, start=1):
+        if not title:
+            mapping.append(None)
+            continue
+        if title not in lookup:
+            unknown.append(f"第{number}列“{title}”")
+            mapping.append(None)
+            continue
+        column, is_child = lookup[title]
+        if (column.key, is_child) in seen:
+            raise ImportFileError(f"{where}“{column.title}”列出现了两次，请删去一列。")
+        seen.add((column.key, is_child))
+        mapping.append((column, is_child))
+    if unknown:
+        known = "、".join(column.title for column, _, _ in shape.flat_columns())
+        raise ImportFileError(f"{where}有无法识别的列：{'、'.join(unknown)}。{shape.title}表可用的列：{known}。")
+    missing = [
+        column.title
+        for column, is_child, _ in shape.flat_columns()
+        if column.required and (column.key, is_child) not in seen and not is_child
+    ]
+    if missing:
+        raise ImportFileError(f"{where}缺少必填的列：{'、'.join(f'“{title}”' for title in missing)}。")
+    return shape, mapping
+
+
+def _table_records(rows: list[list], *, sheet: str, shape_name: str | None = None) -> list[Record]:
+    rows = list(rows)
+    while rows and not any(raw_text(cell) for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ImportFileError("文件中没有内容：第1行应是列名，从第2行起每行一条数据。")
+    if len(rows) > MAX_ROWS + 1:
+        raise ImportFileError(f"一次最多导入 {MAX_ROWS} 行，请把文件拆开后分批导入。")
+    shape, mapping = _header_map(rows[0], shape_name, sheet)
+    parent_keys = {column.key for entry in mapping if entry and not entry[1] for column in [entry[0]]}
+    child_keys = {column.key for entry in mapping if entry and entry[1] for column in [entry[0]]}
+    prefix = f"工作表“{sheet}”" if sheet else ""
+    records: dict = {}
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [raw_text(cell) for cell in row]
+        if not any(cells):
+            continue
+        parent, child = {}, {}
+        for entry, raw in zip(mapping, row, strict=False):
+            if entry is None:
+                continue
+            column, is_child = entry
+            value = unquote_formula(raw) if isinstance(raw, str) else raw
+            (child if is_child else parent)[column.key] = value
+        where = f"{prefix}第{number}行"
+        key = _natural_key(shape, parent, number)
+        if key[0] == "title" and not key[2]:
+            # A figure row may leave the achievement's columns empty: it belongs to the one above with that title.
+            key = next((k for k in reversed(records) if k[0] == "title" and k[1] == key[1]), key)
+        record = records.get(key)
+        if record is None:
+            record = records[key] = Record(shape=shape, parent=Entry(where, parent, parent_keys), sheet=sheet)
+        else:
+            record.parent.rows.append((where, parent))
+        if any(raw_text(value) for value in child.values()):
+            record.children.append(Entry(where, child, child_keys))
+    return list(records.values())
+
+
+def _natural_key(shape: Shape, values: dict, number: int):
+    slug = raw_text(values.get("slug"))
+    if shape.name == "achievements":
+        if slug:
+            return ("slug", slug)
+        title = raw_text(values.get("title"))
+        # A row without a title is its own (invalid) record, so its errors are reported on its own row.
+        return ("title", title, raw_text(values.get("year"))) if title else ("row", number)
+    name = raw_text(values.get(shape.key_column))
+    return ("name", name) if name else ("row", number)
+
+
+def _json_records(content: bytes) -> list[Record]:
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportFileError("JSON 文件须是 UTF-8 编码。") from None
+    except json.JSONDecodeError as error:
+        raise ImportFileError(f"JSON 格式有误：第{error.lineno}行第{error.colno}列附近，{error.msg}。") from None
+    if not isinstance(data, dict) or not data:
+        raise ImportFileError(
+            "JSON 文件应是一个对象，键为 achievements、projects 或 enterprises，值为列表。"
+            "可参照 docs/import/ 中的说明。"
+        )
+    unknown = [key for key in data if key not in SHAPES]
+    if unknown:
+        raise ImportFileError(
+            f"JSON 中有无法识别的键：{'、'.join(unknown)}；可用的键：achievements、projects、enterprises。"
+        )
+    records = []
+    for name, items in data.items():
+        shape = SHAPES[name]
+        if not isinstance(items, list):
+            raise ImportFileError(f"JSON 中“{name}”的值应是列表。")
+        keys = {column.key for column in shape.columns}
+        child_keys = {column.key for column in shape.child_columns}
+        for number, item in enumerate(items, start=1):
+            where = f"第{number}条{shape.title}（{name}[{number - 1}]）"
+            if not isinstance(item, dict):
+                raise ImportFileError(f"{where}应是一个对象。")
+            allowed = keys | ({shape.child_name} if shape.child_name else set())
+            extra = [key for key in item if key not in allowed]
+            if extra:
+                raise ImportFileError(f"{where}有无法识别的键：{'、'.join(extra)}。")
+            missing = [column.key for column in shape.columns if column.required and column.key not in item]
+            if missing:
+                raise ImportFileError(f"{where}缺少必填的键：{'、'.join(missing)}。")
+            values = {key: value for key, value in item.items() if key in keys}
+            record = Record(shape=shape, parent=Entry(where, values, set(item), is_json=True))
+            children = (item.get(shape.child_name) or []) if shape.child_name else []
+            if not isinstance(children, list):
+                raise ImportFileError(f"{where}的“{shape.child_name}”应是列表。")
+            for child_number, child in enumerate(children, start=1):
+                child_where = f"{where}的第{child_number}项{shape.child_title}"
+                if not isinstance(child, dict):
+                    raise ImportFileError(f"{child_where}应是一个对象。")
+                extra = [key for key in child if key not in child_keys]
+                if extra:
+                    raise ImportFileError(f"{child_where}有无法识别的键：{'、'.join(extra)}。")
+                record.children.append(Entry(child_where, child, set(child), is_json=True))
+            records.append(record)
+    return records

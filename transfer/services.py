@@ -1,0 +1,430 @@
+"""Import and export of achievements with figures, projects with milestones and enterprises; shared by the
+`import_content` / `export_content` commands and the admin.
+
+An import is all or nothing: every row is validated (and saved inside one transaction, so later rows can refer
+to what earlier rows created); one error anywhere and the transaction is rolled back. A dry run does the same
+and always rolls back. Re-importing a file updates the items it names instead of adding them twice.
+"""
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from openpyxl import Workbook
+from reversion import create_revision, set_comment, set_user
+
+from achievements.extraction import AT_LEAST, PREFIX_BOUNDS, SUFFIX_BOUNDS, extract_figures
+from publishing.exports import safe_cell
+from publishing.models import AuditEntry, PublishStatus
+from publishing.services import audit_record, can_change, can_review
+
+from .files import Entry, ImportFileError, Record, read_records
+from .shapes import SHAPES, CellError, Column, Shape, parse_amount, raw_text
+
+__all__ = ["ImportFileError", "ImportReport", "content_export", "content_import"]
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE, "json": "application/json"}
+# Qualifiers the extractor reads as bounds, plus a few it reads as exact amounts (达, 累计) or targets (预计).
+QUALIFIER_BOUNDS = {**PREFIX_BOUNDS, **SUFFIX_BOUNDS, "突破": AT_LEAST}
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    dry_run: bool
+    errors: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # (what, "新建" / "更新") → number
+    records: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def saved(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def summary(self) -> str:
+        """成果：新建 2，更新 1；关键数据：新建 5，更新 0"""
+        whats = list(dict.fromkeys(what for what, _ in self.counts))
+        parts = [f"{what}：新建 {self.counts[what, '新建']}，更新 {self.counts[what, '更新']}" for what in whats]
+        return "；".join(parts) or "文件中没有数据"
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@transaction.atomic
+def content_import(
+    *,
+    name: str,
+    content: bytes,
+    user=None,
+    publish: bool = False,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Imports a CSV / XLSX / JSON file; ``user`` None means the operator (the command), with every right.
+
+    New items arrive as drafts (keeping a publication date the file gives, so a past year's review keeps its
+    real date when it is published); with ``publish`` they are published at once — reviewers and the
+    operator only. Raises ImportFileError when the file itself cannot be read.
+    """
+    if publish and user is not None and not can_review(user):
+        raise PermissionDenied("只有审核人员可以在导入时直接发布；请不勾选“直接发布”，导入为草稿后再提交审核。")
+    records = read_records(name, content)
+    report = ImportReport(file_name=name, dry_run=dry_run, records=len(records))
+    importer = _Importer(report=report, user=user, publish=publish, comment=f"批量导入：{name}")
+    with create_revision():
+        if user is not None and user.is_authenticated:
+            set_user(user)
+        set_comment(f"批量导入：{name}")
+        for number, record in enumerate(records, start=1):
+            importer.run(record)
+            if progress is not None:
+                progress(number, len(records))
+    if report.errors or dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+def _default(model, name: str):
+    model_field = model._meta.get_field(name)
+    if model_field.has_default():
+        return model_field.get_default()
+    return None if model_field.null else ""
+
+
+@dataclass
+class _Importer:
+    report: ImportReport
+    user: object
+    publish: bool
+    comment: str
+
+    def fail(self, entry: Entry, column: Column | None, message: str) -> None:
+        if column is None:
+            self.report.errors.append(f"{entry.where}：{message}")
+        elif entry.is_json:
+            self.report.errors.append(f"{entry.where}，“{column.title}”（{column.key}）：{message}")
+        else:
+            self.report.errors.append(f"{entry.where}，“{column.title}”列：{message}")
+
+    def parse(self, entry: Entry, columns: list[Column]) -> dict:
+        values = {}
+        for column in columns:
+            if column.key not in entry.present:
+                continue
+            raw = entry.values.get(column.key)
+            try:
+                value = raw_text(raw) if column.key == "section" else column.parse(raw)
+            except CellError as error:
+                self.fail(entry, column, str(error))
+                continue
+            if column.required and value in (None, "", []):
+                self.fail(entry, column, "必填，不能为空。")
+                continue
+            values[column.key] = value
+        return values
+
+    def check_repeats(self, record: Record) -> None:
+        """Rows that repeat a parent (one per figure or milestone) must agree with its first row, or be empty."""
+        first = record.parent
+        for where, values in first.rows:
+            for column in record.shape.columns:
+                text, expected = raw_text(values.get(column.key)), raw_text(first.values.get(column.key))
+                if text and text != expected:
+                    self.fail(
+                        Entry(where, values, first.present),
+                        column,
+                        f"同一{record.shape.title}在{first.where}写的是“{expected}”，这里是“{text}”；"
+                        "同一条目的各行须一致，或只在第一行填写。",
+                    )
+
+    def assign(self, obj, model, columns: list[Column], values: dict) -> dict:
+        """Sets plain fields; returns many-to-many values to set after saving. An empty cell clears the field."""
+        relations = {}
+        for column in columns:
+            if column.key not in values or column.key == "section":
+                continue
+            value = values[column.key]
+            if column.kind == "refs":
+                relations[column.model_field] = value or []
+            elif column.kind == "date":
+                day, precision = value or (None, None)
+                setattr(obj, column.model_field, day)
+                setattr(obj, column.precision_field, precision or _default(model, column.precision_field))
+            elif column.key == "published_at":
+                if value is not None:  # an empty cell never takes a publication date away
+                    obj.published_at = value
+            else:
+                setattr(obj, column.model_field, _default(model, column.model_field) if value is None else value)
+        return relations
+
+    def validate(self, obj, entry: Entry, columns: list[Column], exclude=()) -> bool:
+        by_field = {}
+        for column in columns:
+            by_field[column.model_field] = column
+            if column.precision_field:
+                by_field[column.precision_field] = column
+        try:
+            obj.full_clean(exclude=list(exclude))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.fail(entry, by_field.get(name), message)
+            return False
+        return True
+
+    def find(self, shape: Shape, values: dict, entry: Entry):
+        model = shape.model
+        if values.get("slug"):
+            found = model.objects.filter(slug=values["slug"]).first()
+            if found is not None or shape.name == "achievements":
+                return found
+        if shape.name == "achievements":
+            if not values.get("title") or not values.get("year"):
+                return None
+            matches = list(model.objects.filter(title=values["title"], year=values["year"])[:2])
+            if len(matches) > 1:
+                self.fail(entry, shape.column("title"), "已有多条同名、同年度的成果；请填写“网址名”指明是哪一条。")
+            return matches[0] if matches else None
+        name = values.get(shape.key_column)
+        return model.objects.filter(**{shape.key_column: name}).first() if name else None
+
+    def allowed(self, shape: Shape, obj, entry: Entry) -> bool:
+        if self.user is None:
+            return True
+        opts = shape.model._meta
+        if obj.pk is None and not self.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            self.fail(entry, None, f"您没有新建{opts.verbose_name}的权限。")
+            return False
+        if obj.pk is not None and not can_change(self.user, obj):
+            self.fail(
+                entry,
+                None,
+                f"“{obj}”当前是“{obj.get_status_display()}”，您不能通过导入修改它；请审核人员导入，或先请其退回。",
+            )
+            return False
+        return True
+
+    def section(self, obj, values: dict, entry: Entry, shape: Shape) -> None:
+        if "section" not in values:
+            return
+        text = values["section"]
+        if not text:
+            obj.section = None
+            return
+        column = shape.column("section")
+        if obj.article is None:
+            self.fail(entry, column, "填写出处章节时，须同时填写“出处文章”（文章的网址名）。")
+            return
+        for section in obj.article.sections.all():
+            if text in {str(section), section.label, section.heading}:
+                obj.section = section
+                return
+        self.fail(entry, column, f"文章“{obj.article}”中没有章节“{text}”；请填写章节的小标签或小标题。")
+
+    def run(self, record: Record) -> None:
+        shape = record.shape
+        errors_before = len(self.report.errors)
+        values = self.parse(record.parent, shape.columns)
+        self.check_repeats(record)
+        obj = self.find(shape, values, record.parent)
+        created = obj is None
+        if created:
+            obj = shape.model()
+        if not self.allowed(shape, obj, record.parent):
+            return
+        relations = self.assign(obj, shape.model, shape.columns, values)
+        if shape.name == "achievements":
+            self.section(obj, values, record.parent, shape)
+        if created:
+            obj.status = PublishStatus.PUBLISHED if self.publish else PublishStatus.DRAFT
+        newly_published = self.publish and obj.status != PublishStatus.PUBLISHED
+        if newly_published:
+            obj.status = PublishStatus.PUBLISHED
+        if len(self.report.errors) == errors_before:
+            self.validate(obj, record.parent, shape.columns)
+        children = self.children(record, obj)
+        if len(self.report.errors) > errors_before:
+            return
+        try:
+            with transaction.atomic():
+                obj.save()
+                self.report.counts[shape.title, "新建" if created else "更新"] += 1
+                for name, items in relations.items():
+                    getattr(obj, name).set(items)
+                for child, child_created in children:
+                    setattr(child, shape.model._meta.model_name, obj)
+                    child.save()
+                    self.report.counts[shape.child_title, "新建" if child_created else "更新"] += 1
+        except IntegrityError:
+            self.fail(record.parent, None, f"保存“{obj}”时与已有数据冲突（例如网址名重复），请检查后重试。")
+            return
+        action = AuditEntry.Action.CREATED if created else AuditEntry.Action.EDITED
+        audit_record(user=self.user, action=action, obj=obj, comment=self.comment)
+        if newly_published:
+            audit_record(user=self.user, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=self.comment)
+
+    def children(self, record: Record, parent) -> list[tuple[object, bool]]:
+        """The parent's children as the file gives them (matched by their natural key), validated, unsaved."""
+        shape = record.shape
+        if not record.children:
+            return []
+        model = shape.child_model
+        existing = {}
+        if parent.pk is not None:
+            existing = {getattr(child, shape.child_key): child for child in getattr(parent, shape.child_name).all()}
+        seen: dict[str, str] = {}
+        result = []
+        for entry in record.children:
+            errors_before = len(self.report.errors)
+            values = self.parse(entry, shape.child_columns)
+            for column in shape.child_columns:
+                if column.required and column.key not in values and column.key not in entry.present:
+                    self.fail(entry, column, "必填，不能为空。")
+            if shape.name == "achievements":
+                self.complete_figure(entry, values, shape)
+            if len(self.report.errors) > errors_before:
+                continue
+            key = values[shape.child_key]
+            if key in seen:
+                column = next(column for column in shape.child_columns if column.key == shape.child_key)
+                message = f"同一{shape.title}下“{key}”在{seen[key]}已出现过；请改用不同的{column.title}。"
+                self.fail(entry, column, message)
+                continue
+            seen[key] = entry.where
+            child = existing.get(key)
+            created = child is None
+            if created:
+                child = model()
+            self.assign(child, model, shape.child_columns, values)
+            if self.validate(child, entry, shape.child_columns, exclude=[shape.model._meta.model_name]):
+                result.append((child, created))
+        return result
+
+    def complete_figure(self, entry: Entry, values: dict, shape: Shape) -> None:
+        """An empty 数值 is read from 原文写法 (4.2万亩 → 42000, 亩), an empty 数值性质 from the qualifier."""
+        columns = {column.key: column for column in shape.child_columns}
+        text = values.get("text") or ""
+        if values.get("value") is None and text:
+            proposals = extract_figures(text)
+            if proposals:
+                proposal = proposals[0]
+                values["value"] = proposal.value
+                if not values.get("unit"):
+                    values["unit"] = proposal.unit
+                if not values.get("qualifier"):
+                    values["qualifier"] = proposal.qualifier
+                if not values.get("bound"):
+                    values["bound"] = proposal.bound
+            else:
+                values["value"] = parse_amount(text)
+            if values["value"] is None:
+                self.fail(entry, columns["value"], f"请填写数值：无法从原文写法“{text}”读出数字。")
+        if not values.get("bound"):
+            values["bound"] = QUALIFIER_BOUNDS.get(values.get("qualifier") or "", "exact")
+
+
+# --- Export ---------------------------------------------------------------------------------------
+
+
+def export_queryset(shape: Shape):
+    model = shape.model
+    if shape.name == "achievements":
+        return (
+            model.objects.order_by("-year", "title", "slug")
+            .select_related("region", "article", "section")
+            .prefetch_related("projects", "enterprises", "institutions", "figures__region")
+        )
+    if shape.name == "projects":
+        return (
+            model.objects.order_by("name")
+            .select_related("region", "operator", "operator_institution")
+            .prefetch_related("other_regions", "topics", "partner_enterprises", "partner_institutions", "milestones")
+        )
+    return model.objects.order_by("name").select_related("region", "sector").prefetch_related("honours", "partners")
+
+
+def _flat_rows(shape: Shape, queryset) -> list[list]:
+    rows = [[column.title for column, _, _ in shape.flat_columns()]]
+    for obj in queryset:
+        parent = [column.export(obj) for column in shape.columns]
+        children = list(getattr(obj, shape.child_name).all()) if shape.child_name else []
+        if not children:
+            rows.append(parent + [""] * len(shape.child_columns))
+        for child in children:
+            rows.append(parent + [column.export(child) for column in shape.child_columns])
+    return rows
+
+
+def _json_item(shape: Shape, obj) -> dict:
+    item = {column.key: _json_value(column, obj) for column in shape.columns}
+    if shape.child_name:
+        item[shape.child_name] = [
+            {column.key: _json_value(column, child) for column in shape.child_columns}
+            for child in getattr(obj, shape.child_name).all()
+        ]
+    return item
+
+
+def _json_value(column: Column, obj):
+    value = column.export(obj, for_json=True)
+    return str(value) if column.kind == "text" and value is not None else value
+
+
+def content_export(*, shape: str, fmt: str, querysets: dict | None = None) -> bytes:
+    """``shape`` is achievements, projects, enterprises or all (all: xlsx with one sheet each, or JSON).
+
+    ``querysets`` (shape name → queryset) narrows what is exported, e.g. to the rows ticked in the admin.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {fmt}")
+    names = list(SHAPES) if shape == "all" else [shape]
+    if fmt == "csv" and len(names) != 1:
+        raise ValueError("CSV holds one shape; choose achievements, projects or enterprises")
+    shapes = [SHAPES[name] for name in names]
+    querysets = querysets or {}
+
+    def items(one: Shape):
+        queryset = export_queryset(one)
+        if one.name in querysets:
+            queryset = queryset.filter(pk__in=querysets[one.name].values("pk"))
+        return queryset
+
+    if fmt == "json":
+        data = {one.name: [_json_item(one, obj) for obj in items(one)] for one in shapes}
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        for row in _flat_rows(shapes[0], items(shapes[0])):
+            writer.writerow([safe_cell(cell) for cell in row])
+        # The byte-order mark makes Excel read the file as UTF-8 instead of the system code page.
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    workbook = Workbook(write_only=True)
+    for one in shapes:
+        sheet = workbook.create_sheet(one.title)
+        numeric = [column.kind in {"int", "decimal"} for column, _, _ in one.flat_columns()]
+        for number, row in enumerate(_flat_rows(one, items(one))):
+            cells = zip(row, numeric, strict=True)
+            sheet.append([_xlsx_cell(cell, number > 0 and is_number) for cell, is_number in cells])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _xlsx_cell(value, is_number: bool):
+    if is_number and isinstance(value, int | str) and value != "":
+        amount = parse_amount(str(value))
+        if amount is not None:
+            return int(amount) if amount == amount.to_integral_value() else amount
+    return safe_cell(value)
