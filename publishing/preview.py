@@ -1,8 +1,11 @@
-"""Signed, expiring preview links: whoever holds one sees that one item as the public page would show it."""
+"""Signed, expiring preview links: a staff member who may see that kind of content opens one item, in any state,
+as the public page would show it. Without a login the link leads to the admin login first."""
 
 import datetime
 
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 PREVIEW_SALT = "publishing.preview"
@@ -30,22 +33,44 @@ def previewed_pk(request, model) -> str | None:
     return pk if label == model._meta.label_lower else None
 
 
-class PreviewMixin:
-    """Staff preview is a single get_queryset() override: a valid signed link opens its item in any state.
+def can_preview(user, model) -> bool:
+    """Active staff who may view or change this kind of content in the admin."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
 
-    A preview answer is never cached and asks search engines not to index it.
+
+def _private(response):
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+class PreviewMixin:
+    """Staff preview is a single get_queryset() override: a valid signed link opens its item in any state,
+    for a logged-in staff member with view rights on the model.
+
+    Anyone else holding a valid link is sent to the admin login (and back here afterwards); staff without
+    the rights see the public page, as a visitor would. Every answer to a valid link is never cached and asks
+    search engines not to index it.
     """
 
     model = None
     preview_pk = None
 
     def dispatch(self, request, *args, **kwargs):
-        self.preview_pk = previewed_pk(request, self.model)
-        response = super().dispatch(request, *args, **kwargs)
-        if self.preview_pk is not None:
-            add_never_cache_headers(response)
-            response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        pk = previewed_pk(request, self.model)
+        if pk is None:
+            return super().dispatch(request, *args, **kwargs)
+        user = request.user
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return _private(redirect_to_login(request.get_full_path(), reverse("admin:login")))
+        if can_preview(user, self.model):
+            self.preview_pk = pk
+        return _private(super().dispatch(request, *args, **kwargs))
 
     def published_or_preview(self, queryset):
         if self.preview_pk is not None:

@@ -1,0 +1,49 @@
+"""Pages of content that was public and has been taken down answer 410 Gone and say why, never showing the body."""
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Publishable, PublishStatus
+
+
+def withdrawal_reason(item: Publishable) -> str:
+    """What readers are told about why the item is no longer public."""
+    if item.status == PublishStatus.PUBLISHED and item.expires_at is not None:
+        local = timezone.localtime(item.expires_at)
+        return _("这条内容的公开期限已于%(date)s结束。") % {"date": f"{local.year}年{local.month}月{local.day}日"}
+    if item.unpublish_reason.strip():
+        return item.unpublish_reason.strip()
+    if item.status == PublishStatus.ARCHIVED:
+        return str(_("这条内容已归档，不再公开。"))
+    return str(_("这条内容已下线，不再公开。"))
+
+
+class WithdrawnMixin:
+    """For detail views: where the public lookup finds nothing, a withdrawn item of that address answers 410."""
+
+    gone_template_name = "410.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            item = self.get_withdrawn_object()
+            if item is None:
+                raise
+        context = {"item": item, "reason": withdrawal_reason(item), "list_url": self.get_withdrawn_list_url()}
+        return TemplateResponse(request, self.gone_template_name, context, status=410)
+
+    def get_withdrawn_object(self) -> Publishable | None:
+        queryset = self.model._default_manager.withdrawn()
+        if self.pk_url_kwarg in self.kwargs:
+            return queryset.filter(pk=self.kwargs[self.pk_url_kwarg]).first()
+        return queryset.filter(**{self.get_slug_field(): self.kwargs.get(self.slug_url_kwarg)}).first()
+
+    def get_withdrawn_list_url(self) -> str:
+        try:
+            return reverse(f"{self.model._meta.app_label}:index")
+        except NoReverseMatch:
+            return ""

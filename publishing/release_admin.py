@@ -1,0 +1,126 @@
+"""一键发布年度回顾: a reviewer releases a yearly review with its achievements (and so their figures) in one step."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from reversion import set_comment
+
+from . import services
+from .admin import _error_text, _local
+from .models import PublishStatus
+
+# A time typed a little before "now" (the page was open for a while) still means "now".
+PAST_TOLERANCE = datetime.timedelta(minutes=5)
+
+
+class ReviewReleaseForm(forms.Form):
+    at = forms.SplitDateTimeField(
+        label=_("发布时间"),
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text=_("留空则立即发布；填写将来的时间，则回顾连同下列成果和数据到时一起公开，之前一样都不显示。"),
+    )
+
+    def clean_at(self):
+        at = self.cleaned_data.get("at")
+        if at is not None and at < timezone.now() - PAST_TOLERANCE:
+            raise ValidationError(_("发布时间不能早于现在；要立即发布请留空。"))
+        return at
+
+
+def release_problems(user, items) -> dict[int, str]:
+    """Why each item would stop the release, keyed by position in ``items``; what review_release refuses."""
+    problems = {}
+    for index, item in enumerate(items):
+        if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}:
+            problems[index] = f"当前是“{item.get_status_display()}”，须先提交审核。"
+        elif item.status == PublishStatus.IN_REVIEW and item.submitted_by_id == user.pk:
+            problems[index] = "由您提交审核，须由另一位审核人员发布（双人把关）。"
+    return problems
+
+
+class ReviewReleaseAdminMixin:
+    """For the article admin: a "一键发布年度回顾" button on a yearly review's change form, for reviewers."""
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        release = path(
+            "<path:object_id>/release/",
+            self.admin_site.admin_view(self.release_view),
+            name="{}_{}_release".format(*info),
+        )
+        return [release, *super().get_urls()]
+
+    def _release_url(self, request, obj) -> str:
+        if obj is None or obj.kind != obj.Kind.REVIEW or not services.can_review(request.user):
+            return ""
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_release", args=[quote(obj.pk)])
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra_context = {**(extra_context or {}), "release_url": self._release_url(request, obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def release_view(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or article.kind != article.Kind.REVIEW:
+            raise Http404
+        if not services.can_review(request.user):
+            raise PermissionDenied
+        change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(article.pk)])
+        form = ReviewReleaseForm(request.POST or None)
+        error = ""
+        if request.method == "POST" and form.is_valid():
+            at = form.cleaned_data["at"] or timezone.now()
+            try:
+                with self.create_revision(request):
+                    set_comment(f"一键发布年度回顾（{_local(at)}）")
+                    released = services.review_release(article=article, at=at, user=request.user)
+            except (PermissionDenied, ValidationError) as exc:
+                error = _error_text(exc)
+                article.refresh_from_db()
+            else:
+                when = "已发布" if at <= timezone.now() else f"将于 {_local(at)} 一起公开"
+                self.message_user(
+                    request,
+                    f"年度回顾“{article}”连同 {len(released) - 1} 项成果{when}。",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        achievements = list(article.achievements.annotate(figure_count=Count("figures")).order_by("pk"))
+        items = [article, *achievements]
+        problems = release_problems(request.user, items)
+        rows = [
+            {
+                "item": item,
+                "kind": item._meta.verbose_name,
+                "figure_count": getattr(item, "figure_count", None),
+                "problem": problems.get(index, ""),
+            }
+            for index, item in enumerate(items)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"一键发布年度回顾：{article}",
+            "opts": self.opts,
+            "original": article,
+            "form": form,
+            "media": self.media + form.media,
+            "rows": rows,
+            "achievement_count": len(achievements),
+            "figure_total": sum(item.figure_count for item in achievements),
+            "has_problems": bool(problems),
+            "error": error,
+            "cancel_url": change_url,
+        }
+        return TemplateResponse(request, "admin/publishing/release.html", context)
