@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
+from transfer.admin import TransferAdminMixin
 
 from .models import Achievement, KeyFigure
 
@@ -27,7 +29,8 @@ class KeyFigureInline(admin.TabularInline):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(PublishableAdmin):
+class AchievementAdmin(TransferAdminMixin, PublishableAdmin):
+    transfer_shape = "achievements"
     list_display = ["title", "category", "year", "region", "article", "status", "is_live"]
     list_filter = ["status", "category", "year", "region"]
     list_select_related = ["region", "article"]
@@ -38,6 +41,7 @@ class AchievementAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "year", ("date", "date_precision"), "region", "summary"]}),
         (None, {"fields": ["article", "section", "projects", "enterprises", "institutions"]}),
+        (_("英文界面（可选）"), {"fields": ["title_en", "summary_en"], "classes": ["collapse"]}),
         PublishableAdmin.publishing_fieldset,
     ]
 

@@ -13,16 +13,19 @@ from django.db import models
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from news.models import Article
 from publishing.numbers import UNFOLDED_UNITS, format_cn_amount
+from publishing.templatetags.localized import localized_value
 from regions.models import Region
 
 from .models import Achievement, KeyFigure
 
 FILTERS = ["category", "region", "year", "target", "article"]
-GROUPINGS = {"category": "按类别", "region": "按地区", "year": "按年度"}
-NO_REGION = "未注明地区"
+GROUPINGS = {"category": gettext_lazy("按类别"), "region": gettext_lazy("按地区"), "year": gettext_lazy("按年度")}
+NO_REGION = gettext_lazy("未注明地区")
 
 
 def with_effective_fields(queryset):
@@ -166,29 +169,29 @@ class FigureData:
             if category in Achievement.Category.values:
                 selection.category = category
             else:
-                selection.errors.append(f"没有“{category}”这个类别，已显示全部类别。")
+                selection.errors.append(_("没有“%(category)s”这个类别，已显示全部类别。") % {"category": category})
         region = params.get("region", "")
         if region:
             selection.region = next((item for item in self.regions.values() if item.slug == region), None)
             if selection.region is None:
-                selection.errors.append(f"没有地区“{region}”的数据，已显示全部地区。")
+                selection.errors.append(_("没有地区“%(region)s”的数据，已显示全部地区。") % {"region": region})
         year = params.get("year", "")
         if year:
             if year.isdigit() and len(year) == 4:
                 selection.year = int(year)
             else:
-                selection.errors.append(f"年度“{year}”应为四位数字，例如 2025，已显示全部年度。")
+                selection.errors.append(_("年度“%(year)s”应为四位数字，例如 2025，已显示全部年度。") % {"year": year})
         target = params.get("target", "")
         if target:
             if target in {"0", "1"}:
                 selection.target = target == "1"
             else:
-                selection.errors.append("“预期目标”只能选“是”或“否”，已显示全部数据。")
+                selection.errors.append(_("“预期目标”只能选“是”或“否”，已显示全部数据。"))
         article = params.get("article", "")
         if article:
             selection.article = next((item for item in self.articles.values() if item.slug == article), None)
             if selection.article is None:
-                selection.errors.append("没有找到这篇出处文章（可能已撤下），已显示全部出处。")
+                selection.errors.append(_("没有找到这篇出处文章（可能已撤下），已显示全部出处。"))
         return selection
 
     # Filtering, in Python for counts and charts, in SQL for the table and downloads: the same rules.
@@ -264,7 +267,7 @@ class FigureData:
         present = {row.achievement__category for row in self.rows}
         facet(
             "category",
-            "类别",
+            _("类别"),
             [(value, label, value) for value, label in Achievement.Category.choices if value in present],
             lambda row: row.achievement__category,
             s.category,
@@ -272,31 +275,31 @@ class FigureData:
         regions = sorted(self.regions.values(), key=lambda region: (region.order, region.name))
         facet(
             "region",
-            "地区",
-            [(region.slug, region.name, region.pk) for region in regions],
+            _("地区"),
+            [(region.slug, localized_value(region, "name")[0], region.pk) for region in regions],
             lambda row: row.effective_region_id,
             s.region.slug if s.region else "",
         )
         years = sorted({row.effective_year_value for row in self.rows if row.effective_year_value}, reverse=True)
         facet(
             "year",
-            "年度",
-            [(str(year), f"{year}年", year) for year in years],
+            _("年度"),
+            [(str(year), _("%(year)s年") % {"year": year}, year) for year in years],
             lambda row: row.effective_year_value,
             str(s.year) if s.year else "",
         )
         facet(
             "target",
-            "数据性质",
-            [("0", "已完成的量", False), ("1", "预期目标", True)],
+            _("数据性质"),
+            [("0", _("已完成的量"), False), ("1", _("预期目标"), True)],
             lambda row: row.is_target,
             "" if s.target is None else ("1" if s.target else "0"),
         )
         articles = sorted(self.articles.values(), key=lambda article: article.published_at, reverse=True)
         facet(
             "article",
-            "出处文章",
-            [(article.slug, article.title, article.pk) for article in articles],
+            _("出处文章"),
+            [(article.slug, localized_value(article, "title")[0], article.pk) for article in articles],
             lambda row: row.source_article_id,
             s.article.slug if s.article else "",
         )
@@ -331,8 +334,10 @@ class FigureData:
             ).label
         if name == "region":
             region = self.regions.get(row.effective_region_id)
-            return ((region.order, region.name), region.name) if region else ((10**6, ""), NO_REGION)
-        return row.effective_year_value or 0, f"{row.effective_year_value}年" if row.effective_year_value else "未注明"
+            name = localized_value(region, "name")[0] if region else NO_REGION
+            return ((region.order, region.name), name) if region else ((10**6, ""), name)
+        year = row.effective_year_value
+        return year or 0, _("%(year)s年") % {"year": year} if year else _("未注明")
 
     def chart(self, slug, title, dimension, rows, *, unit: str | None, note: str = "") -> Chart | None:
         totals: dict = defaultdict(Decimal)
@@ -344,35 +349,50 @@ class FigureData:
         if not totals:
             return None
         bars = [
-            Bar(labels[key], totals[key], format_cn_amount(totals[key], unit if unit is not None else "项"))
+            Bar(labels[key], totals[key], format_cn_amount(totals[key], unit if unit is not None else _("项")))
             for key in sorted(totals)
         ]
-        heading = {"category": "类别", "region": "地区", "year": "年度"}[dimension]
-        value_heading = f"合计（{unit}）" if unit is not None else "数据条数"
+        heading = {"category": _("类别"), "region": _("地区"), "year": _("年度")}[dimension]
+        value_heading = _("合计（%(unit)s）") % {"unit": unit} if unit is not None else _("数据条数")
         return Chart(slug, title, heading, value_heading, bars, note)
 
     def charts(self) -> dict:
         rows = self.selected_rows
         unit = self.chart_unit()
         summable = [row for row in self.summable_rows() if row.unit == unit]
-        kind = "预期目标" if self.selection.target is True else "已完成的量（不含预期目标）"
-        note = f"只把单位同为“{unit}”的数据相加，{kind}；“余”“超”等按原文数值计，不同指标之间可能有重叠，合计仅供比较。"
+        kind = _("预期目标") if self.selection.target is True else _("已完成的量（不含预期目标）")
+        note = _(
+            "只把单位同为“%(unit)s”的数据相加，%(kind)s；“余”“超”等按原文数值计，不同指标之间可能有重叠，合计仅供比较。"
+        ) % {"unit": unit, "kind": kind}
         years = {row.effective_year_value for row in rows}
         counts = [
-            self.chart("count-category", "各类别数据条数", "category", rows, unit=None),
-            self.chart("count-region", "各地区数据条数", "region", rows, unit=None),
+            self.chart("count-category", _("各类别数据条数"), "category", rows, unit=None),
+            self.chart("count-region", _("各地区数据条数"), "region", rows, unit=None),
         ]
         sums = []
         if unit:
             sums = [
-                self.chart("sum-category", f"各类别合计（{unit}）", "category", summable, unit=unit, note=note),
-                self.chart("sum-region", f"各地区合计（{unit}）", "region", summable, unit=unit, note=note),
+                self.chart(
+                    "sum-category",
+                    _("各类别合计（%(unit)s）") % {"unit": unit},
+                    "category",
+                    summable,
+                    unit=unit,
+                    note=note,
+                ),
+                self.chart(
+                    "sum-region", _("各地区合计（%(unit)s）") % {"unit": unit}, "region", summable, unit=unit, note=note
+                ),
             ]
         yearly = []
         if len(years) > 1:
-            yearly = [self.chart("count-year", "逐年数据条数", "year", rows, unit=None)]
+            yearly = [self.chart("count-year", _("逐年数据条数"), "year", rows, unit=None)]
             if unit:
-                yearly.append(self.chart("sum-year", f"逐年合计（{unit}）", "year", summable, unit=unit, note=note))
+                yearly.append(
+                    self.chart(
+                        "sum-year", _("逐年合计（%(unit)s）") % {"unit": unit}, "year", summable, unit=unit, note=note
+                    )
+                )
         return {
             "counts": [chart for chart in counts if chart],
             "sums": [chart for chart in sums if chart],

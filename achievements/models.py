@@ -21,6 +21,9 @@ class Achievement(Publishable):
         RESEARCH = "research", _("科研攻关")
 
     title = models.CharField(_("标题"), max_length=200)
+    title_en = models.CharField(
+        _("英文标题"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
+    )
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices, db_index=True)
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
@@ -37,6 +40,7 @@ class Achievement(Publishable):
         related_name="achievements",
     )
     summary = models.TextField(_("概述"), blank=True)
+    summary_en = models.TextField(_("英文概述"), blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。"))
     article = models.ForeignKey(
         "news.Article",
         verbose_name=_("出处文章"),

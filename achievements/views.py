@@ -3,13 +3,16 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
+from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
+from publishing.templatetags.localized import localized_value
 
 from .exports import csv_response, export_row, xlsx_response
 from .figure_data import GROUPINGS, NO_REGION, FigureData
@@ -82,9 +85,11 @@ def group_figures(figures, grouping: str) -> list[dict]:
     def key(figure):
         if grouping == "region":
             region = figure.effective_region
-            return (region.name, f"region-{region.slug}") if region else (NO_REGION, "region-none")
+            return (
+                (localized_value(region, "name")[0], f"region-{region.slug}") if region else (NO_REGION, "region-none")
+            )
         if grouping == "year":
-            return f"{figure.effective_year}年", f"year-{figure.effective_year}"
+            return _("%(year)s年") % {"year": figure.effective_year}, f"year-{figure.effective_year}"
         category = figure.achievement.category
         return Achievement.Category(category).label, f"category-{category}"
 
@@ -100,7 +105,7 @@ class FigureExportView(View):
     def get(self, request, format):
         data = FigureData(request.GET)
         if data.selection.errors:
-            message = "筛选条件有误，未生成下载文件：" + "".join(data.selection.errors).replace(
+            message = _("筛选条件有误，未生成下载文件：") + "".join(data.selection.errors).replace(
                 "已显示全部", "可去掉此项："
             )
             return HttpResponseBadRequest(message.encode(), content_type="text/plain; charset=utf-8")
@@ -112,7 +117,7 @@ class FigureExportView(View):
         return csv_response(rows, f"{filename}.csv")
 
 
-class AchievementDetailView(PreviewMixin, DetailView):
+class AchievementDetailView(WithdrawnMixin, PreviewMixin, DetailView):
     model = Achievement
 
     def get_queryset(self):

@@ -1237,3 +1237,106 @@ SITE_SETTINGS = {
     "police_number": "鄂公网安备00000000000000号（示例）",
     "police_url": "https://beian.mps.gov.cn/",
 }
+
+# English titles and summaries for the English interface, keyed by the Chinese name (or slug); anything not
+# listed here shows in Chinese there.
+REGION_NAMES_EN = {
+    CITY: "Xianning",
+    ZONE: "Xianning High-tech Zone",
+    "咸安区": "Xian'an District",
+    "嘉鱼县": "Jiayu County",
+    "赤壁市": "Chibi",
+    "通城县": "Tongcheng County",
+    "崇阳县": "Chongyang County",
+    "通山县": "Tongshan County",
+    WUHAN: "Wuhan",
+}
+TOPIC_NAMES_EN = {
+    "离岸科创": "Offshore innovation",
+    "科技金融": "Technology finance",
+    "算力": "Computing power",
+    "农业科技": "Agricultural technology",
+    "人才引育": "Talent",
+    "新材料": "New materials",
+    "科技服务": "Technology services",
+    "未来产业": "Industries of the future",
+}
+SECTOR_NAMES_EN = {
+    "新材料": "New materials",
+    "机电制造": "Electromechanical manufacturing",
+    "电子信息": "Electronics and information",
+    "数字经济": "Digital economy",
+}
+INSTITUTION_NAMES_EN = {
+    "武汉大学": "Wuhan University",
+    "武汉大学机器人学院": "School of Robotics, Wuhan University",
+    "武汉大学工业技术研究院": "Institute of Industrial Technology, Wuhan University",
+    "武汉理工大学": "Wuhan University of Technology",
+    "湖北省农业科学院": "Hubei Academy of Agricultural Sciences",
+    "中国科学院": "Chinese Academy of Sciences",
+}
+ENTERPRISES_EN = {
+    "湖北中科华冶新材料科技有限公司": (
+        "Hubei Zhongke Huaye New Materials Technology Co., Ltd.",
+        "Makes special electromagnetic wire for the Internet of Things and wireless charging; its capacity grew "
+        "by half in 2025 and it is moving into new-energy vehicles.",
+    ),
+    "湖北世丰新材料有限公司": (
+        "Hubei Shifeng New Materials Co., Ltd.",
+        "Solved the biocompatibility of medical polyurethane together with Wuhan University of Technology.",
+    ),
+    "湖北穿石智能电器有限公司": (
+        "Hubei Chuanshi Intelligent Appliances Co., Ltd.",
+        "After seven years of research it mastered water-and-dust circulation cleaning, a key technology.",
+    ),
+    "维达力科技股份有限公司": (
+        "Vital Technology Co., Ltd.",
+        "In Chibi; after a technical upgrade its phone back-cover lines are fully automated.",
+    ),
+    "北京高斯算电有限公司": (
+        "Beijing Gauss Computing Power Co., Ltd.",
+        "Brought to the Xianning High-tech Zone, where it is investing 300 million yuan in an inference cluster.",
+    ),
+}
+PROJECTS_EN = {
+    "咸宁科技创新中心": (
+        "Xianning Science and Technology Innovation Centre",
+        "The innovation complex of the Xianning High-tech Zone, in operation since 2025 and linked with the "
+        "offshore innovation park in Wuhan.",
+    ),
+    "咸宁（武汉）离岸科创园": (
+        "Xianning (Wuhan) Offshore Innovation Park",
+        "Xianning's research outpost in Wuhan: research is done in Wuhan, and the results go into production in "
+        "Xianning.",
+    ),
+    "园区联合贷": (
+        "Park Joint Loan",
+        "The province's first joint loan for enterprises in a park: unsecured credit of up to 10 million yuan.",
+    ),
+    "湖北咸宁高新产业区域母基金": (
+        "Hubei Xianning High-tech Industry Regional Fund of Funds",
+        "A 3-billion-yuan fund of funds launched in 2025, expected to attract 15 billion yuan of private capital.",
+    ),
+    "一号种子投资基金": (
+        "Seed Fund No. 1",
+        "A 50-million-yuan fund of the High-tech Zone for projects at the seed and start-up stages.",
+    ),
+    "湖北高斯算电推理集群": (
+        "Hubei Gauss Computing Inference Cluster",
+        "A 300-million-yuan inference cluster in the Xianning High-tech Zone, planned with 500 GPUs and 1000P of "
+        "computing power.",
+    ),
+    "嘉鱼县“两院三中心”平台": (
+        "Jiayu County “Two Institutes, Three Centres” Platform",
+        "An agricultural research platform built with research institutes; it bred three new cabbage varieties "
+        "in 2025.",
+    ),
+}
+ARTICLES_EN = {
+    REVIEW_SLUG: (
+        "Science and technology innovation achieves new breakthroughs",
+        "A year on from President Xi Jinping's visit to Xianning in November 2024, the city has put science, "
+        "technology and industrial innovation first. This review looks back on the year's results: the new "
+        "layout, the breakthroughs and the innovation ecosystem.",
+    ),
+}

@@ -54,6 +54,11 @@ class LoadReport:
         ]
 
 
+def _english(table: dict, key: str, *fields: str) -> dict:
+    """The demo's English title and summary of one object, empty strings where it has none."""
+    return dict(zip(fields, table.get(key, ("",) * len(fields)), strict=True))
+
+
 def _same(instance: models.Model, name: str, value) -> bool:
     model_field = instance._meta.get_field(name)
     if model_field.many_to_one or model_field.one_to_one:
@@ -136,6 +141,7 @@ class _Loader:
                 Region,
                 {"name": data["name"]},
                 {
+                    "name_en": content.REGION_NAMES_EN.get(data["name"], ""),
                     "kind": data["kind"],
                     "parent": self.region(data["parent"]),
                     "summary": data["summary"],
@@ -147,10 +153,20 @@ class _Loader:
 
     def load_taxonomies(self) -> None:
         for data in content.TOPICS:
-            self.topics[data["name"]] = self.upsert(Topic, {"name": data["name"]}, {"description": data["description"]})
+            self.topics[data["name"]] = self.upsert(
+                Topic,
+                {"name": data["name"]},
+                {"name_en": content.TOPIC_NAMES_EN.get(data["name"], ""), "description": data["description"]},
+            )
         for data in content.SECTORS:
             self.sectors[data["name"]] = self.upsert(
-                Sector, {"name": data["name"]}, {"group": data["group"], "order": data["order"]}
+                Sector,
+                {"name": data["name"]},
+                {
+                    "name_en": content.SECTOR_NAMES_EN.get(data["name"], ""),
+                    "group": data["group"],
+                    "order": data["order"],
+                },
             )
         for name in content.HONOURS:
             self.upsert(Honour, {"name": name}, {})
@@ -161,6 +177,7 @@ class _Loader:
                 Institution,
                 {"name": data["name"]},
                 {
+                    "name_en": content.INSTITUTION_NAMES_EN.get(data["name"], ""),
                     "short_name": data["short_name"],
                     "kind": data["kind"],
                     "parent": self.institutions[data["parent"]] if data["parent"] else None,
@@ -203,6 +220,7 @@ class _Loader:
                 Enterprise,
                 {"name": data["name"]},
                 {
+                    **_english(content.ENTERPRISES_EN, data["name"], "name_en", "summary_en"),
                     "short_name": data["short_name"],
                     "region": self.region(data["region"]),
                     "sector": self.sectors[data["sector"]],
@@ -233,6 +251,7 @@ class _Loader:
                 Project,
                 {"name": data["name"]},
                 {
+                    **_english(content.PROJECTS_EN, data["name"], "name_en", "summary_en"),
                     "short_name": data["short_name"],
                     "kind": data["kind"],
                     "stage": data["stage"],
@@ -278,6 +297,7 @@ class _Loader:
                 {
                     "kind": data["kind"],
                     "title": data["title"],
+                    **_english(content.ARTICLES_EN, data["slug"], "title_en", "lead_en"),
                     "series": data["series"],
                     "subtitle": data["subtitle"],
                     "byline": data["byline"],

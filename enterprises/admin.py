@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from images.admin import ImageChooserMixin
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
+from transfer.admin import TransferAdminMixin
 
 from .models import Enterprise, Honour, Institution, Person, Sector
 
@@ -25,7 +28,8 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(PublishableAdmin):
+class EnterpriseAdmin(TransferAdminMixin, ImageChooserMixin, PublishableAdmin):
+    transfer_shape = "enterprises"
     list_display = ["name", "short_name", "region", "sector", "status", "is_live", "updated_at"]
     list_filter = ["status", "region", "sector", "honours"]
     list_select_related = ["region", "sector"]
@@ -36,6 +40,7 @@ class EnterpriseAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "region", "sector", "honours", "partners"]}),
         (None, {"fields": ["summary", "body", "logo", "website"]}),
+        (_("英文界面（可选）"), {"fields": ["name_en", "summary_en"], "classes": ["collapse"]}),
         PublishableAdmin.publishing_fieldset,
     ]
 
@@ -51,6 +56,7 @@ class InstitutionAdmin(PublishableAdmin):
     inlines = [PersonInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "region", "summary", "website"]}),
+        (_("英文界面（可选）"), {"fields": ["name_en", "summary_en"], "classes": ["collapse"]}),
         PublishableAdmin.publishing_fieldset,
     ]
 

@@ -14,6 +14,9 @@ class Sector(Slugged):
         EMERGING = "emerging", _("新兴产业")
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
+    name_en = models.CharField(
+        _("英文名称"), max_length=100, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
+    )
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
     group = models.CharField(_("类别"), max_length=20, choices=Group.choices)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -55,6 +58,9 @@ class Institution(Publishable):
         OTHER = "other", _("其他")
 
     name = models.CharField(_("名称"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("英文名称"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
+    )
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
@@ -65,6 +71,7 @@ class Institution(Publishable):
         "regions.Region", verbose_name=_("所在地区"), null=True, blank=True, on_delete=models.SET_NULL
     )
     summary = models.TextField(_("简介"), blank=True)
+    summary_en = models.TextField(_("英文简介"), blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。"))
     website = models.URLField(_("网站"), blank=True)
 
     slug_source = "name"
@@ -83,6 +90,9 @@ class Institution(Publishable):
 
 class Enterprise(Publishable):
     name = models.CharField(_("企业全称"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("英文名称"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
+    )
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
     region = models.ForeignKey(
@@ -96,6 +106,7 @@ class Enterprise(Publishable):
         Institution, verbose_name=_("合作机构"), blank=True, related_name="partner_enterprises"
     )
     summary = models.TextField(_("简介"), blank=True, help_text=_("一两句话，显示在列表和搜索结果里。"))
+    summary_en = models.TextField(_("英文简介"), blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。"))
     body = RichTextField(_("详细介绍"))
     logo = models.ForeignKey(
         "images.Image", verbose_name=_("标志"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

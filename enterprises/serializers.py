@@ -28,12 +28,14 @@ class InstitutionSerializer(PublishableSerializer):
             "id",
             "slug",
             "name",
+            "name_en",
             "short_name",
             "kind",
             "kind_display",
             "parent",
             "region",
             "summary",
+            "summary_en",
             "website",
             *PublishableSerializer.publishable_fields,
         ]
@@ -54,6 +56,7 @@ class EnterpriseSerializer(PublishableSerializer):
             "id",
             "slug",
             "name",
+            "name_en",
             "short_name",
             "region",
             "sector",
@@ -61,6 +64,7 @@ class EnterpriseSerializer(PublishableSerializer):
             "partners",
             "people",
             "summary",
+            "summary_en",
             "body",
             "logo",
             "website",
@@ -84,7 +88,20 @@ class EnterpriseWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Enterprise
-        fields = ["name", "short_name", "slug", "region", "sector", "honours", "partners", "summary", "body", "website"]
+        fields = [
+            "name",
+            "name_en",
+            "short_name",
+            "slug",
+            "region",
+            "sector",
+            "honours",
+            "partners",
+            "summary",
+            "summary_en",
+            "body",
+            "website",
+        ]
         extra_kwargs = {"slug": {"required": False}}
 
 

@@ -1,10 +1,12 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from achievements.models import Achievement
 from news.models import Article
 from projects.models import Project
 from publishing.facets import Facet, FacetedListMixin
+from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
 
 from .models import Enterprise, Institution
@@ -20,16 +22,28 @@ class EnterpriseListView(FacetedListMixin, EnterpriseViewMixin, ListView):
 
     def get_facets(self):
         return [
-            Facet("region", "地区", value_field="region__slug", label_field="region__name"),
-            Facet("sector", "所属产业", value_field="sector__slug", label_field="sector__name"),
-            Facet("honour", "荣誉", value_field="honours__slug", label_field="honours__name"),
+            Facet(
+                "region",
+                _("地区"),
+                value_field="region__slug",
+                label_field="region__name",
+                label_en_field="region__name_en",
+            ),
+            Facet(
+                "sector",
+                _("所属产业"),
+                value_field="sector__slug",
+                label_field="sector__name",
+                label_en_field="sector__name_en",
+            ),
+            Facet("honour", _("荣誉"), value_field="honours__slug", label_field="honours__name"),
         ]
 
     def get_queryset(self):
         return super().get_queryset().select_related("logo").prefetch_related("logo__renditions")
 
 
-class EnterpriseDetailView(PreviewMixin, EnterpriseViewMixin, DetailView):
+class EnterpriseDetailView(WithdrawnMixin, PreviewMixin, EnterpriseViewMixin, DetailView):
     model = Enterprise
 
     def get_queryset(self):
@@ -62,15 +76,21 @@ class InstitutionListView(FacetedListMixin, InstitutionViewMixin, ListView):
 
     def get_facets(self):
         return [
-            Facet("kind", "类型", lookup="kind", choices=Institution.Kind.choices),
-            Facet("region", "地区", value_field="region__slug", label_field="region__name"),
+            Facet("kind", _("类型"), lookup="kind", choices=Institution.Kind.choices),
+            Facet(
+                "region",
+                _("地区"),
+                value_field="region__slug",
+                label_field="region__name",
+                label_en_field="region__name_en",
+            ),
         ]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related(Prefetch("parent", queryset=Institution.objects.published()))
 
 
-class InstitutionDetailView(PreviewMixin, InstitutionViewMixin, DetailView):
+class InstitutionDetailView(WithdrawnMixin, PreviewMixin, InstitutionViewMixin, DetailView):
     model = Institution
 
     def get_queryset(self):

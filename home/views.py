@@ -3,6 +3,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
@@ -25,15 +26,20 @@ class HomeView(TemplateView):
         return super().get_context_data(
             review=articles.filter(kind=Article.Kind.REVIEW)
             .order_by("-year", "-published_at")
-            .prefetch_related("sections")
+            .select_related("cover")
+            .prefetch_related("sections", "cover__renditions")
             .first(),
             featured_figures=KeyFigure.objects.published()
             .filter(is_featured=True)
             .select_related("achievement")
             .order_by("-achievement__year", "order", "id")[:8],
             latest_articles=articles.exclude(kind=Article.Kind.REVIEW)[:5],
-            projects=Project.objects.published().select_related("region")[:6],
-            enterprises=Enterprise.objects.published().select_related("region", "sector")[:6],
+            projects=Project.objects.published()
+            .select_related("region", "cover")
+            .prefetch_related("cover__renditions")[:6],
+            enterprises=Enterprise.objects.published()
+            .select_related("region", "sector", "logo")
+            .prefetch_related("logo__renditions")[:6],
             regions=Region.objects.all(),
             **kwargs,
         )
@@ -55,7 +61,7 @@ def accessibility(request):
     large = params.get("large", "")
     if large not in {"0", "1"}:
         return HttpResponseBadRequest(
-            "参数有误：large 只能是 1（打开适老化模式）或 0（关闭）。".encode(),
+            _("参数有误：large 只能是 1（打开适老化模式）或 0（关闭）。").encode(),
             content_type="text/plain; charset=utf-8",
         )
     next_url = params.get("next", "")

@@ -1,14 +1,19 @@
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ImageAdminForm
 from .models import Image, Rendition
 from .services import image_renditions_build, image_usages
+
+# The newest images; staff search for older ones.
+PICKER_LIMIT = 60
 
 
 def thumbnail_rendition(image: Image) -> Rendition | None:
@@ -97,7 +102,34 @@ class ImageAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.chooser_preview),
             name="{}_{}_chooser_preview".format(*info),
         )
-        return [preview, *super().get_urls()]
+        picker = path(
+            "richtext-picker/",
+            self.admin_site.admin_view(self.richtext_picker),
+            name="{}_{}_richtext_picker".format(*info),
+        )
+        return [preview, picker, *super().get_urls()]
+
+    def richtext_picker(self, request):
+        """The library as a pop-up for the rich-text editor's "Browse…": a click puts the image into the body."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "").strip()
+        images = self.get_queryset(request)
+        if query:
+            images = images.filter(
+                Q(title__icontains=query) | Q(alt_text__icontains=query) | Q(caption__icontains=query)
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("从图片库选择图片"),
+            "opts": self.opts,
+            "is_popup": True,
+            "query": query,
+            "callback": request.GET.get("CKEditorFuncNum", ""),
+            "choices": [(image, thumbnail_url(image)) for image in images[:PICKER_LIMIT]],
+            "add_url": reverse("admin:images_image_add"),
+        }
+        return TemplateResponse(request, "admin/images/image/richtext_picker.html", context)
 
     def chooser_preview(self, request, pk):
         """The thumbnail and description of one image, for the preview under a cover or logo field."""

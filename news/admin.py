@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from achievements.extraction_admin import FigureExtractionAdminMixin
+from images.admin import ImageChooserMixin
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
+from publishing.release_admin import ReviewReleaseAdminMixin
 
 from .models import Article, ArticleSection
 
@@ -12,7 +16,8 @@ class ArticleSectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(FigureExtractionAdminMixin, ReviewReleaseAdminMixin, ImageChooserMixin, PublishableAdmin):
+    change_form_template = "admin/news/article/change_form.html"
     list_display = ["title", "kind", "year", "source", "status", "is_live", "published_at"]
     list_filter = ["status", "kind", "year", "regions", "topics"]
     search_fields = ["title", "subtitle", "series", "lead", "byline"]
@@ -22,6 +27,7 @@ class ArticleAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["kind", "series", "title", "subtitle", "slug", "year"]}),
         (None, {"fields": ["byline", "source", "lead", "body", "cover"]}),
+        (_("英文界面（可选）"), {"fields": ["title_en", "lead_en"], "classes": ["collapse"]}),
         (None, {"fields": ["regions", "topics", "projects", "enterprises", "institutions", "people"]}),
         PublishableAdmin.publishing_fieldset,
     ]

@@ -15,6 +15,9 @@ class Article(Publishable):
 
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.NEWS, db_index=True)
     title = models.CharField(_("标题"), max_length=200)
+    title_en = models.CharField(
+        _("英文标题"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
+    )
     slug = models.SlugField(
         _("网址名"),
         max_length=80,
@@ -28,6 +31,7 @@ class Article(Publishable):
     source = models.CharField(_("来源"), max_length=100, blank=True, help_text=_("例如：咸宁日报"))
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("年度回顾所回顾的年份。"))
     lead = models.TextField(_("导语"), blank=True, help_text=_("文章开头的一两段概述，显示在列表里。"))
+    lead_en = models.TextField(_("英文导语"), blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。"))
     body = RichTextField(_("正文"))
     cover = models.ForeignKey(
         "images.Image", verbose_name=_("封面图片"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

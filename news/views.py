@@ -1,10 +1,12 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
 from projects.models import Project
 from publishing.facets import Facet, FacetedListMixin
+from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
 
 from .models import Article, ArticleSection
@@ -20,17 +22,29 @@ class ArticleListView(FacetedListMixin, ArticleViewMixin, ListView):
 
     def get_facets(self):
         return [
-            Facet("kind", "类型", lookup="kind", choices=Article.Kind.choices),
-            Facet("year", "年份", year_of="published_at"),
-            Facet("region", "地区", value_field="regions__slug", label_field="regions__name"),
-            Facet("topic", "专题", value_field="topics__slug", label_field="topics__name"),
+            Facet("kind", _("类型"), lookup="kind", choices=Article.Kind.choices),
+            Facet("year", _("年份"), year_of="published_at"),
+            Facet(
+                "region",
+                _("地区"),
+                value_field="regions__slug",
+                label_field="regions__name",
+                label_en_field="regions__name_en",
+            ),
+            Facet(
+                "topic",
+                _("专题"),
+                value_field="topics__slug",
+                label_field="topics__name",
+                label_en_field="topics__name_en",
+            ),
         ]
 
     def get_queryset(self):
         return super().get_queryset().select_related("cover").prefetch_related("cover__renditions")
 
 
-class ArticleDetailView(PreviewMixin, ArticleViewMixin, DetailView):
+class ArticleDetailView(WithdrawnMixin, PreviewMixin, ArticleViewMixin, DetailView):
     model = Article
 
     def get_queryset(self):

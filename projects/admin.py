@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from images.admin import ImageChooserMixin
 from publishing.admin import PublishableAdmin
+from transfer.admin import TransferAdminMixin
 
 from .models import Milestone, Project
 
@@ -12,7 +15,8 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PublishableAdmin):
+class ProjectAdmin(TransferAdminMixin, ImageChooserMixin, PublishableAdmin):
+    transfer_shape = "projects"
     list_display = ["name", "kind", "stage", "region", "investment_text", "status", "is_live", "updated_at"]
     list_filter = ["status", "kind", "stage", "region", "topics"]
     list_select_related = ["region"]
@@ -32,6 +36,7 @@ class ProjectAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "stage", "region", "other_regions", "topics"]}),
         (None, {"fields": ["summary", "body", "cover"]}),
+        (_("英文界面（可选）"), {"fields": ["name_en", "summary_en"], "classes": ["collapse"]}),
         (None, {"fields": [("investment", "investment_text"), ("start_date", "start_precision")]}),
         (None, {"fields": ["operator", "operator_institution", "partner_enterprises", "partner_institutions"]}),
         PublishableAdmin.publishing_fieldset,

@@ -29,6 +29,9 @@ class Project(Publishable):
         COMPLETED = "completed", _("已完成")
 
     name = models.CharField(_("名称"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("英文名称"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
+    )
     short_name = models.CharField(_("简称 / 别名"), max_length=100, blank=True)
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
@@ -47,6 +50,7 @@ class Project(Publishable):
     )
     topics = models.ManyToManyField("topics.Topic", verbose_name=_("专题"), blank=True, related_name="projects")
     summary = models.TextField(_("简介"), blank=True, help_text=_("一两句话，显示在列表和搜索结果里。"))
+    summary_en = models.TextField(_("英文简介"), blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。"))
     body = RichTextField(_("详细介绍"))
     investment = models.DecimalField(
         _("投资 / 规模（元）"),

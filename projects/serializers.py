@@ -47,6 +47,7 @@ class ProjectSerializer(PublishableSerializer):
             "id",
             "slug",
             "name",
+            "name_en",
             "short_name",
             "kind",
             "kind_display",
@@ -56,6 +57,7 @@ class ProjectSerializer(PublishableSerializer):
             "other_regions",
             "topics",
             "summary",
+            "summary_en",
             "body",
             "investment",
             "investment_text",
@@ -100,6 +102,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
         model = Project
         fields = [
             "name",
+            "name_en",
             "short_name",
             "slug",
             "kind",
@@ -108,6 +111,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
             "other_regions",
             "topics",
             "summary",
+            "summary_en",
             "body",
             "investment",
             "investment_text",

@@ -1,10 +1,12 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
 from news.models import Article
 from publishing.facets import Facet, FacetedListMixin
+from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
 
 from .models import Project
@@ -20,17 +22,29 @@ class ProjectListView(FacetedListMixin, ProjectViewMixin, ListView):
 
     def get_facets(self):
         return [
-            Facet("kind", "类型", lookup="kind", choices=Project.Kind.choices),
-            Facet("stage", "建设状态", lookup="stage", choices=Project.Stage.choices),
-            Facet("region", "地区", value_field="region__slug", label_field="region__name"),
-            Facet("topic", "专题", value_field="topics__slug", label_field="topics__name"),
+            Facet("kind", _("类型"), lookup="kind", choices=Project.Kind.choices),
+            Facet("stage", _("建设状态"), lookup="stage", choices=Project.Stage.choices),
+            Facet(
+                "region",
+                _("地区"),
+                value_field="region__slug",
+                label_field="region__name",
+                label_en_field="region__name_en",
+            ),
+            Facet(
+                "topic",
+                _("专题"),
+                value_field="topics__slug",
+                label_field="topics__name",
+                label_en_field="topics__name_en",
+            ),
         ]
 
     def get_queryset(self):
         return super().get_queryset().select_related("cover").prefetch_related("cover__renditions")
 
 
-class ProjectDetailView(PreviewMixin, ProjectViewMixin, DetailView):
+class ProjectDetailView(WithdrawnMixin, PreviewMixin, ProjectViewMixin, DetailView):
     model = Project
 
     def get_queryset(self):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
+from django.utils.translation import get_language, gettext
 
 
 @dataclass
@@ -25,7 +26,8 @@ class Facet:
     """``param`` in the URL; ``lookup`` filters the queryset with the chosen value.
 
     ``choices`` (value, label) for fixed choices, all shown even when nothing has them; otherwise the options
-    are read from the data: ``value_field`` and ``label_field`` of the related rows (e.g. region slug and name).
+    are read from the data: ``value_field`` and ``label_field`` of the related rows (e.g. region slug and name);
+    ``label_en_field`` (e.g. the region's ``name_en``) replaces the label in the English interface when filled in.
     ``year_of`` makes a facet of the year of a date field.
     """
 
@@ -35,6 +37,7 @@ class Facet:
     choices: list[tuple[str, str]] | None = None
     value_field: str = ""
     label_field: str = ""
+    label_en_field: str = ""
     year_of: str = ""
     options: list[Option] = field(default_factory=list)
     current: str = ""
@@ -64,19 +67,23 @@ class Facet:
                 .annotate(n=Count("pk", distinct=True))
                 .order_by("-_year")
             )
-            return [(str(year), f"{year}年", n) for year, n in rows if year is not None]
+            return [(str(year), gettext("%(year)s年") % {"year": year}, n) for year, n in rows if year is not None]
         if self.choices is not None:
             counted = dict(
                 queryset.order_by().values_list(self.lookup).annotate(n=Count("pk", distinct=True)).order_by()
             )
             return [(value, str(label), counted.get(value, 0)) for value, label in self.choices]
+        english = bool(self.label_en_field) and not (get_language() or "zh").startswith("zh")
+        label_fields = [self.label_field, self.label_en_field] if english else [self.label_field]
         rows = (
             queryset.exclude(**{f"{self.value_field}__isnull": True})
             .order_by()
-            .values_list(self.value_field, self.label_field)
+            .values_list(self.value_field, *label_fields)
             .annotate(n=Count("pk", distinct=True))
             .order_by(self.label_field)
         )
+        if english:
+            return [(value, label_en or label, n) for value, label, label_en, n in rows]
         return [(value, label, n) for value, label, n in rows]
 
 

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,25 @@ class PublishableQuerySet(models.QuerySet):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
             status=PublishStatus.PUBLISHED,
             published_at__lte=now,
+        )
+
+    def withdrawn(self):
+        """Once public, now taken down: unpublished, archived after it was published, or past its expiry time.
+
+        Their pages say why (410 Gone) instead of pretending they never existed; a draft that never went
+        public stays unknown (404). An archived item counts only with proof it was published: a reason kept
+        from unpublishing, or a publication in the audit log.
+        """
+        now = timezone.now()
+        published_once = AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model, for_concrete_model=False),
+            object_id=Cast(OuterRef("pk"), output_field=models.CharField()),
+            action__in=[AuditEntry.Action.PUBLISHED, AuditEntry.Action.FORCE_PUBLISHED, AuditEntry.Action.UNPUBLISHED],
+        )
+        return self.filter(
+            Q(status=PublishStatus.UNPUBLISHED)
+            | (Q(status=PublishStatus.ARCHIVED) & (~Q(unpublish_reason="") | Exists(published_once)))
+            | Q(status=PublishStatus.PUBLISHED, published_at__lte=now, expires_at__lte=now)
         )
 
 

@@ -105,5 +105,19 @@ class PublishableSerializer(LinksMixin, serializers.ModelSerializer):
 
     status = serializers.ChoiceField(choices=PublishStatus.choices, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    correction_note = serializers.CharField(
+        read_only=True, help_text="更正说明：发布后作了更正时向读者说明改了什么；没有则为空"
+    )
+    corrected_at = serializers.DateField(read_only=True, allow_null=True, help_text="更正日期")
 
-    publishable_fields = ["status", "status_display", "published_at", "created_at", "updated_at", "url", "api_url"]
+    publishable_fields = [
+        "status",
+        "status_display",
+        "published_at",
+        "correction_note",
+        "corrected_at",
+        "created_at",
+        "updated_at",
+        "url",
+        "api_url",
+    ]

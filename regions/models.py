@@ -17,6 +17,9 @@ class Region(Slugged):
         OUTSIDE = "outside", _("市外")
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
+    name_en = models.CharField(
+        _("英文名称"), max_length=100, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
+    )
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(

@@ -11,4 +11,16 @@ class RegionSerializer(LinksMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["id", "slug", "name", "kind", "kind_display", "parent", "summary", "order", "url", "api_url"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "name_en",
+            "kind",
+            "kind_display",
+            "parent",
+            "summary",
+            "order",
+            "url",
+            "api_url",
+        ]

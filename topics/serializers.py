@@ -8,4 +8,4 @@ from .models import Topic
 class TopicSerializer(LinksMixin, serializers.ModelSerializer):
     class Meta:
         model = Topic
-        fields = ["id", "slug", "name", "description", "url", "api_url"]
+        fields = ["id", "slug", "name", "name_en", "description", "url", "api_url"]

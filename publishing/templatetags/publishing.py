@@ -3,9 +3,9 @@
 import datetime
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from publishing.models import DatePrecision
 from publishing.numbers import format_cn_amount
@@ -15,11 +15,13 @@ register = template.Library()
 
 @register.filter
 def cn_date(value) -> str:
-    """2025年11月26日; an aware datetime is read in the site's time zone (Asia/Shanghai)."""
+    """2025年11月26日 (Nov. 26, 2025 in the English interface); an aware datetime is read in the site's time zone."""
     if not value:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if not (translation.get_language() or "zh").startswith("zh"):
+        return formats.date_format(value, "DATE_FORMAT")
     return f"{value.year}年{value.month}月{value.day}日"
 
 
@@ -52,12 +54,6 @@ def iso_partial_date(value, precision) -> str:
     return value.isoformat()
 
 
-@register.simple_tag
-def content_language() -> str:
-    """The language the content is written in, whatever language a visitor's browser asks for."""
-    return settings.LANGUAGE_CODE
-
-
 @register.simple_tag(takes_context=True)
 def page_url(context, number) -> str:
     """The current address with ``page`` set, keeping filters such as ``?kind=review``."""
@@ -67,11 +63,12 @@ def page_url(context, number) -> str:
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
-def breadcrumbs(*trail, current=""):
-    """``{% breadcrumbs "企业" "enterprises:index" current=enterprise.name %}``: label and URL name pairs."""
-    crumbs = [{"label": "首页", "url": reverse("home:index")}]
+def breadcrumbs(*trail, current="", current_lang=""):
+    """``{% breadcrumbs "企业" "enterprises:index" current=enterprise.name %}``: label and URL name pairs;
+    ``current_lang`` marks a current page title that is in another language than the interface."""
+    crumbs = [{"label": _("首页"), "url": reverse("home:index")}]
     crumbs += [{"label": label, "url": reverse(name)} for label, name in zip(trail[::2], trail[1::2], strict=True)]
-    return {"crumbs": crumbs, "current": current}
+    return {"crumbs": crumbs, "current": current, "current_lang": current_lang}
 
 
 @register.simple_tag

@@ -1,18 +1,22 @@
+import factory
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
+from images.services import image_create
 from news.models import Article
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
     ArticleSectionFactory,
     EnterpriseFactory,
+    ImageFactory,
     KeyFigureFactory,
     ProjectFactory,
     RegionFactory,
 )
+from tests.images import files
 from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +137,37 @@ def test_home_page_queries_do_not_grow_with_content(client, django_assert_num_qu
     # review + its sections, featured figures, news, projects, enterprises, regions
     response = assert_constant_queries(client, django_assert_num_queries, "/", add_items, expected=7)
     assert response.content.decode().count('class="figure-card"') == 8
+
+
+def test_home_page_shows_the_review_cover_and_card_images_as_renditions(client):
+    def photo(alt):
+        return image_create(file=files.upload(files.jpeg(1200, 800)), title=alt, alt_text=alt)
+
+    ArticleFactory(kind=Article.Kind.REVIEW, year=2025, cover=photo("年度回顾封面：创新中心夜景"))
+    ProjectFactory(cover=photo("智算中心机房"))
+    EnterpriseFactory(logo=photo("世丰新材料标志"))
+
+    html = get_home(client)
+
+    for alt in ["年度回顾封面：创新中心夜景", "智算中心机房", "世丰新材料标志"]:
+        assert f'alt="{alt}"' in html
+    assert html.count("<picture>") == 3
+    assert 'class="review-card__image"' in html
+    assert 'class="item__image"' in html and 'class="item__logo"' in html
+    assert " 320w" in html
+
+
+def test_home_page_queries_with_images_do_not_grow_with_content(client, django_assert_num_queries):
+    ArticleFactory(kind=Article.Kind.REVIEW, year=2025, cover=ImageFactory())
+
+    def add_items(n):
+        ProjectFactory.create_batch(n, cover=factory.SubFactory(ImageFactory))
+        EnterpriseFactory.create_batch(n, logo=factory.SubFactory(ImageFactory))
+
+    # The seven of a page without pictures, plus the renditions of the review cover, the project covers and the
+    # enterprise logos (one prefetch each; the images themselves are joined in).
+    response = assert_constant_queries(client, django_assert_num_queries, "/", add_items, expected=10)
+    assert response.content.decode().count("<img") == 1 + 6 + 6
 
 
 def test_unknown_address_shows_a_chinese_not_found_page_with_a_way_home(client):

@@ -75,7 +75,8 @@ def test_scheduled_article_appears_and_expired_one_disappears_without_any_job(cl
         assert client.get(article.get_absolute_url()).status_code == 200
     with unittest.mock.patch("django.utils.timezone.now", return_value=NOW + 4 * HOUR):
         assert article not in Article.objects.published()
-        assert client.get(article.get_absolute_url()).status_code == 404
+        # Gone, and saying so: it was public until its expiry time.
+        assert client.get(article.get_absolute_url()).status_code == 410
 
 
 def test_figures_of_an_unpublished_achievement_leave_the_data_page(client):
@@ -141,7 +142,9 @@ def test_unpublish_keeps_its_reason(reviewer, client):
 
     project.refresh_from_db()
     assert project.unpublish_reason == "数据有误，核实后重新发布"
-    assert client.get(project.get_absolute_url()).status_code == 404
+    response = client.get(project.get_absolute_url())
+    assert response.status_code == 410
+    assert "数据有误，核实后重新发布" in response.content.decode()
 
 
 def test_force_publish_only_by_site_administrator_with_a_reason(reviewer, site_admin):

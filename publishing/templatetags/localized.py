@@ -1,0 +1,79 @@
+"""Content in the interface language: staff may give an English title or summary; otherwise the Chinese shows,
+marked ``lang="zh-hans"`` so a screen reader reading the English interface switches voice for it."""
+
+from django import template
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from publishing.models import DatePrecision, format_partial_date
+
+register = template.Library()
+
+CONTENT_LANGUAGE = settings.LANGUAGE_CODE
+CHINESE_ATTRIBUTE = mark_safe(f' lang="{CONTENT_LANGUAGE}"')
+
+
+def interface_is_chinese() -> bool:
+    return (translation.get_language() or CONTENT_LANGUAGE).startswith("zh")
+
+
+def localized_value(obj, field: str) -> tuple[str, bool]:
+    """The text to show for ``obj.<field>`` and whether it is the Chinese original in an English interface."""
+    original = getattr(obj, field, "") or ""
+    if interface_is_chinese():
+        return original, False
+    english = getattr(obj, f"{field}_en", "") or ""
+    if english:
+        return english, False
+    return original, bool(original)
+
+
+@register.filter
+def localized(obj, field: str) -> str:
+    """``{{ article|localized:"title" }}``: ``title_en`` in the English interface when filled in, else ``title``."""
+    return localized_value(obj, field)[0]
+
+
+@register.filter
+def lang_of(obj, field: str) -> str:
+    """``<h1{{ article|lang_of:"title" }}>``: ``lang="zh-hans"`` when ``localized`` fell back to the Chinese."""
+    return CHINESE_ATTRIBUTE if localized_value(obj, field)[1] else ""
+
+
+@register.simple_tag
+def localized_text(obj, field: str) -> str:
+    """``{% localized_text region "name" %}`` inline in a sentence: the Chinese fallback in its own ``<span lang>``."""
+    value, is_fallback = localized_value(obj, field)
+    return format_html("<span{}>{}</span>", CHINESE_ATTRIBUTE, value) if is_fallback else value
+
+
+@register.simple_tag
+def zh() -> str:
+    """``<div class="body"{% zh %}>``: marks content only ever written in Chinese when the interface is not."""
+    return "" if interface_is_chinese() else CHINESE_ATTRIBUTE
+
+
+@register.simple_tag
+def interface_language() -> str:
+    """For ``<html lang>``: the interface language; Chinese content inside an English page carries ``{% zh %}``."""
+    return translation.get_language() or CONTENT_LANGUAGE
+
+
+@register.filter
+def zh_text(value) -> str:
+    """``{{ article.source|zh_text }}`` inline: Chinese-only text in its own ``<span lang>`` in a non-Chinese page."""
+    if not value or interface_is_chinese():
+        return value
+    return format_html("<span{}>{}</span>", CHINESE_ATTRIBUTE, value)
+
+
+@register.filter
+def partial_date(value, precision) -> str:
+    """``{{ milestone.date|partial_date:milestone.precision }}``: 2026年1月, or January 2026 in English."""
+    if value is None or interface_is_chinese():
+        return format_partial_date(value, precision)
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    return formats.date_format(value, "YEAR_MONTH_FORMAT" if precision == DatePrecision.MONTH else "DATE_FORMAT")
