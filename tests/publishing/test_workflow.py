@@ -26,18 +26,23 @@ HOUR = datetime.timedelta(hours=1)
 
 
 def public_pages(client, item, region):
-    """Every public place that exists now, and whether the item shows there."""
+    """Every public place, and whether the item shows there."""
     name = str(item)
+    api = reverse(f"api:{item._meta.model_name}-list")
     pages = {
         "detail": client.get(item.get_absolute_url()).status_code == 200,
         "list": name in client.get(reverse(f"{item._meta.app_label}:index")).content.decode(),
         "home": name in client.get("/").content.decode(),
         "region": name in client.get(region.get_absolute_url()).content.decode(),
+        "search": item.get_absolute_url() in client.get(reverse("search:index"), {"q": name}).content.decode(),
+        "sitemap": item.get_absolute_url() in client.get("/sitemap.xml").content.decode(),
+        "api list": name in client.get(api).content.decode(),
+        "api detail": client.get(f"{api}{item.slug}/").status_code == 200,
     }
     return pages
 
 
-@pytest.mark.parametrize(
+STATES = pytest.mark.parametrize(
     ("state", "visible"),
     [
         ({"status": PublishStatus.DRAFT, "published_at": None}, False),
@@ -51,6 +56,9 @@ def public_pages(client, item, region):
     ],
     ids=["draft", "in_review", "published", "scheduled", "expired", "not_yet_expired", "unpublished", "archived"],
 )
+
+
+@STATES
 def test_each_state_shows_or_hides_a_project_everywhere_public(client, state, visible):
     region = RegionFactory(name="赤壁市")
     project = ProjectFactory(name="状态测试平台", region=region, **state)
@@ -60,6 +68,33 @@ def test_each_state_shows_or_hides_a_project_everywhere_public(client, state, vi
     assert pages == {page: visible for page in pages}
     assert project.is_live() is visible
     assert (project in ProjectFactory._meta.model.objects.published()) is visible
+
+
+@STATES
+def test_each_state_shows_or_hides_a_news_article_everywhere_public(client, state, visible):
+    region = RegionFactory(name="赤壁市")
+    article = ArticleFactory(title="状态测试新闻", **state)
+    article.regions.add(region)
+
+    pages = public_pages(client, article, region)
+    pages["feed"] = article.get_absolute_url() in client.get("/feeds/news/").content.decode()
+    pages["region feed"] = article.get_absolute_url() in client.get(f"/feeds/regions/{region.slug}/").content.decode()
+
+    assert pages == {page: visible for page in pages}
+
+
+@STATES
+def test_each_state_shows_or_hides_an_achievements_figures_on_the_data_page_and_api(client, state, visible):
+    achievement = AchievementFactory(title="状态测试成果", **state)
+    KeyFigureFactory(achievement=achievement, label="状态测试指标", text="4.2万亩")
+
+    pages = {
+        "data page": "状态测试指标" in client.get(reverse("achievements:index")).content.decode(),
+        "csv": "状态测试指标" in client.get("/achievements/figures.csv").content.decode("utf-8-sig"),
+        "api figures": "状态测试指标" in client.get(reverse("api:figure-list")).content.decode(),
+    }
+
+    assert pages == {page: visible for page in pages}
 
 
 def test_scheduled_article_appears_and_expired_one_disappears_without_any_job(client, freezer=None):
