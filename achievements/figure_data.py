@@ -177,7 +177,7 @@ class FigureData:
                 selection.errors.append(_("没有地区“%(region)s”的数据，已显示全部地区。") % {"region": region})
         year = params.get("year", "")
         if year:
-            if year.isdigit() and len(year) == 4:
+            if year.isascii() and year.isdigit() and len(year) == 4:
                 selection.year = int(year)
             else:
                 selection.errors.append(_("年度“%(year)s”应为四位数字，例如 2025，已显示全部年度。") % {"year": year})

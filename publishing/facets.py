@@ -53,7 +53,7 @@ class Facet:
         if not value:
             return False
         if self.year_of:
-            return value.isdigit() and 1900 <= int(value) <= 2999
+            return value.isascii() and value.isdigit() and 1900 <= int(value) <= 2999
         if self.choices is not None:
             return value in {choice for choice, _label in self.choices}
         return len(value) <= 100

@@ -74,7 +74,7 @@ def tag_attributes(tag: str) -> dict[str, str]:
 
 def library_id(attrs: dict[str, str]) -> int | None:
     value = attrs.get(LIBRARY_ID, "").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def storage_name(src: str) -> str | None:

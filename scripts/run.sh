@@ -23,7 +23,12 @@ export DJANGO_SERVE_MEDIA=${DJANGO_SERVE_MEDIA:-true}
 
 "$PYTHON" manage.py migrate --noinput
 "$PYTHON" manage.py collectstatic --noinput --verbosity 0
-"$PYTHON" manage.py load_demo --admin
+# The demo goes in once: later runs must not undo what staff changed, unpublished or deleted.
+if "$PYTHON" manage.py shell -c 'from news.models import Article; raise SystemExit(Article.objects.exists())'; then
+    "$PYTHON" manage.py load_demo --admin
+else
+    echo "The database already has content; not loading the demo again (run manage.py load_demo to reset it)."
+fi
 
 cat <<MESSAGE
 
