@@ -3,7 +3,7 @@ from rest_framework import serializers
 from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
-from publishing.serializers import LinkSerializer, LinksMixin, PartialDateField, PublishableSerializer
+from publishing.serializers import LinkSerializer, LinksMixin, PartialDateField, PublishableSerializer, slugs
 from regions.models import Region
 
 from .models import Achievement, KeyFigure
@@ -121,10 +121,6 @@ class AchievementSerializer(PublishableSerializer):
             "figures",
             *PublishableSerializer.publishable_fields,
         ]
-
-
-def slugs(queryset, **kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, required=False, **kwargs)
 
 
 class FigureWriteSerializer(serializers.ModelSerializer):

@@ -6,7 +6,7 @@ from enterprises.models import Enterprise, Institution
 from enterprises.serializers import PersonSerializer
 from images.models import Image
 from projects.models import Project
-from publishing.serializers import ImageSerializer, LinkSerializer, PublishableSerializer
+from publishing.serializers import ImageSerializer, LinkSerializer, PublishableSerializer, slugs
 from regions.models import Region
 from topics.models import Topic
 
@@ -75,10 +75,6 @@ class ArticleSerializer(PublishableSerializer):
         ]
 
 
-def slugs(queryset) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, many=True, required=False)
-
-
 class SectionWriteSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(required=False, help_text="修改已有章节时填写它的编号；不填则新建")
 
@@ -95,11 +91,11 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
     """
 
     cover = serializers.PrimaryKeyRelatedField(queryset=Image.objects.all(), required=False, allow_null=True)
-    regions = slugs(Region.objects.all())
-    topics = slugs(Topic.objects.all())
-    projects = slugs(Project.objects.all())
-    enterprises = slugs(Enterprise.objects.all())
-    institutions = slugs(Institution.objects.all())
+    regions = slugs(Region.objects.all(), many=True)
+    topics = slugs(Topic.objects.all(), many=True)
+    projects = slugs(Project.objects.all(), many=True)
+    enterprises = slugs(Enterprise.objects.all(), many=True)
+    institutions = slugs(Institution.objects.all(), many=True)
     sections = SectionWriteSerializer(many=True, required=False)
 
     class Meta:

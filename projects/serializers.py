@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from enterprises.models import Enterprise, Institution
 from images.models import Image
-from publishing.serializers import ImageSerializer, LinkSerializer, PartialDateField, PublishableSerializer
+from publishing.serializers import ImageSerializer, LinkSerializer, PartialDateField, PublishableSerializer, slugs
 from regions.models import Region
 from topics.models import Topic
 
@@ -76,10 +76,6 @@ class MilestoneWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Milestone
         fields = ["date", "precision", "title", "description", "is_done"]
-
-
-def slugs(queryset, **kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, required=False, **kwargs)
 
 
 class ProjectWriteSerializer(serializers.ModelSerializer):

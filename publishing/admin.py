@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -169,6 +170,8 @@ class PublishableAdmin(VersionAdmin):
     """Shared admin behaviour of everything with a publishing state."""
 
     form = PublishableAdminForm
+    # Staff paste web addresses without the scheme; public sites are https (Django 6's default too).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["status"]
     readonly_fields = [
         "status",

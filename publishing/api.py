@@ -143,9 +143,15 @@ class WritableContentViewSet(
                 if not self.request.user.has_perms(needed):
                     raise exceptions.PermissionDenied(f"没有修改“{opts.verbose_name}”的权限。")
 
-    def check_if_match(self, instance: models.Model) -> None:
+    def check_if_match(self, instance: models.Model, *, lock: bool = False) -> None:
+        """Refuses a write based on an older version. With ``lock`` (inside the write's transaction) the
+        row is re-read under a lock, so a parallel write cannot slip in between check and save."""
         header = self.request.headers.get("If-Match")
-        if header and header.strip() != "*" and etag_for(instance) not in _etags(header):
+        if not header or header.strip() == "*":
+            return
+        if lock:
+            instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        if etag_for(instance) not in _etags(header):
             raise PreconditionFailed()
 
     def read_response(self, instance: models.Model, status_code: int = status.HTTP_200_OK) -> Response:
@@ -181,6 +187,7 @@ class WritableContentViewSet(
         serializer.is_valid(raise_exception=True)
         self.check_nested_permissions(serializer.validated_data, creating=False)
         with transaction.atomic():
+            self.check_if_match(instance, lock=True)
             instance = serializer.save()
             audit_record(user=request.user, action=AuditEntry.Action.EDITED, obj=instance, comment="API")
         return self.read_response(instance)
@@ -190,6 +197,7 @@ class WritableContentViewSet(
         self.check_if_match(instance)
         self.check_can_change(instance, deleting=True)
         with transaction.atomic():
+            self.check_if_match(instance, lock=True)
             audit_record(user=request.user, action=AuditEntry.Action.DELETED, obj=instance, comment="API")
             instance.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

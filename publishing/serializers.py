@@ -25,6 +25,11 @@ def api_detail_url(obj: models.Model, request) -> str:
     return reverse(f"api:{basename}-detail", kwargs=kwargs, request=request)
 
 
+def slugs(queryset, **kwargs) -> serializers.SlugRelatedField:
+    """An optional reference to other items by their slugs, as the write API takes them."""
+    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, required=False, **kwargs)
+
+
 class LinksMixin(serializers.Serializer):
     """``url``: the item's page on the site; ``api_url``: the item in this API. Both absolute."""
 

@@ -113,9 +113,6 @@ def content_publish(*, obj: Publishable, user, at: datetime.datetime | None = No
     return obj
 
 
-content_approve = content_publish
-
-
 @transaction.atomic
 def content_send_back(*, obj: Publishable, user, comment: str) -> Publishable:
     """In review → draft, with the reviewer's comment for the editor."""

@@ -173,3 +173,12 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client, model):
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('admin:login')}?next={url}"
+
+
+@pytest.mark.parametrize("model_name", ["enterprises.Enterprise", "enterprises.Institution"])
+def test_a_website_pasted_without_its_scheme_is_saved_as_https(rf, admin_user, model_name):
+    model = apps.get_model(model_name)
+    request = rf.get("/")
+    request.user = admin_user
+    form_class = admin.site.get_model_admin(model).get_form(request)
+    assert form_class.base_fields["website"].clean("kjj.example.gov.cn") == "https://kjj.example.gov.cn"

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from achievements.models import Achievement, KeyFigure
 from achievements.services import achievement_create
+from publishing.api import WritableContentViewSet
 from tests.api_helpers import staff_user, token_client
 from tests.factories import (
     AchievementFactory,
@@ -220,6 +221,25 @@ def test_stale_if_match_is_412_and_changes_nothing(writer):
     response = client.patch(url, {"title": "我改的"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     assert "detail" in response.json()
+    achievement.refresh_from_db()
+    assert achievement.title == "别人改的"
+
+
+def test_a_write_landing_while_the_request_is_checked_still_gives_412(writer, monkeypatch):
+    # Another editor's save lands after the first If-Match check but before ours is written.
+    achievement = AchievementFactory(title="原标题", draft=True)
+    url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
+    client = token_client(writer)
+    etag = client.get(url)["ETag"]
+    checked = WritableContentViewSet.check_nested_permissions
+
+    def meanwhile(self, *args, **kwargs):
+        Achievement.objects.filter(pk=achievement.pk).update(title="别人改的", version=achievement.version + 1)
+        return checked(self, *args, **kwargs)
+
+    monkeypatch.setattr(WritableContentViewSet, "check_nested_permissions", meanwhile)
+    response = client.patch(url, {"title": "我改的"}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
     achievement.refresh_from_db()
     assert achievement.title == "别人改的"
 

@@ -136,7 +136,7 @@ def test_editor_submits_and_another_reviewer_publishes(editor, reviewer):
 
     services.content_submit(obj=article, user=editor)
     assert article.status == PublishStatus.IN_REVIEW and article.submitted_by == editor
-    services.content_approve(obj=article, user=reviewer)
+    services.content_publish(obj=article, user=reviewer)
 
     article.refresh_from_db()
     assert article.is_live()
