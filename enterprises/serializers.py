@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from publishing.serializers import ImageSerializer, LinkSerializer, PublishableSerializer, TermSerializer
+from publishing.serializers import HtmlField, ImageSerializer, LinkSerializer, PublishableSerializer, TermSerializer
 from regions.models import Region
 
 from .models import Enterprise, Honour, Institution, Sector
@@ -48,7 +48,7 @@ class EnterpriseSerializer(PublishableSerializer):
     partners = LinkSerializer(many=True, read_only=True, help_text="合作机构（只含已公开的）")
     people = PersonSerializer(many=True, read_only=True)
     logo = ImageSerializer(read_only=True, allow_null=True)
-    body = serializers.CharField(read_only=True, help_text="详细介绍，经过白名单清理的 HTML")
+    body = HtmlField(help_text="详细介绍，经过白名单清理的 HTML")
 
     class Meta:
         model = Enterprise

@@ -6,7 +6,7 @@ from enterprises.models import Enterprise, Institution
 from enterprises.serializers import PersonSerializer
 from images.models import Image
 from projects.models import Project
-from publishing.serializers import ImageSerializer, LinkSerializer, PublishableSerializer, slugs
+from publishing.serializers import HtmlField, ImageSerializer, LinkSerializer, PublishableSerializer, slugs
 from regions.models import Region
 from topics.models import Topic
 
@@ -15,7 +15,7 @@ from .services import article_create, article_update
 
 
 class SectionSerializer(serializers.ModelSerializer):
-    body = serializers.CharField(read_only=True, help_text="经过白名单清理的 HTML")
+    body = HtmlField(help_text="经过白名单清理的 HTML")
     url = serializers.SerializerMethodField(help_text="文章页面中该章节的位置（绝对地址）")
     figures = serializers.SerializerMethodField(help_text="放在这一节的已公开成果的关键数据")
 
@@ -34,7 +34,7 @@ class SectionSerializer(serializers.ModelSerializer):
 
 class ArticleSerializer(PublishableSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    body = serializers.CharField(read_only=True, help_text="正文，经过白名单清理的 HTML")
+    body = HtmlField(help_text="正文，经过白名单清理的 HTML")
     cover = ImageSerializer(read_only=True, allow_null=True)
     regions = LinkSerializer(many=True, read_only=True)
     topics = LinkSerializer(many=True, read_only=True)

@@ -2,7 +2,14 @@ from rest_framework import serializers
 
 from enterprises.models import Enterprise, Institution
 from images.models import Image
-from publishing.serializers import ImageSerializer, LinkSerializer, PartialDateField, PublishableSerializer, slugs
+from publishing.serializers import (
+    HtmlField,
+    ImageSerializer,
+    LinkSerializer,
+    PartialDateField,
+    PublishableSerializer,
+    slugs,
+)
 from regions.models import Region
 from topics.models import Topic
 
@@ -39,7 +46,7 @@ class ProjectSerializer(PublishableSerializer):
     start = PartialDateField("start_date", "start_precision", help_text="启动日期")
     cover = ImageSerializer(read_only=True, allow_null=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
-    body = serializers.CharField(read_only=True, help_text="详细介绍，经过白名单清理的 HTML")
+    body = HtmlField(help_text="详细介绍，经过白名单清理的 HTML")
 
     class Meta:
         model = Project

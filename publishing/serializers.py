@@ -1,5 +1,7 @@
 """JSON shapes every resource of the API shares: links to related items, partial dates, images."""
 
+import re
+
 from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -103,6 +105,23 @@ class ImageSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, image) -> str:
         return self.context["request"].build_absolute_uri(image.file.url)
+
+
+class HtmlField(serializers.CharField):
+    """Sanitised rich text, read only; pictures and links on this site get absolute addresses for other sites."""
+
+    SITE_ADDRESS = re.compile(r'(<(?:img|a)\b[^>]*?\s(?:src|href)=")(/(?!/)[^"]*)"', re.IGNORECASE)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        html = super().to_representation(value)
+        request = self.context.get("request")
+        if request is None:
+            return html
+        return self.SITE_ADDRESS.sub(lambda match: f'{match[1]}{request.build_absolute_uri(match[2])}"', html)
 
 
 class PublishableSerializer(LinksMixin, serializers.ModelSerializer):

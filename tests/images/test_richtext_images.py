@@ -98,6 +98,22 @@ def test_section_project_and_enterprise_bodies_show_library_pictures(client, pho
         assert "<picture>" in html and 'alt="咸宁科技创新中心的玻璃幕墙"' in html, url
 
 
+def test_the_api_gives_body_pictures_and_site_links_absolute_addresses(client, photo):
+    body = f'<p><a href="/projects/">项目</a></p><img src="{photo.file.url}">'
+    section = ArticleSectionFactory(body=body, article__body=body)
+    project = ProjectFactory(body=body)
+    enterprise = EnterpriseFactory(body=body)
+    picture = f'src="http://testserver{photo.file.url}"'
+    link = 'href="http://testserver/projects/"'
+
+    article = client.get(reverse("api:article-detail", kwargs={"slug": section.article.slug})).json()
+    for html in [article["body"], article["sections"][0]["body"]]:
+        assert picture in html and link in html
+    for name, item in [("project", project), ("enterprise", enterprise)]:
+        html = client.get(reverse(f"api:{name}-detail", kwargs={"slug": item.slug})).json()["body"]
+        assert picture in html and link in html, name
+
+
 def test_a_picture_whose_library_image_was_deleted_disappears_from_the_page(client, photo):
     article = ArticleFactory(body=f'<p>正文留着</p><img src="{photo.file.url}">')
     photo.delete()
