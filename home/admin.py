@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import SiteSettings
@@ -30,6 +30,4 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # Again after commit, so a page rendered meanwhile cannot put the old row back in the cache.
         site_settings_cache_clear()
-        transaction.on_commit(site_settings_cache_clear)

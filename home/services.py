@@ -18,7 +18,10 @@ def site_settings_get() -> SiteSettings:
 
 
 def site_settings_cache_clear() -> None:
+    """Call after saving the row: clears now, and again after commit, so a page rendered meanwhile
+    cannot put the old row back in the cache."""
     cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 @transaction.atomic
@@ -30,5 +33,4 @@ def site_settings_update(**values) -> SiteSettings:
     settings.full_clean()
     settings.save()
     site_settings_cache_clear()
-    transaction.on_commit(site_settings_cache_clear)
     return settings
