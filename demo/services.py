@@ -1,7 +1,10 @@
-"""Writes the demo content idempotently.
+"""Writes the demo content: create-only by default, or restoring it with ``reset``.
 
-Every row is found by its natural key (a name, a slug, or its parent plus an order or a label) and
-saved only when one of its values differs, so a second run changes nothing, not even ``updated_at``.
+Every row is found by its natural key (a name, a slug, or its parent plus an order or a label; an item
+staff renamed is still found by the address the demo gave it). By default a row that exists is left
+exactly as staff left it, together with its parts (key figures, sections, milestones) and links: only
+missing items are created, so running again changes nothing. With ``reset`` every demo row gets the demo's
+text, status and links back (saved only where a value differs); rows staff added are never touched.
 """
 
 import secrets
@@ -23,12 +26,16 @@ from images.services import image_create
 from news.models import Article, ArticleSection
 from projects.models import Milestone, Project
 from publishing.models import PublishStatus
+from publishing.slugs import pinyin_slug
 from regions.models import Region
 from topics.models import Topic
 
 from . import artwork, content
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+# What happened to a row: created; restored to the demo (reset); same as the demo; kept although it differs
+# from the demo (a staff edit); a part of a kept item that staff removed, not created again.
+CREATED, UPDATED, UNCHANGED, KEPT, SKIPPED = "created", "updated", "unchanged", "kept", "skipped"
+OUTCOME_LABELS = {CREATED: "新建", UPDATED: "恢复", UNCHANGED: "未变", KEPT: "保留修改", SKIPPED: "未补建"}
 
 
 class DemoContentError(Exception):
@@ -37,21 +44,31 @@ class DemoContentError(Exception):
 
 @dataclass
 class LoadReport:
-    """How many rows of each model were created, updated or left unchanged."""
+    """How many rows of each model were created, restored, left unchanged or kept with staff edits."""
 
+    reset: bool = False
     counts: dict[type[models.Model], Counter] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)  # "项目“…”": existing rows that differ from the demo, left alone
 
-    def record(self, model: type[models.Model], outcome: str) -> None:
+    def record(self, model: type[models.Model], outcome: str, instance: models.Model | None = None) -> None:
         self.counts.setdefault(model, Counter())[outcome] += 1
+        if outcome == KEPT and instance is not None:
+            self.kept.append(f"{model._meta.verbose_name}“{instance}”")
 
     def total(self, outcome: str) -> int:
         return sum(counter[outcome] for counter in self.counts.values())
 
     def lines(self) -> list[str]:
-        return [
-            f"{model._meta.verbose_name_plural}：新建 {c[CREATED]}，更新 {c[UPDATED]}，未变 {c[UNCHANGED]}"
-            for model, c in self.counts.items()
-        ]
+        """项目：新建 1，未变 13，保留修改 1 (only the outcomes that occurred, 新建 always)."""
+        lines = []
+        for model, counter in self.counts.items():
+            parts = [
+                f"{label} {counter[outcome]}"
+                for outcome, label in OUTCOME_LABELS.items()
+                if outcome == CREATED or counter[outcome]
+            ]
+            lines.append(f"{model._meta.verbose_name_plural}：{'，'.join(parts)}")
+        return lines
 
 
 def _english(table: dict, key: str, *fields: str) -> dict:
@@ -70,8 +87,9 @@ def _same(instance: models.Model, name: str, value) -> bool:
 
 
 class _Loader:
-    def __init__(self) -> None:
-        self.report = LoadReport()
+    def __init__(self, *, reset: bool = False) -> None:
+        self.reset = reset
+        self.report = LoadReport(reset=reset)
         self.regions: dict[str, Region] = {}
         self.topics: dict[str, Topic] = {}
         self.sectors: dict[str, Sector] = {}
@@ -80,44 +98,78 @@ class _Loader:
         self.people: dict[str, Person] = {}
         self.projects: dict[str, Project] = {}
         self.articles: dict[str, Article] = {}
-        self.review_sections: dict[int, ArticleSection] = {}
+        self.review_sections: dict[int, ArticleSection | None] = {}
         self.artwork: dict[tuple[str, str], Image] = {}
+        self.new: set[tuple[type[models.Model], int]] = set()  # rows this run created
 
-    def upsert(self, model, lookup: dict, values: dict, *, create_only: dict | None = None, m2m: dict | None = None):
-        """Find ``model`` by ``lookup``; create it, or save it only if ``values`` or ``m2m`` differ."""
+    def is_new(self, instance: models.Model) -> bool:
+        return (type(instance), instance.pk) in self.new
+
+    def find(self, model, lookup: dict, *, by_slug: bool):
         instance = model._default_manager.filter(**lookup).first()
+        if instance is None and by_slug:
+            # Renamed by staff: its address stays the one the demo's name gave it.
+            instance = model._default_manager.filter(slug=pinyin_slug(lookup["name"])).first()
+        return instance
+
+    def upsert(
+        self,
+        model,
+        lookup: dict,
+        values: dict,
+        *,
+        create_only: dict | None = None,
+        m2m: dict | None = None,
+        by_slug: bool = False,
+        part_of: models.Model | None = None,
+    ):
+        """Find ``model`` by ``lookup``; create it when missing. An existing row is left alone, or with ``reset``
+        saved when ``lookup``, ``values`` or ``m2m`` differ from the demo. ``part_of``: the item this row is a part
+        of; when that item was kept, a missing part stays missing (staff removed it) and None is returned."""
+        instance = self.find(model, lookup, by_slug=by_slug)
         if instance is None:
-            outcome = CREATED
+            if part_of is not None and not self.reset and not self.is_new(part_of):
+                self.report.record(model, SKIPPED)
+                return None
             instance = model(**lookup, **values, **(create_only or {}))
-            dirty = True
-        else:
-            outcome = UNCHANGED
-            dirty = False
-            for name, value in values.items():
-                if not _same(instance, name, value):
-                    setattr(instance, name, value)
-                    dirty = True
-        if dirty:
-            try:
-                instance.full_clean()
-            except ValidationError as exc:
-                problems = "；".join(message for messages in exc.message_dict.values() for message in messages)
-                raise DemoContentError(f"{model._meta.verbose_name}“{instance}”无法保存：{problems}") from exc
-            instance.save()
-            if outcome == UNCHANGED:
-                outcome = UPDATED
-        for name, related in (m2m or {}).items():
-            manager = getattr(instance, name)
-            if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in related}:
-                manager.set(related)
-                if outcome == UNCHANGED:
-                    outcome = UPDATED
-        self.report.record(model, outcome)
+            self.save(instance)
+            self.new.add((model, instance.pk))
+            for name, related in (m2m or {}).items():
+                getattr(instance, name).set(related)
+            self.report.record(model, CREATED)
+            return instance
+        demo = {name: value for name, value in {**lookup, **values}.items() if name != "pk"}
+        differs = [name for name, value in demo.items() if not _same(instance, name, value)]
+        links = [
+            name
+            for name, related in (m2m or {}).items()
+            if set(getattr(instance, name).values_list("pk", flat=True)) != {obj.pk for obj in related}
+        ]
+        if not self.reset:
+            self.report.record(model, KEPT if differs or links else UNCHANGED, instance)
+            return instance
+        if differs:
+            for name in differs:
+                setattr(instance, name, demo[name])
+            self.save(instance)
+        for name in links:
+            getattr(instance, name).set(m2m[name])
+        self.report.record(model, UPDATED if differs or links else UNCHANGED)
         return instance
 
     @staticmethod
+    def save(instance: models.Model) -> None:
+        try:
+            instance.full_clean()
+        except ValidationError as exc:
+            problems = "；".join(message for messages in exc.message_dict.values() for message in messages)
+            model = type(instance)
+            raise DemoContentError(f"{model._meta.verbose_name}“{instance}”无法保存：{problems}") from exc
+        instance.save()
+
+    @staticmethod
     def published(published_at=content.PUBLISHED_AT) -> dict:
-        return {"status": PublishStatus.PUBLISHED, "published_at": published_at}
+        return {"status": PublishStatus.PUBLISHED, "published_at": published_at, "unpublish_reason": ""}
 
     def region(self, name: str | None) -> Region | None:
         return self.regions[name] if name else None
@@ -157,6 +209,7 @@ class _Loader:
                 Topic,
                 {"name": data["name"]},
                 {"name_en": content.TOPIC_NAMES_EN.get(data["name"], ""), "description": data["description"]},
+                by_slug=True,
             )
         for data in content.SECTORS:
             self.sectors[data["name"]] = self.upsert(
@@ -167,9 +220,10 @@ class _Loader:
                     "group": data["group"],
                     "order": data["order"],
                 },
+                by_slug=True,
             )
         for name in content.HONOURS:
-            self.upsert(Honour, {"name": name}, {})
+            self.upsert(Honour, {"name": name}, {}, by_slug=True)
 
     def load_institutions(self) -> None:
         for data in content.INSTITUTIONS:
@@ -185,6 +239,7 @@ class _Loader:
                     "summary": data["summary"],
                     **self.published(),
                 },
+                by_slug=True,
             )
 
     def load_images(self) -> None:
@@ -204,6 +259,7 @@ class _Loader:
                 extension = "png" if piece.kind == "logo" else "jpg"
                 upload = ContentFile(artwork.draw(piece), name=f"demo.{extension}")
                 image = image_create(file=upload, title=piece.title, **texts)
+                self.new.add((Image, image.pk))
                 self.report.record(Image, CREATED)
             else:
                 image = self.upsert(Image, {"pk": image.pk}, texts)
@@ -230,6 +286,7 @@ class _Loader:
                     **self.published(),
                 },
                 m2m={"partners": [self.institutions[name] for name in data["partners"]]},
+                by_slug=True,
             )
 
     def load_people(self) -> None:
@@ -275,6 +332,7 @@ class _Loader:
                     "partner_enterprises": [self.enterprises[name] for name in data["partner_enterprises"]],
                     "partner_institutions": [self.institutions[name] for name in data["partner_institutions"]],
                 },
+                by_slug=True,
             )
             self.projects[data["name"]] = project
             for milestone in data["milestones"]:
@@ -287,6 +345,7 @@ class _Loader:
                         "is_done": milestone["is_done"],
                         "description": milestone.get("description", ""),
                     },
+                    part_of=project,
                 )
 
     def load_articles(self) -> None:
@@ -323,6 +382,7 @@ class _Loader:
                     ArticleSection,
                     {"article": article, "order": section["order"]},
                     {"label": section["label"], "heading": section["heading"], "body": section["body"]},
+                    part_of=article,
                 )
                 if data["slug"] == content.REVIEW_SLUG:
                     self.review_sections[section["order"]] = saved
@@ -370,6 +430,7 @@ class _Loader:
                         "is_featured": figure.is_featured,
                         "order": order,
                     },
+                    part_of=achievement,
                 )
 
     def load_site_settings(self) -> None:
@@ -380,9 +441,10 @@ class _Loader:
 
 
 @transaction.atomic
-def demo_content_load() -> LoadReport:
-    """Create or update every demo object in one transaction; nothing is half-written on error."""
-    return _Loader().load()
+def demo_content_load(*, reset: bool = False) -> LoadReport:
+    """Create the demo objects that are missing, leaving existing ones as staff left them; with ``reset``, also
+    restore existing ones to the demo's text, status and links. One transaction: nothing is half-written."""
+    return _Loader(reset=reset).load()
 
 
 @dataclass(frozen=True)

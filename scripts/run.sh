@@ -27,7 +27,7 @@ export DJANGO_SERVE_MEDIA=${DJANGO_SERVE_MEDIA:-true}
 if "$PYTHON" manage.py shell -c 'from news.models import Article; raise SystemExit(Article.objects.exists())'; then
     "$PYTHON" manage.py load_demo --admin
 else
-    echo "The database already has content; not loading the demo again (run manage.py load_demo to reset it)."
+    echo "The database already has content; not loading the demo again (manage.py load_demo adds what is missing; load_demo --reset restores the demo)."
 fi
 
 cat <<MESSAGE

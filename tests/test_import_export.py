@@ -8,16 +8,20 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from reversion.models import Version
 
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise
 from projects.models import Milestone, Project
 from publishing.models import AuditEntry, PublishStatus
-from publishing.roles import EDITOR, REVIEWER
+from publishing.roles import EDITOR, REVIEWER, SITE_ADMINISTRATOR
+from publishing.services import content_publish
 from tests.factories import (
     AchievementFactory,
     EnterpriseFactory,
@@ -197,13 +201,169 @@ def test_an_editor_cannot_change_published_content_through_an_import():
     assert "当前是“已发布”，您不能通过导入修改它" in report.errors[0]
 
 
-def test_only_reviewers_may_publish_on_import():
-    with pytest.raises(Exception, match="只有审核人员"):
-        run_import(ACHIEVEMENTS_CSV, user=staff("editor", EDITOR), publish=True)
-    run_import(ACHIEVEMENTS_CSV, user=staff("reviewer", REVIEWER), publish=True)
-    assert set(Achievement.objects.values_list("status", flat=True)) == {PublishStatus.PUBLISHED}
+def test_a_reviewer_without_the_force_publish_right_cannot_publish_on_import():
+    reviewer = staff("reviewer", REVIEWER)
+
+    with pytest.raises(PermissionDenied, match="只有有强制发布权限的站点管理员"):
+        run_import(ACHIEVEMENTS_CSV, user=reviewer, publish=True, reason="往年内容")
+
+    assert not Achievement.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_publishing_on_import_needs_a_reason():
+    with pytest.raises(ValidationError, match="请填写强制发布的理由"):
+        run_import(ACHIEVEMENTS_CSV, user=staff("siteadmin", SITE_ADMINISTRATOR), publish=True, reason="  ")
+    assert not Achievement.objects.exists()
+
+
+def test_publishing_on_import_is_a_force_publish_logged_with_who_and_why():
+    site_admin = staff("siteadmin", SITE_ADMINISTRATOR)
+
+    report = run_import(ACHIEVEMENTS_CSV, user=site_admin, publish=True, reason="2025年回顾，已线下审核")
+
+    assert report.summary() == "成果：新建 2，更新 0；关键数据：新建 3，更新 0；强制发布 2 项"
+    assert Achievement.objects.published().count() == 2
     # An imported past-year item is published at its real date; one without a date at the time of import.
-    assert Achievement.objects.get(title="离岸科创园集聚企业").published_at.year == 2025
+    park = Achievement.objects.get(title="离岸科创园集聚企业")
+    assert park.published_at == datetime.datetime(2025, 11, 26, 7, tzinfo=CST)
+    assert Achievement.objects.get(title="良种推广").published_at <= timezone.now()
+    entries = AuditEntry.objects.filter(object_id=str(park.pk)).order_by("id")
+    assert list(entries.values_list("action", "user_repr", "comment")) == [
+        ("created", "siteadmin", "批量导入：data.csv"),
+        ("force_published", "siteadmin", "2025年回顾，已线下审核"),
+    ]
+    # The revision history names the importer and the reason, as a force publish in the admin does.
+    version = Version.objects.get_for_object(park).get()
+    assert version.revision.user == site_admin
+    assert version.revision.comment == "批量导入：data.csv；强制发布：2025年回顾，已线下审核"
+    assert version.field_dict["status"] == PublishStatus.PUBLISHED
+
+
+def test_force_publish_on_import_publishes_existing_drafts_and_leaves_public_items_alone():
+    site_admin = staff("siteadmin", SITE_ADMINISTRATOR)
+    AchievementFactory(title="离岸科创园集聚企业", year=2025)  # already public
+    AchievementFactory(title="良种推广", year=2025, status=PublishStatus.UNPUBLISHED)
+
+    report = run_import(ACHIEVEMENTS_CSV, user=site_admin, publish=True, reason="重新上线")
+
+    assert report.summary().endswith("强制发布 1 项")
+    assert Achievement.objects.published().count() == 2
+    assert list(AuditEntry.objects.filter(action="force_published").values_list("object_repr", flat=True)) == [
+        "良种推广"
+    ]
+
+
+def test_submitting_on_import_puts_items_in_review_for_another_reviewer():
+    importer, colleague = staff("reviewer", REVIEWER), staff("colleague", REVIEWER)
+
+    report = run_import(ACHIEVEMENTS_CSV, user=importer, submit=True)
+
+    assert report.summary().endswith("提交审核 2 项")
+    park = Achievement.objects.get(title="离岸科创园集聚企业")
+    assert (park.status, park.submitted_by) == (PublishStatus.IN_REVIEW, importer)
+    assert not Achievement.objects.published().exists()
+    assert AuditEntry.objects.filter(action="submitted", user=importer).count() == 2
+    # Four eyes: the importer cannot approve what they submitted; a colleague can.
+    with pytest.raises(PermissionDenied, match="双人把关"):
+        content_publish(obj=park, user=importer)
+    content_publish(obj=park, user=colleague)
+    assert Achievement.objects.published().get() == park
+
+
+def test_operator_imports_cannot_submit_or_publish_without_naming_a_person():
+    with pytest.raises(PermissionDenied, match="须指明"):
+        run_import(ACHIEVEMENTS_CSV, publish=True, reason="往年内容")
+    with pytest.raises(PermissionDenied, match="须指明"):
+        run_import(ACHIEVEMENTS_CSV, submit=True)
+    assert not Achievement.objects.exists()
+
+
+# --- Years out of range ---------------------------------------------------------------------------
+
+
+OUT_OF_RANGE = [
+    ("0001-01-01", "发布时间"),
+    ("9999-12-31 23:00", "发布时间"),
+    ("1899-12-31", "发布时间"),
+    ("2101-01-01T00:00+08:00", "发布时间"),
+    ("0001", "日期"),
+    ("9999-12", "日期"),
+    ("2101年1月", "日期"),
+]
+
+
+def out_of_range_csv(value: str, column: str) -> str:
+    published_at, date = (value, "") if column == "发布时间" else ("", value)
+    return f"成果标题,类别,年度,日期,发布时间\n甲,算力,2025,{date},{published_at}\n"
+
+
+@pytest.mark.parametrize(("value", "column"), OUT_OF_RANGE)
+def test_a_year_outside_1900_to_2100_is_a_cell_error_naming_row_and_column(value, column):
+    report = run_import(out_of_range_csv(value, column))
+
+    assert report.errors == [f"第2行，“{column}”列：年份须在 1900 至 2100 年之间；现在是“{value}”。"]
+    assert not Achievement.objects.exists()
+
+
+def test_years_1900_and_2100_are_accepted():
+    report = run_import("成果标题,类别,年度,日期,发布时间\n甲,算力,2025,1900-01-01,2100-12-31 23:59\n")
+
+    assert report.ok, report.errors
+    assert Achievement.objects.get().date == datetime.date(1900, 1, 1)
+
+
+def test_out_of_range_dates_of_milestones_key_figures_and_json_are_refused_too():
+    report = run_import("项目名称,类型,启动日期,里程碑日期,里程碑事项\n甲平台,创新平台,0001,9999-01,建成\n")
+    assert report.errors == [
+        "第2行，“启动日期”列：年份须在 1900 至 2100 年之间；现在是“0001”。",
+        "第2行，“里程碑日期”列：年份须在 1900 至 2100 年之间；现在是“9999-01”。",
+    ]
+    data = {
+        "achievements": [
+            {
+                "title": "甲",
+                "category": "computing",
+                "year": 2025,
+                "published_at": "0001-01-01",
+                "figures": [{"label": "算力", "text": "1000P", "as_of": "9999"}],
+            }
+        ]
+    }
+    report = run_import(json.dumps(data, ensure_ascii=False), name="data.json")
+    assert [error.split("：", 1)[1] for error in report.errors] == [
+        "年份须在 1900 至 2100 年之间；现在是“0001-01-01”。",
+        "年份须在 1900 至 2100 年之间；现在是“9999”。",
+    ]
+    assert "“发布时间”（published_at）" in report.errors[0] and "“截至时间”（as_of）" in report.errors[1]
+    assert not Achievement.objects.exists() and not Project.objects.exists()
+
+
+def test_import_command_reports_an_out_of_range_year_without_a_traceback(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(out_of_range_csv("0001-01-01", "发布时间"), encoding="utf-8")
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="没有保存任何内容"):
+        call_command("import_content", str(path), stdout=io.StringIO(), stderr=err)
+
+    assert "第2行，“发布时间”列：年份须在 1900 至 2100 年之间；现在是“0001-01-01”。" in err.getvalue()
+    assert not Achievement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "column"), [("0001-01-01", "发布时间"), ("9999-12-31", "发布时间"), ("0001", "日期")]
+)
+def test_admin_import_page_reports_an_out_of_range_year(client, value, column):
+    client.force_login(staff("editor", EDITOR))
+
+    response = upload(client, reverse(IMPORT_URL), out_of_range_csv(value, column))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "没有保存任何内容" in page
+    assert f"第2行，“{column}”列：年份须在 1900 至 2100 年之间；现在是“{value}”。" in page
+    assert not Achievement.objects.exists()
 
 
 # --- Bad files ------------------------------------------------------------------------------------
@@ -256,7 +416,7 @@ def test_import_command_lists_row_errors_and_saves_nothing(tmp_path):
     assert not Achievement.objects.exists()
 
 
-def test_import_command_shows_progress_and_supports_dry_run_and_publish(tmp_path):
+def test_import_command_shows_progress_and_supports_dry_run(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text(ACHIEVEMENTS_CSV, encoding="utf-8")
 
@@ -264,9 +424,64 @@ def test_import_command_shows_progress_and_supports_dry_run_and_publish(tmp_path
     assert "检查通过" in out and "2/2" in err
     assert not Achievement.objects.exists()
 
-    out, _ = call("import_content", str(path), "--publish")
+    out, _ = call("import_content", str(path))
     assert "导入完成：成果：新建 2" in out
+    assert set(Achievement.objects.values_list("status", flat=True)) == {PublishStatus.DRAFT}
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(ACHIEVEMENTS_CSV, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--publish"], "请用 --user 指明有强制发布权限的账号"),
+        (["--publish", "--user", "siteadmin"], "请用 --reason"),
+        (["--publish", "--user", "nobody", "--reason", "往年"], "没有用户名为“nobody”的账号"),
+        (["--reason", "往年"], "--reason 只和 --publish 一起使用"),
+        (["--submit"], "--submit 须用 --user 指明由谁提交审核"),
+        (["--publish", "--user", "reviewer", "--reason", "往年"], "只有有强制发布权限的站点管理员"),
+        (["--publish", "--user", "reviewer", "--reason", "往年", "--dry-run"], "只有有强制发布权限的站点管理员"),
+    ],
+    ids=["no-user", "no-reason", "unknown-user", "reason-alone", "submit-no-user", "reviewer", "reviewer-dry-run"],
+)
+def test_import_command_refuses_a_publish_it_may_not_do_and_saves_nothing(csv_file, args, message):
+    staff("siteadmin", SITE_ADMINISTRATOR)
+    staff("reviewer", REVIEWER)
+    with pytest.raises(CommandError, match=message):
+        call("import_content", csv_file, *args)
+    assert not Achievement.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_import_command_force_publishes_with_the_right_and_a_reason(csv_file):
+    staff("siteadmin", SITE_ADMINISTRATOR)
+
+    out, _ = call("import_content", csv_file, "--publish", "--user", "siteadmin", "--reason", "往年回顾，已审核")
+
+    assert "导入完成：成果：新建 2，更新 0；关键数据：新建 3，更新 0；强制发布 2 项" in out
     assert Achievement.objects.published().count() == 2
+    entries = AuditEntry.objects.filter(action="force_published")
+    assert set(entries.values_list("user_repr", "comment")) == {("siteadmin", "往年回顾，已审核")}
+    assert entries.count() == 2
+
+
+def test_import_command_submits_for_review_as_the_named_user(csv_file):
+    reviewer = staff("reviewer", REVIEWER)
+
+    out, _ = call("import_content", csv_file, "--submit", "--user", "reviewer")
+
+    assert "提交审核 2 项" in out
+    assert set(Achievement.objects.values_list("status", "submitted_by")) == {(PublishStatus.IN_REVIEW, reviewer.pk)}
+
+
+def test_import_command_cannot_both_submit_and_publish(csv_file):
+    with pytest.raises(CommandError, match="not allowed with argument"):
+        call("import_content", csv_file, "--submit", "--publish")
 
 
 # --- Export and round trip ------------------------------------------------------------------------
@@ -388,7 +603,8 @@ def test_changelists_link_to_import_and_export(client):
 def test_admin_import_page_imports_drafts_and_reports_counts(client):
     client.force_login(staff("editor", EDITOR))
     page = client.get(reverse(IMPORT_URL)).content.decode()
-    assert "导入后直接发布" not in page  # editors import drafts only
+    assert 'value="submit"' in page  # editors import drafts, or send them to review
+    assert 'value="publish"' not in page and "强制发布的理由" not in page
 
     response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV)
 
@@ -421,10 +637,69 @@ def test_admin_dry_run_saves_nothing(client):
     assert not Achievement.objects.exists()
 
 
-def test_reviewer_may_publish_on_import_from_the_admin(client):
+def test_admin_import_page_explains_how_imported_items_are_published(client):
     client.force_login(staff("reviewer", REVIEWER))
-    upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, publish="on")
+    page = client.get(reverse(IMPORT_URL)).content.decode()
+    assert "提交审核：由另一位审核人员审核后发布" in page
+    assert "等同于强制发布：只有有强制发布权限的站点管理员可以选择" in page
+    assert 'value="publish"' not in page and "强制发布的理由" not in page  # not offered to a plain reviewer
+
+    client.force_login(staff("siteadmin", SITE_ADMINISTRATOR))
+    page = client.get(reverse(IMPORT_URL)).content.decode()
+    assert 'value="publish"' in page and "强制发布的理由" in page
+
+
+def test_a_reviewer_cannot_publish_on_import_from_the_admin(client):
+    client.force_login(staff("reviewer", REVIEWER))
+
+    response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, after="publish", reason="往年内容")
+
+    assert response.status_code == 200
+    assert "只有有强制发布权限的站点管理员可以这样做" in response.content.decode()
+    assert not Achievement.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_site_admin_must_give_a_reason_to_publish_on_import_from_the_admin(client):
+    client.force_login(staff("siteadmin", SITE_ADMINISTRATOR))
+
+    response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, after="publish", reason="")
+
+    assert "请填写强制发布的理由" in response.content.decode()
+    assert not Achievement.objects.exists()
+
+
+def test_site_admin_force_publishes_on_import_from_the_admin_and_the_audit_log_shows_why(client):
+    client.force_login(staff("siteadmin", SITE_ADMINISTRATOR))
+
+    response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, after="publish", reason="往年回顾，已审核")
+
+    assert "强制发布 2 项" in response.content.decode()
     assert Achievement.objects.published().count() == 2
+    log = client.get(reverse("admin:publishing_auditentry_changelist"), {"action__exact": "force_published"})
+    rows = [(entry.user_repr, entry.object_repr, entry.comment) for entry in log.context["cl"].result_list]
+    assert sorted(rows) == [
+        ("siteadmin", "离岸科创园集聚企业", "往年回顾，已审核"),
+        ("siteadmin", "良种推广", "往年回顾，已审核"),
+    ]
+    assert "往年回顾，已审核" in log.content.decode()
+
+
+def test_editor_submits_on_import_from_the_admin_and_a_reviewer_approves(client):
+    editor = staff("editor", EDITOR)
+    client.force_login(editor)
+
+    response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, after="submit")
+
+    assert "提交审核 2 项" in response.content.decode()
+    assert set(Achievement.objects.values_list("status", "submitted_by")) == {(PublishStatus.IN_REVIEW, editor.pk)}
+    client.force_login(staff("reviewer", REVIEWER))
+    client.post(
+        reverse("admin:achievements_achievement_changelist"),
+        {"action": "publish_selected", "_selected_action": list(Achievement.objects.values_list("pk", flat=True))},
+    )
+    assert Achievement.objects.published().count() == 2
+    assert AuditEntry.objects.filter(action="published", user__username="reviewer").count() == 2
 
 
 def test_admin_export_of_ticked_rows_reimports(client, regions):

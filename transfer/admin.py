@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,11 +10,18 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
-from publishing.services import can_review
+from publishing.services import SUBMIT_PERMISSION, can_force_publish
 
 from .services import CONTENT_TYPES, EXPORT_FORMATS, ImportFileError, content_export, content_import
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+AFTER_CHOICES = [
+    ("draft", _("保存为草稿")),
+    ("submit", _("提交审核：由另一位审核人员审核后发布")),
+    ("publish", _("直接发布：即强制发布，不经另一人审核，须填写理由")),
+]
 
 
 class ImportForm(forms.Form):
@@ -23,16 +30,44 @@ class ImportForm(forms.Form):
         help_text=_("CSV（UTF-8）、Excel（.xlsx）或 JSON；列名和格式见 docs/import/ 中的模板和说明。"),
     )
     dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
-    publish = forms.BooleanField(
-        label=_("导入后直接发布"),
+    after = forms.ChoiceField(
+        label=_("导入后"),
+        choices=AFTER_CHOICES,
+        initial="draft",
+        required=False,  # nothing chosen: drafts
+        widget=forms.RadioSelect,
+        help_text=_(
+            "草稿：文件中的“发布时间”会保留，发布时沿用。"
+            "提交审核：与在后台逐条提交相同，须由另一位审核人员审核发布（双人把关），提交人不能审核自己提交的内容。"
+            "直接发布不经另一人审核，等同于强制发布：只有有强制发布权限的站点管理员可以选择，须填写理由；"
+            "审核日志逐条记下发布人和理由。"
+        ),
+    )
+    reason = forms.CharField(
+        label=_("强制发布的理由"),
         required=False,
-        help_text=_("不勾选时，新导入的内容是草稿（文件中的“发布时间”会保留，发布时沿用）。"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("只在选择“直接发布”时填写，例如：往年年度回顾，已经线下审核。"),
     )
 
-    def __init__(self, *args, may_publish: bool, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if not may_publish:
-            del self.fields["publish"]
+        offered = {"draft"}
+        if user.has_perm(SUBMIT_PERMISSION):
+            offered.add("submit")
+        if can_force_publish(user):
+            offered.add("publish")
+        else:
+            del self.fields["reason"]
+        # Only what the user may do is shown; anything else posted is refused with the services' message.
+        self.fields["after"].widget.choices = [choice for choice in AFTER_CHOICES if choice[0] in offered]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("after") == "publish" and "reason" in self.fields and not cleaned_data.get("reason"):
+            self.add_error("reason", _("选择“直接发布”时，请填写强制发布的理由，它会记入审核日志。"))
+        return cleaned_data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -111,27 +146,32 @@ class TransferAdminMixin:
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        may_publish = can_review(request.user)
         report = None
         if request.method == "POST":
-            form = ImportForm(request.POST, request.FILES, may_publish=may_publish)
+            form = ImportForm(request.POST, request.FILES, user=request.user)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
+                after = form.cleaned_data["after"] or "draft"
                 try:
                     report = content_import(
                         name=upload.name,
                         content=upload.read(),
                         user=request.user,
-                        publish=form.cleaned_data.get("publish", False),
+                        submit=after == "submit",
+                        publish=after == "publish",
+                        reason=form.cleaned_data.get("reason", ""),
                         dry_run=form.cleaned_data["dry_run"],
                     )
-                except (ImportFileError, PermissionDenied) as error:
+                except ImportFileError as error:
                     form.add_error("file", str(error))
+                except (PermissionDenied, ValidationError) as error:
+                    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
+                    form.add_error("after", "；".join(texts))
                 else:
                     if report.saved:
                         self.message_user(request, f"导入完成：{report.summary()}。", messages.SUCCESS)
         else:
-            form = ImportForm(may_publish=may_publish)
+            form = ImportForm(user=request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": "导入成果、项目、企业",

@@ -15,13 +15,22 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from reversion import create_revision, set_comment, set_user
 
 from achievements.extraction import AT_LEAST, PREFIX_BOUNDS, SUFFIX_BOUNDS, extract_figures
 from publishing.exports import safe_cell
 from publishing.models import AuditEntry, PublishStatus
-from publishing.services import audit_record, can_change, can_review
+from publishing.services import (
+    EDITABLE_BY_EDITORS,
+    SUBMIT_PERMISSION,
+    audit_record,
+    can_change,
+    can_force_publish,
+    content_force_publish,
+    content_submit,
+)
 
 from .files import Entry, ImportFileError, Record, read_records
 from .shapes import SHAPES, CellError, Column, Shape, parse_amount, raw_text
@@ -41,6 +50,7 @@ class ImportReport:
     dry_run: bool
     errors: list[str] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)  # (what, "新建" / "更新") → number
+    transitions: Counter = field(default_factory=Counter)  # "提交审核" / "强制发布" → number of items
     records: int = 0
 
     @property
@@ -52,9 +62,10 @@ class ImportReport:
         return self.ok and not self.dry_run
 
     def summary(self) -> str:
-        """成果：新建 2，更新 1；关键数据：新建 5，更新 0"""
-        whats = list(dict.fromkeys(what for what, _ in self.counts))
+        """成果：新建 2，更新 1；关键数据：新建 5，更新 0；强制发布 3 项"""
+        whats = list(dict.fromkeys(what for what, _outcome in self.counts))
         parts = [f"{what}：新建 {self.counts[what, '新建']}，更新 {self.counts[what, '更新']}" for what in whats]
+        parts += [f"{action} {number} 项" for action, number in self.transitions.items()]
         return "；".join(parts) or "文件中没有数据"
 
 
@@ -67,25 +78,44 @@ def content_import(
     name: str,
     content: bytes,
     user=None,
+    submit: bool = False,
     publish: bool = False,
+    reason: str = "",
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Imports a CSV / XLSX / JSON file; ``user`` None means the operator (the command), with every right.
+    """Imports a CSV / XLSX / JSON file; ``user`` None means the operator (the command), with every right to save.
 
     New items arrive as drafts (keeping a publication date the file gives, so a past year's review keeps its
-    real date when it is published); with ``publish`` they are published at once — reviewers and the
-    operator only. Raises ImportFileError when the file itself cannot be read.
+    real date when it is published). Afterwards, as in the admin and through the same services:
+
+    - ``submit``: drafts and unpublished items go to review, submitted by ``user``, so that another reviewer
+      approves them (four-eyes rule);
+    - ``publish``: every item not yet public is force-published by ``user``, who must hold the force-publish
+      right and give a ``reason``; the audit log records it as a force publish with that reason.
+
+    Raises PermissionDenied or ValidationError, before reading the file, when ``user`` may not do what is asked,
+    and ImportFileError when the file itself cannot be read.
     """
-    if publish and user is not None and not can_review(user):
-        raise PermissionDenied("只有审核人员可以在导入时直接发布；请不勾选“直接发布”，导入为草稿后再提交审核。")
+    if submit and publish:
+        raise ValueError("submit and publish exclude each other")
+    reason = (reason or "").strip()
+    if publish:
+        _check_may_force_publish(user, reason)
+    if submit:
+        _check_may_submit(user)
     records = read_records(name, content)
     report = ImportReport(file_name=name, dry_run=dry_run, records=len(records))
-    importer = _Importer(report=report, user=user, publish=publish, comment=f"批量导入：{name}")
+    comment = f"批量导入：{name}"
+    importer = _Importer(report=report, user=user, submit=submit, publish=publish, reason=reason, comment=comment)
     with create_revision():
         if user is not None and user.is_authenticated:
             set_user(user)
-        set_comment(f"批量导入：{name}")
+        if publish:
+            comment = f"{comment}；强制发布：{reason}"
+        elif submit:
+            comment = f"{comment}；提交审核"
+        set_comment(comment)
         for number, record in enumerate(records, start=1):
             importer.run(record)
             if progress is not None:
@@ -93,6 +123,30 @@ def content_import(
     if report.errors or dry_run:
         transaction.set_rollback(True)
     return report
+
+
+def _check_may_force_publish(user, reason: str) -> None:
+    """Publishing on import skips the second reviewer, so it is a force publish: the same right, a reason."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(
+            _("导入后直接发布属于强制发布（不经另一人审核），须指明由哪位站点管理员发布，其姓名和理由记入审核日志。")
+        )
+    if not can_force_publish(user):
+        raise PermissionDenied(
+            _(
+                "导入后直接发布属于强制发布（不经另一人审核），只有有强制发布权限的站点管理员可以这样做。"
+                "请改选“提交审核”，由另一位审核人员审核后发布。"
+            )
+        )
+    if not reason:
+        raise ValidationError(_("请填写强制发布的理由（例如：往年内容，已经审核），它会记入审核日志。"))
+
+
+def _check_may_submit(user) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("提交审核须指明由谁提交：审核时须由另一位审核人员审核（双人把关）。"))
+    if not user.has_perm(SUBMIT_PERMISSION):
+        raise PermissionDenied(_("您没有提交审核的权限；请不选“提交审核”，导入为草稿。"))
 
 
 def _default(model, name: str):
@@ -106,7 +160,9 @@ def _default(model, name: str):
 class _Importer:
     report: ImportReport
     user: object
+    submit: bool
     publish: bool
+    reason: str
     comment: str
 
     def fail(self, entry: Entry, column: Column | None, message: str) -> None:
@@ -247,10 +303,7 @@ class _Importer:
         if shape.name == "achievements":
             self.section(obj, values, record.parent, shape)
         if created:
-            obj.status = PublishStatus.PUBLISHED if self.publish else PublishStatus.DRAFT
-        newly_published = self.publish and obj.status != PublishStatus.PUBLISHED
-        if newly_published:
-            obj.status = PublishStatus.PUBLISHED
+            obj.status = PublishStatus.DRAFT
         if len(self.report.errors) == errors_before:
             self.validate(obj, record.parent, shape.columns)
         children = self.children(record, obj)
@@ -271,8 +324,21 @@ class _Importer:
             return
         action = AuditEntry.Action.CREATED if created else AuditEntry.Action.EDITED
         audit_record(user=self.user, action=action, obj=obj, comment=self.comment)
-        if newly_published:
-            audit_record(user=self.user, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=self.comment)
+        self.transition(obj, record.parent, at=values.get("published_at"))
+
+    def transition(self, obj, entry: Entry, at) -> None:
+        """Submits or force-publishes the saved item through the publishing services, as the admin does."""
+        try:
+            if self.publish and obj.status != PublishStatus.PUBLISHED:
+                content_force_publish(obj=obj, user=self.user, reason=self.reason, at=at)
+                self.report.transitions["强制发布"] += 1
+            elif self.submit and obj.status in EDITABLE_BY_EDITORS:
+                content_submit(obj=obj, user=self.user)
+                self.report.transitions["提交审核"] += 1
+        except (PermissionDenied, ValidationError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            for message in messages:
+                self.fail(entry, None, message)
 
     def children(self, record: Record, parent) -> list[tuple[object, bool]]:
         """The parent's children as the file gives them (matched by their natural key), validated, unsaved."""
@@ -355,7 +421,7 @@ def export_queryset(shape: Shape):
 
 
 def _flat_rows(shape: Shape, queryset) -> list[list]:
-    rows = [[column.title for column, _, _ in shape.flat_columns()]]
+    rows = [[column.title for column, _child, _key in shape.flat_columns()]]
     for obj in queryset:
         parent = [column.export(obj) for column in shape.columns]
         children = list(getattr(obj, shape.child_name).all()) if shape.child_name else []
@@ -413,7 +479,7 @@ def content_export(*, shape: str, fmt: str, querysets: dict | None = None) -> by
     workbook = Workbook(write_only=True)
     for one in shapes:
         sheet = workbook.create_sheet(one.title)
-        numeric = [column.kind in {"int", "decimal"} for column, _, _ in one.flat_columns()]
+        numeric = [column.kind in {"int", "decimal"} for column, _child, _key in one.flat_columns()]
         for number, row in enumerate(_flat_rows(one, items(one))):
             cells = zip(row, numeric, strict=True)
             sheet.append([_xlsx_cell(cell, number > 0 and is_number) for cell, is_number in cells])

@@ -27,6 +27,8 @@ LIST_SEPARATORS = re.compile(r"[；;\n]")
 MAGNITUDES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4}
 AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万亿|千万|百万|十万|亿|万)?")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:年)?(?:[-/.](\d{1,2})|(\d{1,2})月)?(?:[-/.](\d{1,2})|(\d{1,2})日)?")
+# Dates and times outside these years are typing slips (0001-01-01, 9999-12-31) and some cannot even be stored.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 TRUE_WORDS = {"是", "true", "yes", "y", "1", "√", "✓", "已完成"}
 FALSE_WORDS = {"否", "false", "no", "n", "0", ""}
 
@@ -146,7 +148,8 @@ def raw_text(raw) -> str:
     if isinstance(raw, float):
         return format_amount(Decimal(repr(raw)))
     if isinstance(raw, datetime.datetime):
-        return f"{raw:%Y-%m-%d %H:%M:%S}"
+        # Not strftime: it writes year 1 as "1", not "0001".
+        return raw.replace(tzinfo=None, microsecond=0).isoformat(sep=" ")
     if isinstance(raw, datetime.date):
         return raw.isoformat()
     return str(raw).strip()
@@ -182,11 +185,17 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
     if match is None:
         raise CellError(f"日期应写成 2026、2026-01 或 2026-01-15；现在是“{text}”。")
     year, month, day = int(match[1]), match[2] or match[3], match[4] or match[5]
+    check_year(year, text)
     precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
     try:
         return datetime.date(year, int(month or 1), int(day or 1)), precision
     except ValueError:
         raise CellError(f"没有这一天：“{text}”。") from None
+
+
+def check_year(year: int, text: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise CellError(f"年份须在 {MIN_YEAR} 至 {MAX_YEAR} 年之间；现在是“{text}”。")
 
 
 def format_partial_date(value: datetime.date, precision: str) -> str:
@@ -203,6 +212,7 @@ def parse_datetime(text: str) -> datetime.datetime:
         value = datetime.datetime.fromisoformat(text.replace("/", "-"))
     except ValueError:
         raise CellError(f"时间应写成 2025-12-31 或 2025-12-31 09:00；现在是“{text}”。") from None
+    check_year(value.year, text)
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 

@@ -326,26 +326,100 @@ def test_everything_load_demo_makes_is_published():
 
 
 def test_running_twice_changes_no_row_and_no_value():
-    load()
+    first = load()
     before = snapshot()
     output = load()
     assert snapshot() == before
-    assert "新建 0 条，更新 0 条" in output
+    assert "演示内容：新建 0 条；已存在" in output and "保留不动。" in output
+    assert "新建 0 条" not in first
+    assert Project.objects.count() == len(PROJECTS)
+    assert KeyFigure.objects.count() == len(KEY_FIGURES)
 
 
 def test_a_slug_staff_changed_survives_a_reload():
     load()
     Project.objects.filter(name="咸宁科技创新中心").update(slug="ke-chuang-zhong-xin")
     load()
+    load("--reset")
     assert Project.objects.get(name="咸宁科技创新中心").slug == "ke-chuang-zhong-xin"
 
 
-def test_a_corrected_value_is_restored_by_a_reload():
-    load()
+def staff_edits():
+    """A retitled review, an unpublished project, a corrected figure, a removed milestone, a renamed enterprise."""
+    review = Article.objects.get(kind=Article.Kind.REVIEW)
+    review.title = "科技创新实现新突破（修订）"
+    review.save()
+    Project.objects.filter(name="咸宁科技创新中心").update(status="unpublished", unpublish_reason="数据待核实")
     KeyFigure.objects.filter(text="205家").update(value=Decimal("250"))
+    Project.objects.get(name="崇阳县高分子材料产业集群").milestones.get().delete()
+    Enterprise.objects.filter(name="湖北世丰新材料有限公司").update(name="湖北世丰新材料股份有限公司")
+    return review.pk
+
+
+def test_a_reload_keeps_every_staff_edit_and_says_so():
+    load()
+    review_pk = staff_edits()
+
     output = load()
+
+    assert Article.objects.get(pk=review_pk).title == "科技创新实现新突破（修订）"
+    project = Project.objects.get(name="咸宁科技创新中心")
+    assert (project.status, project.unpublish_reason) == ("unpublished", "数据待核实")
+    assert not Project.objects.published().filter(name="咸宁科技创新中心").exists()
+    assert KeyFigure.objects.get(text="205家").value == Decimal("250")
+    assert not Project.objects.get(name="崇阳县高分子材料产业集群").milestones.exists()
+    # The renamed enterprise is found by its address: no second copy under the demo's name.
+    assert list(Enterprise.objects.filter(name__startswith="湖北世丰").values_list("name", flat=True)) == [
+        "湖北世丰新材料股份有限公司"
+    ]
+    assert Enterprise.objects.count() == len(ENTERPRISES)
+    assert "演示内容：新建 0 条" in output
+    assert "其中 4 条与演示内容不同，是工作人员的修改，已保留；恢复演示内容请加 --reset" in output
+    assert "被删去的 1 条关键数据、章节或里程碑没有补建" in output
+    assert "  项目 / 平台：新建 0，未变 14，保留修改 1" in output
+    assert "  里程碑：新建 0，未变 6，未补建 1" in output
+
+
+def test_verbose_reload_names_the_items_it_kept():
+    load()
+    staff_edits()
+    out = io.StringIO()
+    call_command("load_demo", verbosity=2, stdout=out)
+    assert "项目 / 平台“咸宁科技创新中心”" in out.getvalue()
+    assert "文章“科技创新实现新突破（修订）”" in out.getvalue()
+
+
+def test_reset_restores_the_demo_text_status_and_parts():
+    load()
+    review_pk = staff_edits()
+    own = Project.objects.create(name="工作人员自己的项目", kind="platform", status="draft")
+
+    output = load("--reset")
+
+    assert Article.objects.get(pk=review_pk).title == "科技创新实现新突破"
+    assert Project.objects.published().filter(name="咸宁科技创新中心").exists()
+    assert Project.objects.get(name="咸宁科技创新中心").unpublish_reason == ""
     assert KeyFigure.objects.get(text="205家").value == Decimal("205")
-    assert "更新 1 条" in output
+    assert Project.objects.get(name="崇阳县高分子材料产业集群").milestones.count() == 1
+    assert Enterprise.objects.filter(name="湖北世丰新材料有限公司").exists()
+    assert Enterprise.objects.count() == len(ENTERPRISES)
+    # What staff made themselves is not demo content and stays as it is.
+    own.refresh_from_db()
+    assert (own.name, own.status) == ("工作人员自己的项目", "draft")
+    assert "演示内容已恢复：新建 1 条，恢复为演示内容 4 条" in output
+    assert load("--reset").count("恢复为演示内容 0 条") == 1
+
+
+def test_a_deleted_demo_item_is_created_again_without_duplicating_the_rest():
+    load()
+    Achievement.objects.get(figures__text="4.2万亩").delete()
+
+    output = load()
+
+    assert KeyFigure.objects.filter(text="4.2万亩").count() == 1
+    assert Achievement.objects.count() == len({a.slug for a in Achievement.objects.all()})
+    assert KeyFigure.objects.count() == len(KEY_FIGURES)
+    assert "演示内容：新建 " in output and "新建 0 条" not in output
 
 
 def test_no_user_is_created_without_the_admin_flag():
