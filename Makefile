@@ -6,7 +6,7 @@ CHECK_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-not-secret-only-for-checks}
 # Extra pytest arguments, e.g. `make test ARGS="-k admin -x"`.
 ARGS ?=
 
-.PHONY: install run test lint format check
+.PHONY: install run test lint format check bench
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,11 @@ run: install
 
 test: check
 	$(BIN)/pytest -n auto $(ARGS)
+
+# Response times and memory of the main pages on generated content (not part of `make test`); see bench/README.md.
+# Options go in ARGS, e.g. `make bench ARGS="--figures 5000"`.
+bench: install
+	$(BIN)/python bench/run.py $(ARGS)
 
 # What CI checks before the tests: lint, Django's system checks, no model change without a migration.
 check: install

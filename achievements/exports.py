@@ -1,29 +1,41 @@
-"""CSV and Excel downloads of key figures, with cells that a spreadsheet would run as a formula made safe."""
+"""CSV and Excel downloads of key figures, with cells that a spreadsheet would run as a formula made safe.
+
+Headings, yes/no, category and bound are in the interface language; so are regions, achievements and articles
+that have an English name, and units. The Chinese download is the one staff reuse: its headings stay as they are.
+"""
 
 import csv
+import functools
 import io
 from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from publishing.numbers import english_unit, interface_is_english
+from publishing.templatetags.localized import localized_value
+
+from .models import Achievement, KeyFigure
+
 COLUMNS = [
-    "指标",
-    "原文写法",
-    "数值",
-    "单位",
-    "限定词",
-    "数值性质",
-    "预期目标",
-    "年度",
-    "地区",
-    "类别",
-    "成果",
-    "出处文章",
-    "出处章节",
-    "链接",
+    gettext_lazy("指标"),
+    gettext_lazy("原文写法"),
+    gettext_lazy("数值"),
+    gettext_lazy("单位"),
+    gettext_lazy("限定词"),
+    gettext_lazy("数值性质"),
+    gettext_lazy("预期目标"),
+    gettext_lazy("年度"),
+    gettext_lazy("地区"),
+    gettext_lazy("类别"),
+    gettext_lazy("成果"),
+    gettext_lazy("出处文章"),
+    gettext_lazy("出处章节"),
+    gettext_lazy("链接"),
 ]
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,28 +49,44 @@ def safe_cell(value):
     return value
 
 
-def export_row(figure, request) -> list:
+@functools.lru_cache(maxsize=8)
+def labels(language: str | None) -> dict:
+    """Words every row repeats, translated once per language: a download of 20,000 rows asks for them 20,000 times."""
+    return {
+        "bound": {value: str(label) for value, label in KeyFigure.Bound.choices},
+        "category": {value: str(label) for value, label in Achievement.Category.choices},
+        True: _("是"),
+        False: _("否"),
+    }
+
+
+def export_row(figure, request, urls: dict | None = None) -> list:
+    """One figure as a row; ``urls`` remembers the links already made, as a download repeats its sources."""
+    words = labels(get_language())
     achievement = figure.achievement
     region = figure.effective_region
     # Only public sources are prefetched; a draft article leaves the source columns empty.
     section = achievement.section
     article = section.article if section else achievement.article
-    source_url = section.get_absolute_url() if section else (article or achievement).get_absolute_url()
+    source = section or article or achievement
+    urls = {} if urls is None else urls
+    if (type(source), source.pk) not in urls:
+        urls[type(source), source.pk] = request.build_absolute_uri(source.get_absolute_url())
     return [
         figure.label,
         figure.text,
         figure.value.normalize() if figure.value % 1 else int(figure.value),
-        figure.unit,
+        english_unit(figure.unit) if interface_is_english() else figure.unit,
         figure.qualifier,
-        figure.get_bound_display(),
-        "是" if figure.is_target else "否",
+        words["bound"].get(figure.bound, figure.bound),
+        words[figure.is_target],
         figure.effective_year,
-        region.name if region else "",
-        achievement.get_category_display(),
-        achievement.title,
-        article.title if article else "",
+        localized_value(region, "name")[0] if region else "",
+        words["category"].get(achievement.category, achievement.category),
+        localized_value(achievement, "title")[0],
+        localized_value(article, "title")[0] if article else "",
         str(section) if section else "",
-        request.build_absolute_uri(source_url),
+        urls[type(source), source.pk],
     ]
 
 
@@ -66,7 +94,7 @@ def csv_response(rows: Iterable[list], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # the BOM makes Excel on Windows read the file as UTF-8
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    writer.writerow([str(column) for column in COLUMNS])
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
@@ -77,8 +105,8 @@ def csv_response(rows: Iterable[list], filename: str) -> HttpResponse:
 def xlsx_response(rows: Iterable[list], filename: str) -> HttpResponse:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "关键数据"
-    sheet.append(COLUMNS)
+    sheet.title = _("关键数据")
+    sheet.append([str(column) for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from reversion import create_revision, set_comment, set_user
 
 from .forms import FigureTargetForm, ProposedFigureFormSet
@@ -56,17 +57,17 @@ class FigureExtractionAdminMixin:
             if formset.is_valid() and target.is_valid():
                 kept = [form for form in formset if form.cleaned_data.get("keep")]
                 if not kept:
-                    error = "请至少勾选一个要保留的数字；不需要时点“返回文章”即可，什么都不会保存。"
+                    error = _("请至少勾选一个要保留的数字；不需要时点“返回文章”即可，什么都不会保存。")
                 else:
                     try:
                         achievement, added = self._confirm(request, article, kept, target.cleaned_data)
                     except (PermissionDenied, ValidationError) as exc:
-                        error = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                        error = _("；").join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                     else:
+                        message = _("已把 %(count)s 个数字保存到成果“%(item)s”（%(state)s）。请核对后提交审核。")
                         self.message_user(
                             request,
-                            f"已把 {added} 个数字保存到成果“{achievement}”（{achievement.get_status_display()}）。"
-                            "请核对后提交审核。",
+                            message % {"count": added, "item": achievement, "state": achievement.get_status_display()},
                             messages.SUCCESS,
                         )
                         return HttpResponseRedirect(
@@ -81,7 +82,7 @@ class FigureExtractionAdminMixin:
             target = FigureTargetForm(article=article)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"提取关键数据：{article}",
+            "title": _("提取关键数据：%(article)s") % {"article": article},
             "opts": self.opts,
             "original": article,
             "formset": formset,

@@ -1,8 +1,10 @@
 """The key-figure data page's selection: filters that combine, their counts, and the charts of what is selected.
 
-One light query reads every published figure's filterable columns; counts and charts are computed from it, so
-the page's query count does not grow with the number of figures. The same filters select the rows of the
-table and of the CSV / Excel downloads.
+The database counts and adds up the published figures per category, region, year, target and unit (at most one
+row per combination, however many figures share it); facet counts and charts are rolled up from those rows, so
+neither the page's queries nor its work grow with the number of figures. The source-article facet has a query of
+its own and offers the latest articles only. The same filters select the rows of the (paginated) table and of the
+downloads.
 """
 
 from collections import Counter, defaultdict
@@ -10,15 +12,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, F, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from news.models import Article
-from publishing.numbers import UNFOLDED_UNITS, format_cn_amount
-from publishing.templatetags.localized import localized_value
+from publishing.facets import without_nul
+from publishing.numbers import (
+    UNFOLDED_UNITS,
+    format_amount,
+    format_cn_amount,
+    format_en_amount,
+    unit_is_untranslated,
+    unit_label,
+)
+from publishing.templatetags.localized import interface_is_chinese, localized_value
 from regions.models import Region
 
 from .models import Achievement, KeyFigure
@@ -26,6 +37,7 @@ from .models import Achievement, KeyFigure
 FILTERS = ["category", "region", "year", "target", "article"]
 GROUPINGS = {"category": gettext_lazy("按类别"), "region": gettext_lazy("按地区"), "year": gettext_lazy("按年度")}
 NO_REGION = gettext_lazy("未注明地区")
+ARTICLE_OPTIONS = 30  # the source-article filter offers the latest articles with figures, and the one selected
 
 
 def with_effective_fields(queryset):
@@ -55,6 +67,7 @@ class Option:
     count: int
     url: str
     selected: bool
+    chinese: bool = False  # the Chinese name shown for want of an English one
 
 
 @dataclass
@@ -74,9 +87,25 @@ class Bar:
     label: str
     value: Decimal
     display: str
+    chinese: bool = False  # the label is a Chinese name shown for want of an English one
+    short_label: str = ""
     y: int = 0
     width: float = 0
     value_x: float = 0
+
+
+def text_width(text: str) -> float:
+    """Roughly how wide ``text`` is in the charts' 15px type: a Chinese character is square, a Latin one half."""
+    return sum(15 if "\u2e80" <= char <= "\uffef" else 8 for char in text)
+
+
+def fit(text: str, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width``: about 9 Chinese characters or 17 Latin ones."""
+    if text_width(text) <= width:
+        return text
+    while text and text_width(text) + 8 > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 @dataclass
@@ -91,15 +120,20 @@ class Chart:
     note: str = ""
 
     ROW = 34
+    WIDTH = 640
     LABEL_WIDTH = 150
     BAR_SPACE = 330
 
     def __post_init__(self):
         largest = max((bar.value for bar in self.bars), default=Decimal(0)) or Decimal(1)
+        # Room for the longest value after its bar: "3.06 billion yuan" is longer than "30.6亿元".
+        value_width = max((text_width(bar.display) for bar in self.bars), default=0)
+        bar_space = max(120, min(self.BAR_SPACE, self.WIDTH - self.LABEL_WIDTH - 10 - value_width))
         for index, bar in enumerate(self.bars):
             bar.y = index * self.ROW
-            bar.width = round(float(bar.value / largest) * self.BAR_SPACE, 1) if bar.value > 0 else 0
+            bar.width = round(float(bar.value / largest) * bar_space, 1) if bar.value > 0 else 0
             bar.value_x = self.LABEL_WIDTH + 2 + bar.width + 8
+            bar.short_label = fit(bar.label, self.LABEL_WIDTH - 6)
 
     @property
     def height(self) -> int:
@@ -108,7 +142,8 @@ class Chart:
     @property
     def summary(self) -> str:
         """The chart's text alternative: every bar, in order."""
-        return f"{self.title}：" + "；".join(f"{bar.label} {bar.display}" for bar in self.bars) + "。"
+        bars = _("；").join(f"{bar.label} {bar.display}" for bar in self.bars)
+        return _("%(title)s：%(bars)s。") % {"title": self.title, "bars": bars}
 
 
 @dataclass
@@ -119,6 +154,8 @@ class Selection:
     target: bool | None = None
     article: Article | None = None
     errors: list[str] = field(default_factory=list)
+    # The same problems said for a download, which shows nothing "instead": what to remove or correct.
+    download_errors: list[str] = field(default_factory=list)
 
     def params(self) -> dict[str, str]:
         """The selection as URL parameters, only those that are set."""
@@ -136,29 +173,60 @@ class FigureData:
     """Parse the filters of ``params`` against the published figures and answer everything the page shows."""
 
     def __init__(self, params: QueryDict):
+        self.params = params = without_nul(params)
+        self.asked_article = self.source_article(params.get("article", ""))
+        # One row per combination of the filters and the unit, with how many figures it holds and their sum;
+        # in_article says whether they come from the selected source article.
+        dimensions = ["achievement__category", "effective_region_id", "effective_year_value", "is_target", "unit"]
+        in_article = (
+            Case(When(source_article_id=self.asked_article.pk, then=Value(True)), default=Value(False))
+            if self.asked_article
+            else Value(True)
+        )
         self.rows = list(
-            with_effective_fields(KeyFigure.objects.published()).values_list(
-                "pk",
-                "achievement__category",
-                "effective_region_id",
-                "effective_year_value",
-                "is_target",
-                "source_article_id",
-                "unit",
-                "value",
-                named=True,
-            )
+            with_effective_fields(KeyFigure.objects.published())
+            .annotate(in_article=in_article)
+            .order_by()
+            .values(*dimensions, "in_article")
+            # As floats: SQLite's integer SUM() fails on overflow; charts need no more than 15 digits.
+            .annotate(n=Count("pk"), total=Sum(Cast("value", models.FloatField())))
+            .values_list(*dimensions, "in_article", "n", "total", named=True)
         )
         self.regions = {
             region.pk: region for region in Region.objects.filter(pk__in={row.effective_region_id for row in self.rows})
         }
-        self.articles = {
-            article.pk: article
-            for article in Article.objects.published().filter(pk__in={row.source_article_id for row in self.rows})
-        }
-        self.params = params
         self.selection = self.parse(params)
-        self.selected_rows = [row for row in self.rows if self.matches(row)]
+        # Each row with the filters it fails: selected when it fails none, counted in a filter's options when it
+        # fails only that one.
+        self.checked_rows = [(row, self.failed_filters(row)) for row in self.rows]
+        self.selected_rows = [row for row, failed in self.checked_rows if not failed]
+
+    @property
+    def total_count(self) -> int:
+        return sum(row.n for row in self.rows)
+
+    @property
+    def selected_count(self) -> int:
+        return sum(row.n for row in self.selected_rows)
+
+    @staticmethod
+    def source_articles():
+        return Article.objects.published().filter(
+            pk__in=with_effective_fields(KeyFigure.objects.published()).values("source_article_id")
+        )
+
+    def source_article(self, slug: str) -> Article | None:
+        """The published article ``slug`` if some published figure comes from it."""
+        return self.source_articles().filter(slug=slug).first() if slug else None
+
+    @cached_property
+    def articles(self) -> dict[int, Article]:
+        """The source articles the article filter offers: the latest ones, and the one selected."""
+        latest = self.source_articles().only("slug", "title", "title_en", "published_at").order_by("-published_at")
+        articles = {article.pk: article for article in latest[:ARTICLE_OPTIONS]}
+        if self.selection.article is not None:
+            articles.setdefault(self.selection.article.pk, self.selection.article)
+        return articles
 
     # Parsing: bad values are reported and left out, never an error page.
 
@@ -170,56 +238,83 @@ class FigureData:
                 selection.category = category
             else:
                 selection.errors.append(_("没有“%(category)s”这个类别，已显示全部类别。") % {"category": category})
+                selection.download_errors.append(
+                    _("没有“%(category)s”这个类别，请去掉或改正类别条件。") % {"category": category}
+                )
         region = params.get("region", "")
         if region:
             selection.region = next((item for item in self.regions.values() if item.slug == region), None)
             if selection.region is None:
                 selection.errors.append(_("没有地区“%(region)s”的数据，已显示全部地区。") % {"region": region})
+                selection.download_errors.append(
+                    _("没有地区“%(region)s”的数据，请去掉或改正地区条件。") % {"region": region}
+                )
         year = params.get("year", "")
         if year:
             if year.isascii() and year.isdigit() and len(year) == 4:
                 selection.year = int(year)
             else:
                 selection.errors.append(_("年度“%(year)s”应为四位数字，例如 2025，已显示全部年度。") % {"year": year})
+                selection.download_errors.append(
+                    _("年度“%(year)s”应为四位数字，例如 2025，请去掉或改正年度条件。") % {"year": year}
+                )
         target = params.get("target", "")
         if target:
             if target in {"0", "1"}:
                 selection.target = target == "1"
             else:
                 selection.errors.append(_("“预期目标”只能选“是”或“否”，已显示全部数据。"))
+                selection.download_errors.append(_("“预期目标”只能选“是”或“否”，请去掉或改正这一条件。"))
         article = params.get("article", "")
         if article:
-            selection.article = next((item for item in self.articles.values() if item.slug == article), None)
+            selection.article = self.asked_article
             if selection.article is None:
                 selection.errors.append(_("没有找到这篇出处文章（可能已撤下），已显示全部出处。"))
+                selection.download_errors.append(_("没有找到这篇出处文章（可能已撤下），请去掉出处文章条件。"))
         return selection
 
-    # Filtering, in Python for counts and charts, in SQL for the table and downloads: the same rules.
+    # Filtering, in Python over the counted rows for facets and charts, in SQL for the table and downloads:
+    # the same rules.
 
-    def matches(self, row, *, ignore: str = "") -> bool:
+    def failed_filters(self, row) -> frozenset[str]:
         s = self.selection
-        return (
-            (ignore == "category" or not s.category or row.achievement__category == s.category)
-            and (ignore == "region" or s.region is None or row.effective_region_id == s.region.pk)
-            and (ignore == "year" or s.year is None or row.effective_year_value == s.year)
-            and (ignore == "target" or s.target is None or row.is_target == s.target)
-            and (ignore == "article" or s.article is None or row.source_article_id == s.article.pk)
-        )
+        failed = [
+            name
+            for name, fails in [
+                ("category", s.category and row.achievement__category != s.category),
+                ("region", s.region is not None and row.effective_region_id != s.region.pk),
+                ("year", s.year is not None and row.effective_year_value != s.year),
+                ("target", s.target is not None and row.is_target != s.target),
+                ("article", s.article is not None and not row.in_article),
+            ]
+            if fails
+        ]
+        return frozenset(failed)
 
-    def queryset(self):
+    def queryset(self, *, ignore: str = ""):
         s = self.selection
         queryset = with_effective_fields(KeyFigure.objects.published())
-        if s.category:
+        if s.category and ignore != "category":
             queryset = queryset.filter(achievement__category=s.category)
-        if s.region is not None:
+        if s.region is not None and ignore != "region":
             queryset = queryset.filter(effective_region_id=s.region.pk)
-        if s.year is not None:
+        if s.year is not None and ignore != "year":
             queryset = queryset.filter(effective_year_value=s.year)
-        if s.target is not None:
+        if s.target is not None and ignore != "target":
             queryset = queryset.filter(is_target=s.target)
-        if s.article is not None:
+        if s.article is not None and ignore != "article":
             queryset = queryset.filter(source_article_id=s.article.pk)
         return queryset
+
+    def article_counts(self) -> dict[int, int]:
+        """Figures of each offered source article under every other filter."""
+        return dict(
+            self.queryset(ignore="article")
+            .filter(source_article_id__in=list(self.articles))
+            .order_by()
+            .values_list("source_article_id")
+            .annotate(n=Count("pk"))
+        )
 
     def ordered_queryset(self, grouping: str):
         queryset = self.queryset().annotate(category_order=category_order())
@@ -255,11 +350,27 @@ class FigureData:
     def facets(self) -> list[Facet]:
         s = self.selection
         facets = []
+        # Regions and articles without an English name show their Chinese one, marked as Chinese.
+        untranslated = {region.slug for region in self.regions.values() if localized_value(region, "name")[1]} | {
+            article.slug for article in self.articles.values() if localized_value(article, "title")[1]
+        }
 
-        def facet(name, label, choices, key, current):
-            counts = Counter(key(row) for row in self.rows if self.matches(row, ignore=name))
+        def facet(name, label, choices, key, current, counts=None):
+            if counts is None:
+                counts = Counter()
+                allowed = {name}
+                for row, failed in self.checked_rows:
+                    if failed <= allowed:
+                        counts[key(row)] += row.n
             options = [
-                Option(value, text, counts.get(match, 0), self.url(**{name: value, "page": ""}), value == current)
+                Option(
+                    value,
+                    text,
+                    counts.get(match, 0),
+                    self.url(**{name: value, "page": ""}),
+                    value == current,
+                    chinese=value in untranslated,
+                )
                 for value, text, match in choices
             ]
             facets.append(Facet(name, label, self.url(**{name: "", "page": ""}), options))
@@ -300,8 +411,9 @@ class FigureData:
             "article",
             _("出处文章"),
             [(article.slug, localized_value(article, "title")[0], article.pk) for article in articles],
-            lambda row: row.source_article_id,
+            None,
             s.article.slug if s.article else "",
+            counts=self.article_counts(),
         )
         return facets
 
@@ -317,7 +429,11 @@ class FigureData:
         ]
 
     def chart_units(self) -> list[tuple[str, int]]:
-        return Counter(row.unit for row in self.summable_rows()).most_common()
+        counts = Counter()
+        for row in self.summable_rows():
+            counts[row.unit] += row.n
+        # Most used first; the rows come in no particular order, so ties go by the unit itself.
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def chart_unit(self) -> str:
         units = [unit for unit, _count in self.chart_units()]
@@ -327,33 +443,45 @@ class FigureData:
         return "元" if "元" in units else (units[0] if units else "")
 
     def dimension(self, name: str, row):
-        """(sort key, label) of a row along one dimension of the charts."""
+        """(sort key, label, whether the label is a Chinese name in an English page) of a row along one dimension."""
         if name == "category":
-            return Achievement.Category.values.index(row.achievement__category), Achievement.Category(
-                row.achievement__category
-            ).label
+            category = row.achievement__category
+            return Achievement.Category.values.index(category), Achievement.Category(category).label, False
         if name == "region":
             region = self.regions.get(row.effective_region_id)
-            name = localized_value(region, "name")[0] if region else NO_REGION
-            return ((region.order, region.name), name) if region else ((10**6, ""), name)
+            if region is None:
+                return (10**6, ""), NO_REGION, False
+            return (region.order, region.name), *localized_value(region, "name")
         year = row.effective_year_value
-        return year or 0, _("%(year)s年") % {"year": year} if year else _("未注明")
+        return year or 0, _("%(year)s年") % {"year": year} if year else _("未注明"), False
 
     def chart(self, slug, title, dimension, rows, *, unit: str | None, note: str = "") -> Chart | None:
+        # Added up per value first, then labelled once per value: the rows can be many, the values are few.
+        field = {"category": "achievement__category", "region": "effective_region_id", "year": "effective_year_value"}
+        sums, examples = defaultdict(int), {}
+        for row in rows:
+            value = getattr(row, field[dimension])
+            sums[value] += row.total if unit is not None else row.n
+            examples.setdefault(value, row)
         totals: dict = defaultdict(Decimal)
         labels = {}
-        for row in rows:
-            key, label = self.dimension(dimension, row)
-            totals[key] += row.value if unit is not None else 1
+        for value, total in sums.items():
+            key, *label = self.dimension(dimension, examples[value])
+            totals[key] += Decimal(repr(total))
             labels[key] = label
         if not totals:
             return None
         bars = [
-            Bar(labels[key], totals[key], format_cn_amount(totals[key], unit if unit is not None else _("项")))
+            Bar(
+                labels[key][0],
+                totals[key],
+                format_amount(totals[key], unit) if unit is not None else count(totals[key]),
+                chinese=labels[key][1],
+            )
             for key in sorted(totals)
         ]
         heading = {"category": _("类别"), "region": _("地区"), "year": _("年度")}[dimension]
-        value_heading = _("合计（%(unit)s）") % {"unit": unit} if unit is not None else _("数据条数")
+        value_heading = _("合计（%(unit)s）") % {"unit": unit_label(unit)} if unit is not None else _("数据条数")
         return Chart(slug, title, heading, value_heading, bars, note)
 
     def charts(self) -> dict:
@@ -363,7 +491,7 @@ class FigureData:
         kind = _("预期目标") if self.selection.target is True else _("已完成的量（不含预期目标）")
         note = _(
             "只把单位同为“%(unit)s”的数据相加，%(kind)s；“余”“超”等按原文数值计，不同指标之间可能有重叠，合计仅供比较。"
-        ) % {"unit": unit, "kind": kind}
+        ) % {"unit": unit_label(unit), "kind": kind}
         years = {row.effective_year_value for row in rows}
         counts = [
             self.chart("count-category", _("各类别数据条数"), "category", rows, unit=None),
@@ -374,14 +502,19 @@ class FigureData:
             sums = [
                 self.chart(
                     "sum-category",
-                    _("各类别合计（%(unit)s）") % {"unit": unit},
+                    _("各类别合计（%(unit)s）") % {"unit": unit_label(unit)},
                     "category",
                     summable,
                     unit=unit,
                     note=note,
                 ),
                 self.chart(
-                    "sum-region", _("各地区合计（%(unit)s）") % {"unit": unit}, "region", summable, unit=unit, note=note
+                    "sum-region",
+                    _("各地区合计（%(unit)s）") % {"unit": unit_label(unit)},
+                    "region",
+                    summable,
+                    unit=unit,
+                    note=note,
                 ),
             ]
         yearly = []
@@ -390,7 +523,12 @@ class FigureData:
             if unit:
                 yearly.append(
                     self.chart(
-                        "sum-year", _("逐年合计（%(unit)s）") % {"unit": unit}, "year", summable, unit=unit, note=note
+                        "sum-year",
+                        _("逐年合计（%(unit)s）") % {"unit": unit_label(unit)},
+                        "year",
+                        summable,
+                        unit=unit,
+                        note=note,
                     )
                 )
         return {
@@ -399,7 +537,19 @@ class FigureData:
             "yearly": [chart for chart in yearly if chart],
             "unit": unit,
             "units": [
-                {"unit": name, "count": count, "url": self.url(unit=name, page=""), "selected": name == unit}
-                for name, count in self.chart_units()
+                {
+                    "unit": name,
+                    "label": unit_label(name),
+                    "untranslated": unit_is_untranslated(name),
+                    "count": number,
+                    "url": self.url(unit=name, page=""),
+                    "selected": name == unit,
+                }
+                for name, number in self.chart_units()
             ],
         }
+
+
+def count(number) -> str:
+    """How many figures a bar stands for: 12项 in Chinese, 12 in English (the column heading names them)."""
+    return format_cn_amount(number, "项") if interface_is_chinese() else format_en_amount(number)

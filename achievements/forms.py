@@ -54,7 +54,7 @@ class ProposedFigureForm(forms.Form):
             section = self.sections.get(int(self["section"].value()))
         except (TypeError, ValueError):
             section = None
-        return section.label if section else "导语 / 正文"
+        return section.label if section else str(_("导语 / 正文"))
 
     def highlighted_context(self):
         return highlight(self["context"].value() or "", self["text"].value() or "")

@@ -1,8 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from publishing.models import DatePrecision, Publishable, format_partial_date
+from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date
 
 
 class Achievement(Publishable):
@@ -24,7 +25,7 @@ class Achievement(Publishable):
     title_en = models.CharField(
         _("英文标题"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
     )
-    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
+    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP_TEXT)
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices, db_index=True)
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     date = models.DateField(_("日期"), null=True, blank=True)
@@ -77,6 +78,12 @@ class Achievement(Publishable):
 
     def get_absolute_url(self):
         return reverse("achievements:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # Every way in (admin, API, imports, the figure extraction) saves through full_clean.
+        if self.section_id is not None and self.section.article_id != self.article_id:
+            raise ValidationError({"section": _("出处章节必须属于出处文章。")})
 
     @property
     def date_display(self) -> str:

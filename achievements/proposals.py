@@ -7,6 +7,7 @@ from html import unescape
 
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from news.models import Article, ArticleSection
 
@@ -32,7 +33,7 @@ class Proposal:
 
     @property
     def where(self) -> str:
-        return str(self.section) if self.section else "导语 / 正文"
+        return str(self.section) if self.section else gettext("导语 / 正文")
 
     def highlighted_context(self) -> SafeString:
         return highlight(self.figure.context, self.figure.text)

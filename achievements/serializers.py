@@ -1,9 +1,17 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
-from publishing.serializers import LinkSerializer, LinksMixin, PartialDateField, PublishableSerializer, slugs
+from publishing.serializers import (
+    LinkSerializer,
+    LinksMixin,
+    PartialDateField,
+    PublishableSerializer,
+    SlugLockMixin,
+    slugs,
+)
 from regions.models import Region
 
 from .models import Achievement, KeyFigure
@@ -145,7 +153,7 @@ class FigureWriteSerializer(serializers.ModelSerializer):
         ]
 
 
-class AchievementWriteSerializer(serializers.ModelSerializer):
+class AchievementWriteSerializer(SlugLockMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug, the section by id, figures nested.
 
     ``figures``, when sent, replace all of the achievement's figures. New achievements are drafts.
@@ -181,13 +189,6 @@ class AchievementWriteSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {"slug": {"required": False}}
 
-    def validate(self, attrs):
-        article = attrs.get("article", getattr(self.instance, "article", None))
-        section = attrs.get("section", getattr(self.instance, "section", None))
-        if section is not None and section.article_id != getattr(article, "pk", None):
-            raise serializers.ValidationError({"section": ["出处章节必须属于出处文章。"]})
-        return attrs
-
     def create(self, validated_data):
         return achievement_create(**validated_data)
 
@@ -198,15 +199,15 @@ class AchievementWriteSerializer(serializers.ModelSerializer):
 class FigureExportSerializer(serializers.ModelSerializer):
     """One row per key figure for CSV / Excel; labels are the column titles."""
 
-    achievement = serializers.CharField(source="achievement.title", label="成果")
-    category = serializers.CharField(source="achievement.get_category_display", label="类别")
-    value = serializers.DecimalField(max_digits=24, decimal_places=4, normalize_output=True, label="数值")
-    bound = serializers.CharField(source="get_bound_display", label="数值性质")
-    year = serializers.IntegerField(source="effective_year", label="年度")
-    region = serializers.CharField(source="effective_region.name", default="", label="地区")
-    as_of = serializers.CharField(source="as_of_display", label="截至 / 目标时间")
-    article = serializers.CharField(source="achievement.article.title", default="", label="出处文章")
-    url = serializers.SerializerMethodField(label="网页")
+    achievement = serializers.CharField(source="achievement.title", label=_("成果"))
+    category = serializers.CharField(source="achievement.get_category_display", label=_("类别"))
+    value = serializers.DecimalField(max_digits=24, decimal_places=4, normalize_output=True, label=_("数值"))
+    bound = serializers.CharField(source="get_bound_display", label=_("数值性质"))
+    year = serializers.IntegerField(source="effective_year", label=_("年度"))
+    region = serializers.CharField(source="effective_region.name", default="", label=_("地区"))
+    as_of = serializers.CharField(source="as_of_display", label=_("截至 / 目标时间"))
+    article = serializers.CharField(source="achievement.article.title", default="", label=_("出处文章"))
+    url = serializers.SerializerMethodField(label=_("网页"))
 
     class Meta:
         model = KeyFigure
@@ -233,11 +234,11 @@ class FigureExportSerializer(serializers.ModelSerializer):
 
 
 class AchievementExportSerializer(serializers.ModelSerializer):
-    category = serializers.CharField(source="get_category_display", label="类别")
-    date = serializers.CharField(source="date_display", label="日期")
-    region = serializers.CharField(source="region.name", default="", label="地区")
-    figures = serializers.SerializerMethodField(label="关键数据")
-    url = serializers.SerializerMethodField(label="网页")
+    category = serializers.CharField(source="get_category_display", label=_("类别"))
+    date = serializers.CharField(source="date_display", label=_("日期"))
+    region = serializers.CharField(source="region.name", default="", label=_("地区"))
+    figures = serializers.SerializerMethodField(label=_("关键数据"))
+    url = serializers.SerializerMethodField(label=_("网页"))
 
     class Meta:
         model = Achievement

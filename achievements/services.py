@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from publishing.models import AuditEntry, PublishStatus
 from publishing.services import audit_record, can_change
@@ -21,7 +22,13 @@ def _add_figures(achievement: Achievement, figures: Sequence[Mapping[str, Any]])
         try:
             figure.full_clean()
         except ValidationError as error:
-            raise ValidationError({"figures": [f"第{number}项：{'；'.join(error.messages)}"]}) from error
+            raise ValidationError(
+                {
+                    "figures": [
+                        _("第%(number)s项：%(errors)s") % {"number": number, "errors": _("；").join(error.messages)}
+                    ]
+                }
+            ) from error
         figure.save()
 
 
@@ -73,7 +80,7 @@ def figures_confirm(
     skipped, so a page submitted twice records nothing twice. Returns the achievement and how many were added.
     """
     if not (user.has_perm("achievements.add_keyfigure") and user.has_perm("achievements.add_achievement")):
-        raise PermissionDenied("您没有录入关键数据的权限。")
+        raise PermissionDenied(_("您没有录入关键数据的权限。"))
     if achievement is None:
         achievement = Achievement(article=article, status=PublishStatus.DRAFT, **(new_achievement or {}))
         achievement.full_clean()
@@ -82,10 +89,13 @@ def figures_confirm(
         audit_record(user=user, action=AuditEntry.Action.CREATED, obj=achievement, comment=comment)
     else:
         if achievement.article_id != article.pk:
-            raise ValidationError("只能加入这篇文章的成果。")
+            raise ValidationError(_("只能加入这篇文章的成果。"))
         if not can_change(user, achievement):
             state = achievement.get_status_display()
-            raise PermissionDenied(f"“{achievement}”当前是“{state}”，您不能再向其中添加数字；请新建成果。")
+            raise PermissionDenied(
+                _("“%(item)s”当前是“%(state)s”，您不能再向其中添加数字；请新建成果。")
+                % {"item": achievement, "state": state}
+            )
     recorded = RecordedFigures.of(article)
     order = max(achievement.figures.values_list("order", flat=True), default=0)
     added = 0
@@ -100,7 +110,10 @@ def figures_confirm(
         try:
             figure.full_clean()
         except ValidationError as error:
-            raise ValidationError(f"第{number}个数字“{data['text']}”：{'；'.join(error.messages)}") from error
+            raise ValidationError(
+                _("第%(number)s个数字“%(text)s”：%(errors)s")
+                % {"number": number, "text": data["text"], "errors": _("；").join(error.messages)}
+            ) from error
         figure.save()
         recorded = recorded.adding(value=figure.value, unit=figure.unit, text=figure.text, section_id=section_id)
         added += 1

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from publishing.models import Publishable, Slugged
+from publishing.models import SLUG_HELP_TEXT, Publishable, Slugged
 from publishing.richtext import RichTextField
 
 
@@ -62,7 +62,7 @@ class Institution(Publishable):
         _("英文名称"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
     )
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
-    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
+    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP_TEXT)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -94,7 +94,7 @@ class Enterprise(Publishable):
         _("英文名称"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
     )
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
-    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
+    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP_TEXT)
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("所在地区"), null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -1,6 +1,14 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from publishing.serializers import HtmlField, ImageSerializer, LinkSerializer, PublishableSerializer, TermSerializer
+from publishing.serializers import (
+    HtmlField,
+    ImageSerializer,
+    LinkSerializer,
+    PublishableSerializer,
+    SlugLockMixin,
+    TermSerializer,
+)
 from regions.models import Region
 
 from .models import Enterprise, Honour, Institution, Sector
@@ -72,7 +80,7 @@ class EnterpriseSerializer(PublishableSerializer):
         ]
 
 
-class EnterpriseWriteSerializer(serializers.ModelSerializer):
+class EnterpriseWriteSerializer(SlugLockMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug; status and publication time are not writable."""
 
     region = serializers.SlugRelatedField(
@@ -108,10 +116,10 @@ class EnterpriseWriteSerializer(serializers.ModelSerializer):
 class EnterpriseExportSerializer(serializers.ModelSerializer):
     """One row per enterprise for CSV / Excel; labels are the column titles."""
 
-    region = serializers.CharField(source="region.name", default="", label="所在地区")
-    sector = serializers.CharField(source="sector.name", default="", label="所属产业")
-    honours = serializers.SerializerMethodField(label="荣誉")
-    url = serializers.SerializerMethodField(label="网页")
+    region = serializers.CharField(source="region.name", default="", label=_("所在地区"))
+    sector = serializers.CharField(source="sector.name", default="", label=_("所属产业"))
+    honours = serializers.SerializerMethodField(label=_("荣誉"))
+    url = serializers.SerializerMethodField(label=_("网页"))
 
     class Meta:
         model = Enterprise

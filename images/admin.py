@@ -134,7 +134,7 @@ class ImageAdmin(admin.ModelAdmin):
     def chooser_preview(self, request, pk):
         """The thumbnail and description of one image, for the preview under a cover or logo field."""
         if not self.has_view_or_change_permission(request):
-            return JsonResponse({"error": "没有查看图片库的权限。"}, status=403)
+            return JsonResponse({"error": str(_("没有查看图片库的权限。"))}, status=403)
         image = get_object_or_404(self.get_queryset(request), pk=pk)
         return JsonResponse(
             {

@@ -72,7 +72,7 @@ def _broken() -> ValidationError:
 
 
 def _too_many_pixels(width: int | None = None, height: int | None = None) -> ValidationError:
-    size = f"（{width}×{height} 像素）" if width and height else ""
+    size = _("（%(width)s×%(height)s 像素）") % {"width": width, "height": height} if width and height else ""
     return ValidationError(
         _("图片尺寸过大%(size)s，最多允许 %(limit)s 万像素。请缩小后再上传。")
         % {"size": size, "limit": max_pixels() // 10_000},

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 from PIL import Image as PILImage
 from PIL import ImageOps
 
@@ -164,7 +165,7 @@ def image_renditions_delete(*, image: Image) -> None:
 
 @dataclass(frozen=True)
 class Usage:
-    kind: str  # what uses the image, in Chinese: 文章封面, 项目封面, 企业标志, 正文插图
+    kind: str  # what uses the image, in the interface language: 文章封面, 项目封面, 企业标志, 正文插图
     label: str
     admin_url: str
 
@@ -176,9 +177,9 @@ def image_usages(*, image: Image) -> list[Usage]:
         meta = obj._meta
         return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
 
-    usages = [Usage("文章封面", str(obj), admin_url(obj)) for obj in Article.objects.filter(cover=image)]
-    usages += [Usage("项目封面", str(obj), admin_url(obj)) for obj in Project.objects.filter(cover=image)]
-    usages += [Usage("企业标志", str(obj), admin_url(obj)) for obj in Enterprise.objects.filter(logo=image)]
+    usages = [Usage(gettext("文章封面"), str(obj), admin_url(obj)) for obj in Article.objects.filter(cover=image)]
+    usages += [Usage(gettext("项目封面"), str(obj), admin_url(obj)) for obj in Project.objects.filter(cover=image)]
+    usages += [Usage(gettext("企业标志"), str(obj), admin_url(obj)) for obj in Enterprise.objects.filter(logo=image)]
     if image.file.name:
         marker = image.file.name
         bodies = [
@@ -186,9 +187,13 @@ def image_usages(*, image: Image) -> list[Usage]:
             *Project.objects.filter(body__contains=marker),
             *Enterprise.objects.filter(body__contains=marker),
         ]
-        usages += [Usage("正文插图", str(obj), admin_url(obj)) for obj in bodies]
+        usages += [Usage(gettext("正文插图"), str(obj), admin_url(obj)) for obj in bodies]
         usages += [
-            Usage("正文插图", f"{section.article}：{section.heading}", admin_url(section.article))
+            Usage(
+                gettext("正文插图"),
+                gettext("%(article)s：%(section)s") % {"article": section.article, "section": section.heading},
+                admin_url(section.article),
+            )
             for section in ArticleSection.objects.filter(body__contains=marker).select_related("article")
         ]
     return usages

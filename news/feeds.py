@@ -3,7 +3,10 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from publishing.templatetags.localized import interface_is_chinese, localized_value
 from regions.models import Region
 from topics.models import Topic
 
@@ -11,10 +14,16 @@ from .models import Article
 
 
 class LatestNewsFeed(Feed):
-    language = "zh-cn"  # RSS wants an RFC 1766 code, not Django's zh-hans
-    title = "科创门户 · 新闻与回顾"
-    description = "本市科技创新的新闻、年度回顾、通知公告和政策解读。"
+    """In the interface language the reader chose (a feed reader, sending no cookie, gets Chinese); articles with
+    an English title and lead show them in the English feed."""
+
+    title = gettext_lazy("科创门户 · 新闻与回顾")
+    description = gettext_lazy("本市科技创新的新闻、年度回顾、通知公告和政策解读。")
     limit = 30
+
+    @property
+    def language(self):
+        return "zh-cn" if interface_is_chinese() else "en"  # RSS wants an RFC 1766 code, not Django's zh-hans
 
     def link(self):
         return reverse("news:index")
@@ -26,10 +35,13 @@ class LatestNewsFeed(Feed):
         return self.articles(obj).select_related("cover")[: self.limit]
 
     def item_title(self, item):
-        return f"{item.series}｜{item.title}" if item.series else item.title
+        title, chinese = localized_value(item, "title")
+        # The series name is Chinese only: it goes with the Chinese title, not with an English one.
+        return f"{item.series}｜{title}" if item.series and (chinese or interface_is_chinese()) else title
 
     def item_description(self, item):
-        return item.lead or item.subtitle or item.title
+        lead = localized_value(item, "lead")[0]
+        return lead or item.subtitle or localized_value(item, "title")[0]
 
     def item_pubdate(self, item):
         return item.published_at
@@ -49,10 +61,10 @@ class RegionNewsFeed(LatestNewsFeed):
         return get_object_or_404(Region, slug=slug)
 
     def title(self, obj):
-        return f"科创门户 · {obj.name}的新闻"
+        return _("科创门户 · %(region)s的新闻") % {"region": localized_value(obj, "name")[0]}
 
     def description(self, obj):
-        return f"与{obj.name}有关的科技创新新闻和回顾。"
+        return _("与%(region)s有关的科技创新新闻和回顾。") % {"region": localized_value(obj, "name")[0]}
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -66,10 +78,13 @@ class TopicNewsFeed(LatestNewsFeed):
         return get_object_or_404(Topic, slug=slug)
 
     def title(self, obj):
-        return f"科创门户 · 专题“{obj.name}”"
+        return _("科创门户 · 专题“%(topic)s”") % {"topic": localized_value(obj, "name")[0]}
 
     def description(self, obj):
-        return obj.description or f"专题“{obj.name}”的新闻和回顾。"
+        # The topic's description is Chinese only; the English feed describes the topic by its name instead.
+        if obj.description and interface_is_chinese():
+            return obj.description
+        return _("专题“%(topic)s”的新闻和回顾。") % {"topic": localized_value(obj, "name")[0]}
 
     def link(self, obj):
         return obj.get_absolute_url()

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from publishing.models import Publishable
+from publishing.models import SLUG_HELP_TEXT, Publishable
 from publishing.richtext import RichTextField
 
 
@@ -23,7 +23,7 @@ class Article(Publishable):
         max_length=80,
         unique=True,
         blank=True,
-        help_text=_("留空则按标题拼音自动生成；发布后请勿修改，以免旧链接失效。"),
+        help_text=SLUG_HELP_TEXT,
     )
     series = models.CharField(_("系列 / 栏目"), max_length=100, blank=True, help_text=_("例如：奋发有为 这一年"))
     subtitle = models.CharField(_("副标题"), max_length=200, blank=True)

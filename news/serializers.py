@@ -6,7 +6,14 @@ from enterprises.models import Enterprise, Institution
 from enterprises.serializers import PersonSerializer
 from images.models import Image
 from projects.models import Project
-from publishing.serializers import HtmlField, ImageSerializer, LinkSerializer, PublishableSerializer, slugs
+from publishing.serializers import (
+    HtmlField,
+    ImageSerializer,
+    LinkSerializer,
+    PublishableSerializer,
+    SlugLockMixin,
+    slugs,
+)
 from regions.models import Region
 from topics.models import Topic
 
@@ -83,7 +90,7 @@ class SectionWriteSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "label", "heading", "body"]
 
 
-class ArticleWriteSerializer(serializers.ModelSerializer):
+class ArticleWriteSerializer(SlugLockMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug, the cover by image id, sections nested.
 
     ``sections``, when sent, become the article's sections: those with an ``id`` are changed, the others

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import Article, ArticleSection
 
@@ -19,14 +20,22 @@ def _save_sections(article: Article, sections: Sequence[Mapping[str, Any]]) -> N
         data = dict(data)
         pk = data.pop("id", None)
         if pk is not None and pk not in existing:
-            raise ValidationError({"sections": [f"第{number}项：这篇文章没有编号为 {pk} 的章节。"]})
+            raise ValidationError(
+                {"sections": [_("第%(number)s项：这篇文章没有编号为 %(id)s 的章节。") % {"number": number, "id": pk}]}
+            )
         section = existing[pk] if pk is not None else ArticleSection(article=article)
         for name, value in data.items():
             setattr(section, name, value)
         try:
             section.full_clean()
         except ValidationError as error:
-            raise ValidationError({"sections": [f"第{number}项：{'；'.join(error.messages)}"]}) from error
+            raise ValidationError(
+                {
+                    "sections": [
+                        _("第%(number)s项：%(errors)s") % {"number": number, "errors": _("；").join(error.messages)}
+                    ]
+                }
+            ) from error
         section.save()
         kept.add(section.pk)
     article.sections.exclude(pk__in=kept).delete()

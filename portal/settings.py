@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "home.middleware.LanguageChoiceMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "publishing.middleware.StripNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -169,7 +170,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "publishing.rest.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "publishing.rest.DjangoFilterBackend",
         "publishing.rest.SearchFilter",
         "publishing.rest.OrderingFilter",
     ],

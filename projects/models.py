@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from publishing.models import DatePrecision, Publishable, format_partial_date
+from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date
 from publishing.richtext import RichTextField
 
 
@@ -33,7 +33,7 @@ class Project(Publishable):
         _("英文名称"), max_length=200, blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。")
     )
     short_name = models.CharField(_("简称 / 别名"), max_length=100, blank=True)
-    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True)
+    slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP_TEXT)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     stage = models.CharField(
         _("建设状态"), max_length=20, choices=Stage.choices, default=Stage.OPERATING, db_index=True

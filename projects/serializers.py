@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from enterprises.models import Enterprise, Institution
@@ -8,6 +9,7 @@ from publishing.serializers import (
     LinkSerializer,
     PartialDateField,
     PublishableSerializer,
+    SlugLockMixin,
     slugs,
 )
 from regions.models import Region
@@ -85,7 +87,7 @@ class MilestoneWriteSerializer(serializers.ModelSerializer):
         fields = ["date", "precision", "title", "description", "is_done"]
 
 
-class ProjectWriteSerializer(serializers.ModelSerializer):
+class ProjectWriteSerializer(SlugLockMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug, the cover by image id, milestones nested.
 
     ``milestones``, when sent, replace all of the project's milestones. New projects are drafts.
@@ -137,14 +139,14 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
 
 
 class ProjectExportSerializer(serializers.ModelSerializer):
-    kind = serializers.CharField(source="get_kind_display", label="类型")
-    stage = serializers.CharField(source="get_stage_display", label="建设状态")
-    region = serializers.CharField(source="region.name", default="", label="所在地区")
+    kind = serializers.CharField(source="get_kind_display", label=_("类型"))
+    stage = serializers.CharField(source="get_stage_display", label=_("建设状态"))
+    region = serializers.CharField(source="region.name", default="", label=_("所在地区"))
     investment = serializers.DecimalField(
-        max_digits=20, decimal_places=2, allow_null=True, normalize_output=True, label="投资 / 规模（元）"
+        max_digits=20, decimal_places=2, allow_null=True, normalize_output=True, label=_("投资 / 规模（元）")
     )
-    start = serializers.CharField(source="start_display", label="启动日期")
-    url = serializers.SerializerMethodField(label="网页")
+    start = serializers.CharField(source="start_display", label=_("启动日期"))
+    url = serializers.SerializerMethodField(label=_("网页"))
 
     class Meta:
         model = Project

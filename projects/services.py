@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import Milestone, Project
 
@@ -17,7 +18,13 @@ def _add_milestones(project: Project, milestones: Sequence[Mapping[str, Any]]) -
         try:
             milestone.full_clean()
         except ValidationError as error:
-            raise ValidationError({"milestones": [f"第{number}项：{'；'.join(error.messages)}"]}) from error
+            raise ValidationError(
+                {
+                    "milestones": [
+                        _("第%(number)s项：%(errors)s") % {"number": number, "errors": _("；").join(error.messages)}
+                    ]
+                }
+            ) from error
         milestone.save()
 
 

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.admin import VersionAdmin
@@ -31,13 +32,18 @@ WORKFLOW_FIELDS = [
     "submitted_at",
     "review_comment",
     "unpublish_reason",
+    "public_notice",
+    "published_title",
     "version",
 ]
 CONFLICT_LOOKBACK = 50
 
 
 def _local(value) -> str:
-    return f"{timezone.localtime(value):%Y年%m月%d日 %H:%M}" if value else ""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return f"{local:%Y年%m月%d日 %H:%M}" if (get_language() or "zh").startswith("zh") else f"{local:%Y-%m-%d %H:%M}"
 
 
 def conflict_message(instance, token: int, form_data=None) -> str:
@@ -47,20 +53,19 @@ def conflict_message(instance, token: int, form_data=None) -> str:
     base = next((v for v in versions if v.field_dict.get("version") == token), None)
     if latest is not None:
         user = latest.revision.user
-        who = (user.get_full_name() or user.get_username()) if user else "系统"
+        who = (user.get_full_name() or user.get_username()) if user else gettext("系统")
         when = _local(latest.revision.date_created)
     else:
         entry = AuditEntry.objects.filter(
             object_id=str(instance.pk), content_type__model=instance._meta.model_name
         ).first()
-        who = entry.user_repr if entry and entry.user_repr else "其他人员"
+        who = entry.user_repr if entry and entry.user_repr else gettext("其他人员")
         when = _local(entry.created_at if entry else instance.updated_at)
-    what = "、".join(changed_labels(base, latest)) if base is not None and latest is not None else ""
-    return (
-        f"保存未成功：在您打开此页之后，{who} 于 {when} 修改并保存了这条内容"
-        f"{f'（改动了：{what}）' if what else ''}。您填写的内容仍保留在下面，没有丢失。"
-        "请先在“历史”中查看对方的改动并核对；确认仍以您填写的内容为准时，再点一次“保存”。"
-    )
+    what = gettext("、").join(changed_labels(base, latest)) if base is not None and latest is not None else ""
+    return gettext(
+        "保存未成功：在您打开此页之后，%(who)s 于 %(when)s 修改并保存了这条内容%(what)s。您填写的内容仍保留在下面，"
+        "没有丢失。请先在“历史”中查看对方的改动并核对；确认仍以您填写的内容为准时，再点一次“保存”。"
+    ) % {"who": who, "when": when, "what": gettext("（改动了：%(fields)s）") % {"fields": what} if what else ""}
 
 
 class PublishableAdminForm(forms.ModelForm):
@@ -102,6 +107,8 @@ class Transition:
     name: str
     label: str
     text_label: str = ""  # a comment or reason the transition needs
+    notice_label: str = ""  # an optional text for the public (the unpublish notice)
+    notice_help: str = ""
 
     @property
     def needs_text(self) -> bool:
@@ -114,14 +121,20 @@ TRANSITIONS = {
         Transition("submit", _("提交审核")),
         Transition("publish", _("审核通过并发布")),
         Transition("send_back", _("退回修改"), _("退回意见")),
-        Transition("unpublish", _("下线"), _("下线原因")),
+        Transition(
+            "unpublish",
+            _("下线"),
+            _("下线原因（只供内部查看）"),
+            _("公开说明（可选）"),
+            _("显示在这条内容原网址的“已不再公开”页面上，供公众阅读；留空则只说明内容已下线。"),
+        ),
         Transition("archive", _("归档")),
         Transition("force_publish", _("强制发布"), _("强制发布的理由")),
     ]
 }
 
 
-def run_transition(name: str, *, obj, user, text: str = ""):
+def run_transition(name: str, *, obj, user, text: str = "", notice: str = ""):
     if name == "submit":
         return services.content_submit(obj=obj, user=user)
     if name == "publish":
@@ -129,7 +142,7 @@ def run_transition(name: str, *, obj, user, text: str = ""):
     if name == "send_back":
         return services.content_send_back(obj=obj, user=user, comment=text)
     if name == "unpublish":
-        return services.content_unpublish(obj=obj, user=user, reason=text)
+        return services.content_unpublish(obj=obj, user=user, reason=text, public_notice=notice)
     if name == "archive":
         return services.content_archive(obj=obj, user=user)
     if name == "force_publish":
@@ -162,8 +175,8 @@ def available_transitions(user, obj) -> list[Transition]:
 
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        return "；".join(exc.messages)
-    return str(exc) or "没有权限"
+        return gettext("；").join(exc.messages)
+    return str(exc) or gettext("没有权限")
 
 
 class PublishableAdmin(VersionAdmin):
@@ -179,6 +192,8 @@ class PublishableAdmin(VersionAdmin):
         "submitted_at",
         "review_comment",
         "unpublish_reason",
+        "public_notice",
+        "published_title",
         "created_at",
         "updated_at",
     ]
@@ -206,7 +221,8 @@ class PublishableAdmin(VersionAdmin):
                 ("published_at", "expires_at"),
                 ("submitted_by", "submitted_at"),
                 "review_comment",
-                "unpublish_reason",
+                ("unpublish_reason", "public_notice"),
+                "published_title",
                 ("correction_note", "corrected_at"),
                 ("created_at", "updated_at"),
                 "version_token",
@@ -227,6 +243,20 @@ class PublishableAdmin(VersionAdmin):
         if not allowed or obj is None:
             return allowed
         return services.can_change(request.user, obj)
+
+    # Addresses: once published, an item's slug stays (old links keep working).
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.slug_locked and "slug" not in fields:
+            fields.append("slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        fields = dict(super().get_prepopulated_fields(request, obj))
+        if obj is not None and obj.slug_locked:
+            fields.pop("slug", None)
+        return fields
 
     def has_submit_permission(self, request):
         return request.user.has_perm(services.SUBMIT_PERMISSION)
@@ -287,7 +317,8 @@ class PublishableAdmin(VersionAdmin):
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         # Restoring brings back content, not a state: status, schedule and version stay as they are now.
-        request._publishing_restore = {"fields": {name: getattr(obj, name) for name in WORKFLOW_FIELDS}}
+        kept = [*WORKFLOW_FIELDS, *(["slug"] if obj.slug_locked else [])]
+        request._publishing_restore = {"fields": {name: getattr(obj, name) for name in kept}}
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -324,10 +355,10 @@ class PublishableAdmin(VersionAdmin):
     def _change_url(self, obj):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(obj.pk)])
 
-    def _perform(self, request, name: str, obj, text: str):
+    def _perform(self, request, name: str, obj, text: str, notice: str = ""):
         with self.create_revision(request):
             set_comment(f"{TRANSITIONS[name].label}{f'：{text}' if text else ''}")
-            return run_transition(name, obj=obj, user=request.user, text=text)
+            return run_transition(name, obj=obj, user=request.user, text=text, notice=notice)
 
     def transition_view(self, request, object_id, name):
         if name not in TRANSITIONS:
@@ -336,23 +367,30 @@ class PublishableAdmin(VersionAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise Http404
-        error = ""
+        error = text = notice = ""
         if request.method == "POST":
             text = request.POST.get("transition_text", "")
+            notice = request.POST.get("transition_notice", "")
             try:
-                self._perform(request, name, obj, text)
+                self._perform(request, name, obj, text, notice)
             except (PermissionDenied, ValidationError) as exc:
                 error = _error_text(exc)
             else:
-                self.message_user(request, f"“{obj}”已{transition.label}。", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    gettext("“%(item)s”已%(action)s。") % {"item": obj, "action": transition.label},
+                    messages.SUCCESS,
+                )
                 return HttpResponseRedirect(self._change_url(obj))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{transition.label}：{obj}",
+            "title": gettext("%(action)s：%(item)s") % {"action": transition.label, "item": obj},
             "opts": self.opts,
             "transition": transition,
             "objects": [obj],
             "error": error,
+            "text": text,
+            "notice": notice,
             "cancel_url": self._change_url(obj),
         }
         return TemplateResponse(request, "admin/publishing/transition.html", context)
@@ -362,7 +400,7 @@ class PublishableAdmin(VersionAdmin):
         if transition.needs_text and "transition_confirm" not in request.POST:
             context = {
                 **self.admin_site.each_context(request),
-                "title": f"批量{transition.label}",
+                "title": gettext("批量%(action)s") % {"action": transition.label},
                 "opts": self.opts,
                 "transition": transition,
                 "objects": queryset,
@@ -372,19 +410,26 @@ class PublishableAdmin(VersionAdmin):
             }
             return TemplateResponse(request, "admin/publishing/transition.html", context)
         text = request.POST.get("transition_text", "")
+        notice = request.POST.get("transition_notice", "")
         done, refused = [], []
         for obj in queryset:
             try:
-                self._perform(request, name, obj, text)
+                self._perform(request, name, obj, text, notice)
             except (PermissionDenied, ValidationError) as exc:
-                refused.append(f"“{obj}”（{_error_text(exc)}）")
+                refused.append(gettext("“%(item)s”（%(error)s）") % {"item": obj, "error": _error_text(exc)})
             else:
-                done.append(f"“{obj}”")
+                done.append(gettext("“%(item)s”") % {"item": obj})
         if done:
-            self.message_user(request, f"已{transition.label} {len(done)} 项：{'、'.join(done)}。", messages.SUCCESS)
-        if refused:
+            message = gettext("已%(action)s %(count)s 项：%(items)s。")
+            items = gettext("、").join(done)
             self.message_user(
-                request, f"未能{transition.label} {len(refused)} 项：{'；'.join(refused)}。", messages.WARNING
+                request, message % {"action": transition.label, "count": len(done), "items": items}, messages.SUCCESS
+            )
+        if refused:
+            message = gettext("未能%(action)s %(count)s 项：%(items)s。")
+            items = gettext("；").join(refused)
+            self.message_user(
+                request, message % {"action": transition.label, "count": len(refused), "items": items}, messages.WARNING
             )
         return None
 
@@ -430,7 +475,7 @@ class PublishableAdmin(VersionAdmin):
         revision_url = f"admin:{self.opts.app_label}_{self.opts.model_name}_revision"
         context = {
             **self.admin_site.each_context(request),
-            "title": f"版本对比：{obj}",
+            "title": gettext("版本对比：%(item)s") % {"item": obj},
             "opts": self.opts,
             "object": obj,
             "old": old,
@@ -499,7 +544,8 @@ class FollowsParentAdmin(VersionAdmin):
                 parent = cleaned.get(name)
                 if parent is not None and not services.can_change(user, parent):
                     raise ValidationError(
-                        f"“{parent}”当前是“{parent.get_status_display()}”，您不能修改它的内容；请先请审核人员处理。"
+                        gettext("“%(item)s”当前是“%(state)s”，您不能修改它的内容；请先请审核人员处理。")
+                        % {"item": parent, "state": parent.get_status_display()}
                     )
             return cleaned
 

@@ -5,6 +5,7 @@ import io
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from rest_framework import renderers
 
@@ -26,8 +27,18 @@ def safe_cell(value):
     return value
 
 
+def download_cell(value):
+    """A cell of an open-data download: yes / no in the interface language, then made safe like any other cell.
+
+    ``safe_cell`` itself keeps 是 / 否: the import/export of the admin reads them back.
+    """
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return safe_cell(value)
+
+
 def header_and_rows(data, renderer_context):
-    """Column titles (the export serializer's Chinese labels) and the rows in the same order."""
+    """Column titles (the export serializer's labels, in the interface language) and the rows in the same order."""
     view = renderer_context.get("view") if renderer_context else None
     serializer = view.get_serializer() if view is not None else None
     rows = data if isinstance(data, list) else []
@@ -47,7 +58,7 @@ class CSVRenderer(renderers.BaseRenderer):
         writer = csv.writer(out)
         writer.writerow([safe_cell(title) for title in titles])
         for row in rows:
-            writer.writerow([safe_cell(row.get(name)) for name in names])
+            writer.writerow([download_cell(row.get(name)) for name in names])
         # The byte-order mark makes Excel read the file as UTF-8 instead of the system code page.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -72,7 +83,7 @@ class XLSXRenderer(renderers.BaseRenderer):
                 if name in numeric and isinstance(value, str) and NUMBER.fullmatch(value):
                     cells.append(Decimal(value))
                 else:
-                    cells.append(safe_cell(value))
+                    cells.append(download_cell(value))
             sheet.append(cells)
         out = io.BytesIO()
         workbook.save(out)

@@ -12,6 +12,18 @@ from django.http import QueryDict
 from django.utils.translation import get_language, gettext
 
 
+def without_nul(params: QueryDict) -> QueryDict:
+    """The parameters with NUL characters taken out: no slug, year or choice has one, and PostgreSQL refuses
+    them in a query (a 500 instead of the page)."""
+    if not any("\x00" in key or "\x00" in value for key, values in params.lists() for value in values):
+        return params
+    clean = QueryDict(mutable=True)
+    for key, values in params.lists():
+        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    clean._mutable = False
+    return clean
+
+
 @dataclass
 class Option:
     value: str
@@ -100,10 +112,11 @@ class FacetedListMixin:
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        self.params = without_nul(self.request.GET)
         self.facet_list = self.get_facets()
         self.facet_base = queryset
         for facet in self.facet_list:
-            value = self.request.GET.get(facet.param, "")
+            value = self.params.get(facet.param, "")
             facet.current = value if facet.is_valid(value) else ""
         for facet in self.facet_list:
             if facet.current:
@@ -120,14 +133,14 @@ class FacetedListMixin:
                     others = other.filter(others, other.current)
             facet.options = []
             for value, label, count in facet.counts(others):
-                query = self.request.GET.copy()
+                query = self.params.copy()
                 query.pop("page", None)
                 query[facet.param] = value
                 current = value == facet.current
                 if current:
                     facet.current_label = label
                 facet.options.append(Option(value, label, count, self._url(query), current))
-            query = self.request.GET.copy()
+            query = self.params.copy()
             query.pop("page", None)
             query.pop(facet.param, None)
             facet.clear_url = self._url(query)

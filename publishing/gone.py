@@ -3,19 +3,21 @@
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .models import Publishable, PublishStatus
 
 
 def withdrawal_reason(item: Publishable) -> str:
-    """What readers are told about why the item is no longer public."""
+    """What readers are told about why the item is no longer public: the public notice staff wrote for them,
+    never the internal unpublish reason."""
     if item.status == PublishStatus.PUBLISHED and item.expires_at is not None:
-        local = timezone.localtime(item.expires_at)
-        return _("这条内容的公开期限已于%(date)s结束。") % {"date": f"{local.year}年{local.month}月{local.day}日"}
-    if item.unpublish_reason.strip():
-        return item.unpublish_reason.strip()
+        # The day in the site's time zone, written the way the active language writes dates.
+        day = formats.date_format(timezone.localtime(item.expires_at), "DATE_FORMAT")
+        return _("这条内容的公开期限已于%(date)s结束。") % {"date": day}
+    if item.public_notice.strip():
+        return item.public_notice.strip()
     if item.status == PublishStatus.ARCHIVED:
         return str(_("这条内容已归档，不再公开。"))
     return str(_("这条内容已下线，不再公开。"))
@@ -33,7 +35,13 @@ class WithdrawnMixin:
             item = self.get_withdrawn_object()
             if item is None:
                 raise
-        context = {"item": item, "reason": withdrawal_reason(item), "list_url": self.get_withdrawn_list_url()}
+        context = {
+            "item": item,
+            # The title it was last public under, not one edited since (perhaps not yet reviewed).
+            "title": item.published_title,
+            "reason": withdrawal_reason(item),
+            "list_url": self.get_withdrawn_list_url(),
+        }
         return TemplateResponse(request, self.gone_template_name, context, status=410)
 
     def get_withdrawn_object(self) -> Publishable | None:

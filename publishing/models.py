@@ -50,6 +50,10 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
+SLUG_HELP_TEXT = _("留空则按标题或名称的拼音自动生成。内容一经发布，网址名即锁定、不能再改，以免旧网址失效。")
+SLUG_LOCKED_MESSAGE = _("这条内容已经发布过，网址名已锁定，不能再修改（旧网址会失效）。")
+
+
 class Slugged(models.Model):
     """Abstract base: fills an empty ``slug`` from ``slug_source`` (pinyin) once, so addresses stay stable."""
 
@@ -100,7 +104,22 @@ class Publishable(Slugged):
     )
     submitted_at = models.DateTimeField(_("提交审核时间"), null=True, blank=True, editable=False)
     review_comment = models.TextField(_("审核意见"), blank=True, editable=False)
-    unpublish_reason = models.TextField(_("下线原因"), blank=True, editable=False)
+    unpublish_reason = models.TextField(
+        _("下线原因"), blank=True, editable=False, help_text=_("只供内部查看，不会显示在网站上。")
+    )
+    public_notice = models.TextField(
+        _("公开说明"),
+        blank=True,
+        editable=False,
+        help_text=_("下线时可选填写，显示在“已不再公开”的页面上给公众看；留空则只说明内容已下线。"),
+    )
+    published_title = models.CharField(
+        _("最后公开的标题"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("内容最后一次处于发布状态时的标题；下线后的页面显示它，而不是之后改动过的标题。"),
+    )
     correction_note = models.TextField(
         _("更正说明"),
         blank=True,
@@ -118,12 +137,18 @@ class Publishable(Slugged):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.status == PublishStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        extra_fields = {"version", "updated_at"}
+        if self.status == PublishStatus.PUBLISHED:
+            if self.published_at is None:
+                self.published_at = timezone.now()
+            # What readers saw (or will see) under this address; the 410 page names it after a withdrawal,
+            # whatever the title becomes in later, unreviewed edits.
+            self.published_title = str(self)[:200]
+            extra_fields.add("published_title")
         self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+            kwargs["update_fields"] = {*update_fields, *extra_fields}
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -132,6 +157,24 @@ class Publishable(Slugged):
             raise ValidationError({"expires_at": _("下线时间必须晚于发布时间。")})
         if self.correction_note.strip() and not self.corrected_at:
             raise ValidationError({"corrected_at": _("请填写更正日期。")})
+        if self.pk is not None:
+            stored = type(self)._default_manager.filter(pk=self.pk).values("slug", "status", "published_title").first()
+            if (
+                stored
+                and self.slug != stored["slug"]
+                and self._was_published(stored["status"], stored["published_title"])
+            ):
+                raise ValidationError({"slug": SLUG_LOCKED_MESSAGE})
+
+    @staticmethod
+    def _was_published(status: str, published_title: str) -> bool:
+        # Only published items can be unpublished; an archived one counts once it has a published title.
+        return status in {PublishStatus.PUBLISHED, PublishStatus.UNPUBLISHED} or bool(published_title)
+
+    @property
+    def slug_locked(self) -> bool:
+        """Published (or scheduled) once: its address is out in the world and must keep working."""
+        return self.pk is not None and self._was_published(self.status, self.published_title)
 
     def is_live(self) -> bool:
         now = timezone.now()

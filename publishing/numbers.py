@@ -1,6 +1,9 @@
-"""Numbers the portal computes itself, written the Chinese way: 1.5亿元, 4.2万亩, 1000万元."""
+"""Numbers the portal computes itself, written the Chinese way (1.5亿元, 4.2万亩, 1000万元) or, in the English
+interface, the English way (150 million yuan, 42,000 mu, 10 million yuan)."""
 
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import translation
 
 # Units that are never folded into 万/亿: a rate or a ratio reads as it is (98%, 3倍).
 UNFOLDED_UNITS = {"%", "‰", "倍"}
@@ -35,3 +38,132 @@ def format_cn_amount(value, unit: str = "", *, places: int = 2) -> str:
                     return f"{_plain(value / MAGNITUDES[0][0], places)}亿{unit}"
                 return f"{folded}{word}{unit}"
     return f"{_plain(value, places)}{unit}"
+
+
+# The English interface's names of the base units staff write (see achievements.extraction.CJK_UNITS):
+# (one, several). Chinese counters (量词) have no English unit, so each gets a plain noun of its own; units
+# that are symbols (%, P, MW) read the same in both languages. A unit not listed here is shown as written.
+ENGLISH_UNITS = {
+    "元": ("yuan", "yuan"),
+    "美元": ("US dollar", "US dollars"),
+    "欧元": ("euro", "euros"),
+    "港元": ("Hong Kong dollar", "Hong Kong dollars"),
+    "亩": ("mu", "mu"),
+    "公顷": ("hectare", "hectares"),
+    "平方米": ("square metre", "square metres"),
+    "平方公里": ("square kilometre", "square kilometres"),
+    "平方千米": ("square kilometre", "square kilometres"),
+    "公里": ("kilometre", "kilometres"),
+    "千米": ("kilometre", "kilometres"),
+    "米": ("metre", "metres"),
+    "吨": ("tonne", "tonnes"),
+    "千克": ("kilogram", "kilograms"),
+    "公斤": ("kilogram", "kilograms"),
+    "千瓦": ("kilowatt", "kilowatts"),
+    "兆瓦": ("megawatt", "megawatts"),
+    "吉瓦": ("gigawatt", "gigawatts"),
+    "千瓦时": ("kilowatt-hour", "kilowatt-hours"),
+    "家": ("organisation", "organisations"),
+    "所": ("institution", "institutions"),
+    "个": ("unit", "units"),
+    "项": ("item", "items"),
+    "人": ("person", "people"),
+    "名": ("person", "people"),
+    "位": ("person", "people"),
+    "人次": ("person-time", "person-times"),
+    "张": ("sheet", "sheets"),
+    "台": ("machine", "machines"),
+    "套": ("set", "sets"),
+    "件": ("piece", "pieces"),
+    "条": ("entry", "entries"),
+    "座": ("facility", "facilities"),
+    "批": ("batch", "batches"),
+    "支": ("team", "teams"),
+    "款": ("model", "models"),
+    "种": ("kind", "kinds"),
+    "类": ("category", "categories"),
+    "篇": ("paper", "papers"),
+    "辆": ("vehicle", "vehicles"),
+    "架": ("aircraft", "aircraft"),
+    "艘": ("vessel", "vessels"),
+    "株": ("plant", "plants"),
+    "户": ("household", "households"),
+    "场": ("event", "events"),
+    "次": ("occasion", "occasions"),
+    "天": ("day", "days"),
+    "小时": ("hour", "hours"),
+    "个月": ("month", "months"),
+    "个百分点": ("percentage point", "percentage points"),
+    "倍": ("times", "times"),
+    "P": ("PFLOPS", "PFLOPS"),  # "1000P算力": petaflops
+}
+ENGLISH_MAGNITUDES = [(Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")]
+# How the English interface says a figure's bound (KeyFigure.Bound): 2700余个 → more than 2,700 units.
+ENGLISH_BOUNDS = {"at_least": "at least", "at_most": "up to", "approximate": "about"}
+
+
+def interface_is_english() -> bool:
+    return not (translation.get_language() or "zh-hans").startswith("zh")
+
+
+def english_unit(unit: str, value=None) -> str:
+    """``"家"`` → ``"organisations"`` (``"organisation"`` for exactly 1); a unit without an English name as written."""
+    one, several = ENGLISH_UNITS.get(unit, (unit, unit))
+    return one if value is not None and Decimal(str(value)) == 1 else several
+
+
+def format_en_amount(value, unit: str = "", *, places: int = 2) -> str:
+    """``Decimal("3000000000"), "元"`` → ``"3 billion yuan"``; ``42000, "亩"`` → ``"42,000 mu"``; ``98, "%"`` → 98%.
+
+    Amounts of at least a million are written in millions, billions or trillions, rounded to ``places`` decimals;
+    smaller ones in full with thousands separators. ``None`` gives an empty string.
+    """
+    if value is None or value == "":
+        return ""
+    value = Decimal(str(value))
+    number = None
+    if unit not in UNFOLDED_UNITS:
+        rounded = abs(Decimal(_plain(value, places)))
+        for index, (size, word) in enumerate(ENGLISH_MAGNITUDES):
+            if rounded >= size:
+                folded = _plain(value / size, places)
+                # 999.999 million rounds up to 1000 million: say 1 billion instead.
+                if index and abs(Decimal(folded)) >= 1000:
+                    size, word = ENGLISH_MAGNITUDES[index - 1]
+                    folded = _plain(value / size, places)
+                number = f"{folded} {word}"
+                break
+    if number is None:
+        plain = _plain(value, places)
+        whole, _dot, decimals = plain.partition(".")
+        number = f"{int(whole):,}" + (f".{decimals}" if decimals else "")
+        if whole == "-0":
+            number = "-" + number
+    if unit in {"%", "‰"}:
+        return f"{number}{unit}"
+    name = english_unit(unit, value)
+    return f"{number} {name}" if name else number
+
+
+def format_amount(value, unit: str = "", *, places: int = 2) -> str:
+    """A computed amount in the interface language: 30亿元 in Chinese, 3 billion yuan in English."""
+    if interface_is_english():
+        return format_en_amount(value, unit, places=places)
+    return format_cn_amount(value, unit, places=places)
+
+
+def unit_label(unit: str) -> str:
+    """A unit as a heading names it: 元 in Chinese, yuan in English."""
+    return english_unit(unit) if interface_is_english() else unit
+
+
+def unit_is_untranslated(unit: str) -> bool:
+    """Whether the English interface shows this unit in Chinese, for want of an English name."""
+    return interface_is_english() and unit not in ENGLISH_UNITS and any("\u3400" <= char <= "\u9fff" for char in unit)
+
+
+def format_en_figure(value, unit: str, bound: str = "") -> str:
+    """A key figure's normalised value read out in English: ``2700, "个", "at_least"`` → ``"at least 2,700 units"``."""
+    amount = format_en_amount(value, unit)
+    prefix = ENGLISH_BOUNDS.get(bound, "")
+    return f"{prefix} {amount}" if prefix and amount else amount

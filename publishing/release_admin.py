@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import set_comment
 
@@ -43,9 +44,9 @@ def release_problems(user, items) -> dict[int, str]:
     problems = {}
     for index, item in enumerate(items):
         if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}:
-            problems[index] = f"当前是“{item.get_status_display()}”，须先提交审核。"
+            problems[index] = gettext("当前是“%(state)s”，须先提交审核。") % {"state": item.get_status_display()}
         elif item.status == PublishStatus.IN_REVIEW and item.submitted_by_id == user.pk:
-            problems[index] = "由您提交审核，须由另一位审核人员发布（双人把关）。"
+            problems[index] = gettext("由您提交审核，须由另一位审核人员发布（双人把关）。")
     return problems
 
 
@@ -90,10 +91,14 @@ class ReviewReleaseAdminMixin:
                 error = _error_text(exc)
                 article.refresh_from_db()
             else:
-                when = "已发布" if at <= timezone.now() else f"将于 {_local(at)} 一起公开"
+                if at <= timezone.now():
+                    message = gettext("年度回顾“%(review)s”连同 %(count)s 项成果已发布。")
+                else:
+                    message = gettext("年度回顾“%(review)s”连同 %(count)s 项成果将于 %(when)s 一起公开。")
+                released_achievements = sum(1 for item in released if item != article)  # those not live already
                 self.message_user(
                     request,
-                    f"年度回顾“{article}”连同 {len(released) - 1} 项成果{when}。",
+                    message % {"review": article, "count": released_achievements, "when": _local(at)},
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(change_url)
@@ -111,7 +116,7 @@ class ReviewReleaseAdminMixin:
         ]
         context = {
             **self.admin_site.each_context(request),
-            "title": f"一键发布年度回顾：{article}",
+            "title": gettext("一键发布年度回顾：%(review)s") % {"review": article},
             "opts": self.opts,
             "original": article,
             "form": form,

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from .richtext import RichTextField
@@ -38,12 +40,12 @@ def _display(model_field: models.Field, value) -> str:
         return strip_tags(value).strip()
     if model_field.many_to_many:
         related = model_field.related_model._default_manager.filter(pk__in=value)
-        return "、".join(sorted(str(obj) for obj in related))
+        return gettext("、").join(sorted(str(obj) for obj in related))
     if model_field.many_to_one or model_field.one_to_one:
         obj = model_field.related_model._default_manager.filter(pk=value).first()
-        return str(obj) if obj is not None else f"#{value}（已删除）"
+        return str(obj) if obj is not None else gettext("#%(id)s（已删除）") % {"id": value}
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return gettext("是") if value else gettext("否")
     return str(value)
 
 
@@ -117,17 +119,21 @@ def diff_versions(old: Version, new: Version) -> list[ObjectDiff]:
         state = "added" if before is None else "removed" if after is None else "changed"
         if state == "changed" and not any(row.changed for row in rows):
             state = "same"
-        title = f"{model._meta.verbose_name}：{some.object_repr}"
+        title = gettext("%(kind)s：%(item)s") % {"kind": model._meta.verbose_name, "item": some.object_repr}
         result.append(ObjectDiff(title=title, state=state, fields=rows))
     return result
 
 
-STATE_LABELS = {"added": "新增", "removed": "删除", "changed": "修改", "same": "未变"}
+STATE_LABELS = {"added": _("新增"), "removed": _("删除"), "changed": _("修改"), "same": _("未变")}
 
 
 def changed_labels(old: Version, new: Version) -> list[str]:
     """Plain names of what differs between two revisions, for messages."""
     main, *inlines = diff_versions(old, new)
     labels = [row.label for row in main.fields if row.changed]
-    labels += [f"{obj.title}（{STATE_LABELS[obj.state]}）" for obj in inlines if obj.state != "same"]
+    labels += [
+        gettext("%(item)s（%(state)s）") % {"item": obj.title, "state": STATE_LABELS[obj.state]}
+        for obj in inlines
+        if obj.state != "same"
+    ]
     return labels

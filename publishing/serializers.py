@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from .models import DatePrecision, PublishStatus, format_partial_date
+from .models import SLUG_LOCKED_MESSAGE, DatePrecision, PublishStatus, format_partial_date
 
 # Router basenames that differ from the model name (KeyFigure is published as "figures").
 API_BASENAMES = {"keyfigure": "figure"}
@@ -122,6 +122,16 @@ class HtmlField(serializers.CharField):
         if request is None:
             return html
         return self.SITE_ADDRESS.sub(lambda match: f'{match[1]}{request.build_absolute_uri(match[2])}"', html)
+
+
+class SlugLockMixin(serializers.Serializer):
+    """For write serializers: once an item has been published its slug (its address) cannot change: a 400."""
+
+    def validate_slug(self, value):
+        instance = self.instance
+        if instance is not None and instance.slug_locked and value != instance.slug:
+            raise serializers.ValidationError(str(SLUG_LOCKED_MESSAGE))
+        return value
 
 
 class PublishableSerializer(LinksMixin, serializers.ModelSerializer):

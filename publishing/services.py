@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry, Publishable, PublishStatus
 
@@ -59,22 +60,24 @@ def _require(condition: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _require_state(obj: Publishable, allowed: set[str], action: str) -> None:
+def _require_state(obj: Publishable, allowed: set[str], message: str) -> None:
+    """``message`` is translated and names ``%(item)s``, its ``%(state)s`` and the ``%(states)s`` allowed."""
     if obj.status not in allowed:
-        states = "、".join(str(PublishStatus(state).label) for state in sorted(allowed))
-        raise ValidationError(f"“{obj}”当前是“{obj.get_status_display()}”，只有“{states}”的内容可以{action}。")
+        states = _("、").join(str(PublishStatus(state).label) for state in sorted(allowed))
+        raise ValidationError(message % {"item": obj, "state": obj.get_status_display(), "states": states})
 
 
-def _require_text(text: str, what: str) -> str:
+def _require_text(text: str, message: str) -> str:
+    """``message`` says what is missing, e.g. ``_("请填写退回意见。")``."""
     text = (text or "").strip()
     if not text:
-        raise ValidationError(f"请填写{what}。")
+        raise ValidationError(message)
     return text
 
 
 def _require_other_person(user, obj: Publishable) -> None:
     if obj.submitted_by_id is not None and obj.submitted_by_id == user.pk:
-        raise PermissionDenied(f"“{obj}”是您提交审核的，须由另一位审核人员审核（双人把关）。")
+        raise PermissionDenied(_("“%(item)s”是您提交审核的，须由另一位审核人员审核（双人把关）。") % {"item": obj})
 
 
 def _save(obj: Publishable) -> Publishable:
@@ -86,8 +89,11 @@ def _save(obj: Publishable) -> Publishable:
 @transaction.atomic
 def content_submit(*, obj: Publishable, user) -> Publishable:
     """Draft (or unpublished item) → in review; remembers who submitted, for the four-eyes rule."""
-    _require(user.has_perm(SUBMIT_PERMISSION) and can_change(user, obj), f"您没有提交“{obj}”审核的权限。")
-    _require_state(obj, EDITABLE_BY_EDITORS, "提交审核")
+    _require(
+        user.has_perm(SUBMIT_PERMISSION) and can_change(user, obj),
+        _("您没有提交“%(item)s”审核的权限。") % {"item": obj},
+    )
+    _require_state(obj, EDITABLE_BY_EDITORS, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以提交审核。"))
     obj.status = PublishStatus.IN_REVIEW
     obj.submitted_by = user
     obj.submitted_at = timezone.now()
@@ -100,13 +106,16 @@ def content_submit(*, obj: Publishable, user) -> Publishable:
 @transaction.atomic
 def content_publish(*, obj: Publishable, user, at: datetime.datetime | None = None) -> Publishable:
     """In review → published, at ``at`` (or the time already set, or now). The submitter cannot approve."""
-    _require(can_review(user), f"您没有审核发布“{obj}”的权限。")
-    _require_state(obj, {PublishStatus.IN_REVIEW}, "审核发布")
+    _require(can_review(user), _("您没有审核发布“%(item)s”的权限。") % {"item": obj})
+    _require_state(
+        obj, {PublishStatus.IN_REVIEW}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以审核发布。")
+    )
     _require_other_person(user, obj)
     obj.status = PublishStatus.PUBLISHED
     if at is not None:
         obj.published_at = at
     obj.unpublish_reason = ""
+    obj.public_notice = ""
     _save(obj)
     audit_record(user=user, action=AuditEntry.Action.APPROVED, obj=obj)
     audit_record(user=user, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=_schedule_note(obj))
@@ -116,9 +125,9 @@ def content_publish(*, obj: Publishable, user, at: datetime.datetime | None = No
 @transaction.atomic
 def content_send_back(*, obj: Publishable, user, comment: str) -> Publishable:
     """In review → draft, with the reviewer's comment for the editor."""
-    _require(can_review(user), f"您没有退回“{obj}”的权限。")
-    _require_state(obj, {PublishStatus.IN_REVIEW}, "退回")
-    comment = _require_text(comment, "退回意见")
+    _require(can_review(user), _("您没有退回“%(item)s”的权限。") % {"item": obj})
+    _require_state(obj, {PublishStatus.IN_REVIEW}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以退回。"))
+    comment = _require_text(comment, _("请填写退回意见。"))
     obj.status = PublishStatus.DRAFT
     obj.review_comment = comment
     _save(obj)
@@ -127,13 +136,15 @@ def content_send_back(*, obj: Publishable, user, comment: str) -> Publishable:
 
 
 @transaction.atomic
-def content_unpublish(*, obj: Publishable, user, reason: str) -> Publishable:
-    """Published → unpublished, saying why."""
-    _require(can_review(user), f"您没有下线“{obj}”的权限。")
-    _require_state(obj, {PublishStatus.PUBLISHED}, "下线")
-    reason = _require_text(reason, "下线原因")
+def content_unpublish(*, obj: Publishable, user, reason: str, public_notice: str = "") -> Publishable:
+    """Published → unpublished, saying why (``reason``, for staff only) and, optionally, what the public is told
+    on the item's page (``public_notice``)."""
+    _require(can_review(user), _("您没有下线“%(item)s”的权限。") % {"item": obj})
+    _require_state(obj, {PublishStatus.PUBLISHED}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以下线。"))
+    reason = _require_text(reason, _("请填写下线原因。"))
     obj.status = PublishStatus.UNPUBLISHED
     obj.unpublish_reason = reason
+    obj.public_notice = (public_notice or "").strip()
     _save(obj)
     audit_record(user=user, action=AuditEntry.Action.UNPUBLISHED, obj=obj, comment=reason)
     return obj
@@ -142,8 +153,12 @@ def content_unpublish(*, obj: Publishable, user, reason: str) -> Publishable:
 @transaction.atomic
 def content_archive(*, obj: Publishable, user) -> Publishable:
     """Published or unpublished → archived: kept, no longer public, no longer in the daily work."""
-    _require(can_review(user), f"您没有归档“{obj}”的权限。")
-    _require_state(obj, {PublishStatus.PUBLISHED, PublishStatus.UNPUBLISHED, PublishStatus.DRAFT}, "归档")
+    _require(can_review(user), _("您没有归档“%(item)s”的权限。") % {"item": obj})
+    _require_state(
+        obj,
+        {PublishStatus.PUBLISHED, PublishStatus.UNPUBLISHED, PublishStatus.DRAFT},
+        _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以归档。"),
+    )
     obj.status = PublishStatus.ARCHIVED
     _save(obj)
     audit_record(user=user, action=AuditEntry.Action.ARCHIVED, obj=obj)
@@ -153,16 +168,17 @@ def content_archive(*, obj: Publishable, user) -> Publishable:
 @transaction.atomic
 def content_force_publish(*, obj: Publishable, user, reason: str, at: datetime.datetime | None = None) -> Publishable:
     """Any state → published without review, by a site administrator, with a written reason the log keeps."""
-    _require(can_force_publish(user), f"只有站点管理员可以强制发布“{obj}”。")
-    reason = _require_text(reason, "强制发布的理由")
+    _require(can_force_publish(user), _("只有站点管理员可以强制发布“%(item)s”。") % {"item": obj})
+    reason = _require_text(reason, _("请填写强制发布的理由。"))
     if obj.status == PublishStatus.PUBLISHED and at is None:
-        raise ValidationError(f"“{obj}”已经是已发布状态。")
+        raise ValidationError(_("“%(item)s”已经是已发布状态。") % {"item": obj})
     obj.status = PublishStatus.PUBLISHED
     if at is not None:
         obj.published_at = at
     elif obj.published_at is None or obj.published_at > timezone.now():
         obj.published_at = timezone.now()
     obj.unpublish_reason = ""
+    obj.public_notice = ""
     _save(obj)
     audit_record(user=user, action=AuditEntry.Action.FORCE_PUBLISHED, obj=obj, comment=reason)
     return obj
@@ -173,24 +189,32 @@ def review_release(*, article, at: datetime.datetime, user=None) -> list[Publish
     """Publish a yearly review together with its achievements (and so their figures) at one time, all or nothing.
 
     Every item must be in review (or already published); anything else stops the whole release and nothing changes.
-    With ``user``, the reviewer's rights and the four-eyes rule apply to every item.
+    Only the items in review are published at ``at``, and returned; those already published keep their
+    publication time.
+    With ``user``, the reviewer's rights and the four-eyes rule apply to every item it publishes.
     """
     items: list[Publishable] = [article, *article.achievements.order_by("pk")]
     blocked = [item for item in items if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}]
     if blocked:
-        names = "、".join(f"“{item}”（{item.get_status_display()}）" for item in blocked)
-        raise ValidationError(f"以下内容尚未提交审核，整篇回顾不能发布：{names}。")
+        names = _("、").join(
+            _("“%(item)s”（%(state)s）") % {"item": item, "state": item.get_status_display()} for item in blocked
+        )
+        raise ValidationError(_("以下内容尚未提交审核，整篇回顾不能发布：%(items)s。") % {"items": names})
+    released = []
     for item in items:
+        if item.status == PublishStatus.PUBLISHED:
+            continue  # already public (or scheduled): its date and its log stay as they are
         if user is not None:
-            _require(can_review(user), f"您没有审核发布“{item}”的权限。")
-            if item.status == PublishStatus.IN_REVIEW:
-                _require_other_person(user, item)
+            _require(can_review(user), _("您没有审核发布“%(item)s”的权限。") % {"item": item})
+            _require_other_person(user, item)
         item.status = PublishStatus.PUBLISHED
         item.published_at = at
         item.unpublish_reason = ""
+        item.public_notice = ""
         _save(item)
         audit_record(user=user, action=AuditEntry.Action.PUBLISHED, obj=item, comment=_schedule_note(item))
-    return items
+        released.append(item)
+    return released
 
 
 def _schedule_note(obj: Publishable) -> str:

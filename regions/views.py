@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.views.generic import DetailView, ListView
 
 from achievements.models import Achievement
@@ -18,26 +18,74 @@ class RegionListView(RegionViewMixin, ListView):
     pass
 
 
+def region_projects(region):
+    return Project.objects.published().filter(Q(region=region) | Q(other_regions=region))
+
+
+def region_enterprises(region):
+    return Enterprise.objects.published().filter(region=region)
+
+
+def region_institutions(region):
+    return Institution.objects.published().filter(region=region)
+
+
+def region_achievements(region):
+    # An achievement of the whole city counts here too when one of its figures is about the region.
+    return Achievement.objects.published().filter(Q(region=region) | Q(figures__region=region))
+
+
+def region_articles(region):
+    return Article.objects.published().filter(regions=region)
+
+
+def count_of(queryset) -> Subquery:
+    """How many distinct items ``queryset`` holds, as a subquery: the page's counts come with the region itself."""
+    count = Func(F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)", output_field=IntegerField())
+    return Subquery(queryset.order_by().values(n=count), output_field=IntegerField())
+
+
 class RegionDetailView(RegionViewMixin, DetailView):
+    """Everything about one region: the latest items of each kind, with how many there are in all and a link to
+    the full list filtered to the region, so a busy region's page stays as light as a quiet one's."""
+
+    latest_projects = 12
+    latest_enterprises = 12
+    latest_institutions = 24
+    latest_achievements = 10
     latest_articles = 20
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("children")
+        region = OuterRef("pk")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("children")
+            .annotate(
+                project_count=count_of(region_projects(region)),
+                enterprise_count=count_of(region_enterprises(region)),
+                institution_count=count_of(region_institutions(region)),
+                achievement_count=count_of(region_achievements(region)),
+                article_count=count_of(region_articles(region)),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         region = self.object
         return super().get_context_data(
-            projects=Project.objects.published()
-            .filter(Q(region=region) | Q(other_regions=region))
-            .distinct()
-            .select_related("region"),
-            enterprises=Enterprise.objects.published().filter(region=region).select_related("region", "sector"),
-            institutions=Institution.objects.published().filter(region=region).select_related("region"),
-            achievements=Achievement.objects.published()
-            .filter(Q(region=region) | Q(figures__region=region))
+            projects=region_projects(region)
             .distinct()
             .select_related("region")
-            .prefetch_related("figures"),
-            articles=Article.objects.published().filter(regions=region)[: self.latest_articles],
+            .order_by("-published_at", "name")[: self.latest_projects],
+            enterprises=region_enterprises(region)
+            .select_related("region", "sector")
+            .order_by("-published_at", "name")[: self.latest_enterprises],
+            institutions=region_institutions(region).select_related("region")[: self.latest_institutions],
+            achievements=region_achievements(region)
+            .distinct()
+            .select_related("region")
+            .prefetch_related("figures")
+            .order_by("-year", "-published_at", "title")[: self.latest_achievements],
+            articles=region_articles(region)[: self.latest_articles],
             **kwargs,
         )

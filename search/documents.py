@@ -1,4 +1,5 @@
-"""What each kind of content contributes to its search entry: title, aliases, summary, body, where and when."""
+"""What each kind of content contributes to its search entry: title, aliases, summary, body, where and when,
+and the English title and summary staff may have given it for the English interface."""
 
 import html
 import re
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import timezone
 
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
@@ -34,6 +36,8 @@ class Document:
     region_id: int | None
     year: int | None
     url: str
+    title_en: str = ""
+    summary_en: str = ""
 
 
 # Named things (a project, an enterprise, an institution) are where a name search should land first;
@@ -56,8 +60,11 @@ def article_document(article: Article) -> Document:
         summary=" ".join(part for part in [article.subtitle, article.lead, headings] if part),
         body=" ".join([plain_text(article.body), *(plain_text(section.body) for section in sections)]).strip(),
         region_id=None,
-        year=article.year or (article.published_at.year if article.published_at else None),
+        # The year on the site's calendar (Beijing time), not in UTC: 1 January 00:30 is already the new year.
+        year=article.year or (timezone.localtime(article.published_at).year if article.published_at else None),
         url=article.get_absolute_url(),
+        title_en=article.title_en,
+        summary_en=article.lead_en,
     )
 
 
@@ -72,6 +79,8 @@ def achievement_document(achievement: Achievement) -> Document:
         region_id=achievement.region_id,
         year=achievement.year,
         url=achievement.get_absolute_url(),
+        title_en=achievement.title_en,
+        summary_en=achievement.summary_en,
     )
 
 
@@ -84,6 +93,8 @@ def project_document(project: Project) -> Document:
         region_id=project.region_id,
         year=project.start_date.year if project.start_date else None,
         url=project.get_absolute_url(),
+        title_en=project.name_en,
+        summary_en=project.summary_en,
     )
 
 
@@ -96,6 +107,8 @@ def enterprise_document(enterprise: Enterprise) -> Document:
         region_id=enterprise.region_id,
         year=None,
         url=enterprise.get_absolute_url(),
+        title_en=enterprise.name_en,
+        summary_en=enterprise.summary_en,
     )
 
 
@@ -108,6 +121,8 @@ def institution_document(institution: Institution) -> Document:
         region_id=institution.region_id,
         year=None,
         url=institution.get_absolute_url(),
+        title_en=institution.name_en,
+        summary_en=institution.summary_en,
     )
 
 

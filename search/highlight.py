@@ -15,6 +15,12 @@ def _pattern(terms) -> re.Pattern | None:
     return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
 
 
+def mentions(text: str, terms) -> bool:
+    """Whether ``text`` contains one of the terms (as highlight would mark it)."""
+    pattern = _pattern(terms)
+    return bool(text and pattern and pattern.search(text))
+
+
 def highlight(text: str, terms) -> SafeString:
     pattern = _pattern(terms)
     if pattern is None:

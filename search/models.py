@@ -21,10 +21,13 @@ class SearchEntry(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("对象编号"))
     title = models.CharField(_("标题"), max_length=300)
+    # What the item's staff wrote for the English interface, if anything: searched too, shown in English mode.
+    title_en = models.CharField(_("英文标题"), max_length=300, blank=True)
     aliases = models.CharField(
         _("简称 / 别名"), max_length=500, blank=True, help_text=_("以“|”分隔并首尾加“|”，便于整名匹配。")
     )
     summary = models.TextField(_("摘要"), blank=True)
+    summary_en = models.TextField(_("英文摘要"), blank=True)
     body = models.TextField(_("正文（纯文本）"), blank=True)
     tokens = models.TextField(_("检索词元"), blank=True)
     weight = models.FloatField(_("权重"), default=1.0, help_text=_("同等匹配时，权重高的排在前面。"))

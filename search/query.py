@@ -1,7 +1,8 @@
 """Running a search: the index finds the candidates, visibility is checked against each model, then rank.
 
 Ranking is the same on every database, so results don't depend on where the portal runs:
-the whole query as a name or alias ≫ a word in the title ≫ in the summary ≫ in the body,
+the whole query as a name or alias ≫ a word in the title ≫ in the summary ≫ in the body (an English title or
+summary, where staff gave one, counts as the title or summary),
 each word counted only where it stands as typed (an exact phrase), times the kind's weight.
 Entries the index matched only through scattered character pairs rank below all of those.
 """
@@ -67,14 +68,26 @@ def _score(parsed: ParsedQuery):
     whole = parsed.text.strip()
     parts = [
         Case(
-            When(Q(title__iexact=whole) | Q(aliases__icontains=f"|{whole}|"), then=Value(NAME)),
+            When(
+                Q(title__iexact=whole) | Q(title_en__iexact=whole) | Q(aliases__icontains=f"|{whole}|"),
+                then=Value(NAME),
+            ),
             default=Value(0.0),
         )
     ]
     for term in parsed.terms:
         parts += [
-            Case(When(Q(title__icontains=term) | Q(aliases__icontains=term), then=Value(TITLE)), default=Value(0.0)),
-            Case(When(summary__icontains=term, then=Value(SUMMARY)), default=Value(0.0)),
+            Case(
+                When(
+                    Q(title__icontains=term) | Q(title_en__icontains=term) | Q(aliases__icontains=term),
+                    then=Value(TITLE),
+                ),
+                default=Value(0.0),
+            ),
+            Case(
+                When(Q(summary__icontains=term) | Q(summary_en__icontains=term), then=Value(SUMMARY)),
+                default=Value(0.0),
+            ),
             Case(When(body__icontains=term, then=Value(BODY)), default=Value(0.0)),
         ]
     total = parts[0]

@@ -1,5 +1,7 @@
 """Keeping the search index in step with the content: one entry per published item."""
 
+from collections.abc import Iterable
+
 from django.db import connection, transaction
 from django.db.models import Model
 
@@ -10,14 +12,24 @@ from .models import SearchEntry
 from .tokens import index_tokens
 
 
+def entry_tokens(title: str, aliases: list[str], summary: str, body: str, title_en: str, summary_en: str) -> str:
+    """What the index holds for an entry: its Chinese text and the English title and summary, in either language
+    a reader finds the item by."""
+    return index_tokens(" ".join([title, *aliases, summary, body, title_en, summary_en]))
+
+
 def _entry_values(kind: str, document: Document) -> dict:
     aliases = [alias.strip() for alias in document.aliases if alias and alias.strip()]
+    title_en = document.title_en.strip()[:300]
+    summary_en = document.summary_en.strip()
     return {
         "title": document.title[:300],
+        "title_en": title_en,
         "aliases": f"|{'|'.join(aliases)}|" if aliases else "",
         "summary": document.summary,
+        "summary_en": summary_en,
         "body": document.body,
-        "tokens": index_tokens(" ".join([document.title, *aliases, document.summary, document.body])),
+        "tokens": entry_tokens(document.title, aliases, document.summary, document.body, title_en, summary_en),
         "weight": KIND_WEIGHT[kind],
         "url": document.url,
         "region_id": document.region_id,
@@ -45,6 +57,21 @@ def search_entry_delete(*, instance: Model) -> None:
     kind = kind_of(type(instance))
     if kind is not None:
         SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
+
+
+def search_entries_refresh(*, model: type[Model], pks: Iterable[int]) -> None:
+    """Bring the entries of these items of ``model`` in line with the database: write the published ones, remove
+    the rest (unpublished or deleted). The items and what they are indexed with are read in one go."""
+    kind = kind_of(model)
+    if kind is None:
+        return
+    pks = set(pks)
+    found = set()
+    for item in model._default_manager.filter(pk__in=pks).prefetch_related(*PREFETCH.get(kind, [])):
+        search_entry_update(instance=item)
+        found.add(item.pk)
+    if pks - found:
+        SearchEntry.objects.filter(kind=kind, object_id__in=pks - found).delete()
 
 
 @transaction.atomic

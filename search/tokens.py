@@ -51,7 +51,8 @@ class ParsedQuery:
 
 
 def parse_query(raw: str) -> ParsedQuery:
-    text = " ".join((raw or "").split())
+    # A NUL character is dropped (as from every page's parameters): PostgreSQL refuses it in a query.
+    text = " ".join((raw or "").replace("\x00", "").split())
     truncated = len(text) > MAX_QUERY_LENGTH
     text = text[:MAX_QUERY_LENGTH]
     terms: dict[str, None] = {}

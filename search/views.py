@@ -1,7 +1,9 @@
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
-from .highlight import highlight, snippet
+from publishing.templatetags.localized import interface_is_chinese
+
+from .highlight import highlight, mentions, snippet
 from .models import SearchEntry
 from .query import search
 from .tokens import parse_query
@@ -18,14 +20,7 @@ class SearchView(TemplateView):
         entries, counts = search(parsed, kind=kind)
         # A page number past the end shows the last page rather than an error.
         page = Paginator(entries, self.paginate_by).get_page(self.request.GET.get("page"))
-        results = [
-            {
-                "entry": entry,
-                "title": highlight(entry.title, parsed.terms),
-                "snippet": snippet([entry.summary, entry.body], parsed.terms),
-            }
-            for entry in page.object_list
-        ]
+        results = [result(entry, parsed.terms) for entry in page.object_list]
         kinds = [
             {"value": value, "label": label, "count": counts.get(value, 0), "current": value == kind}
             for value, label in SearchEntry.Kind.choices
@@ -44,3 +39,23 @@ class SearchView(TemplateView):
             results=results,
             **kwargs,
         )
+
+
+def result(entry: SearchEntry, terms) -> dict:
+    """A result as the interface language shows it: in English, the English title and summary where the item has
+    them; the Chinese ones otherwise, flagged so the template marks them lang="zh-hans"."""
+    english = not interface_is_chinese()
+    title = entry.title_en if english and entry.title_en else entry.title
+    # The English summary, unless only the Chinese text holds what was searched for.
+    chinese_match = mentions(entry.summary, terms) or mentions(entry.body, terms)
+    if english and entry.summary_en and (mentions(entry.summary_en, terms) or not chinese_match):
+        summary, summary_is_chinese = snippet([entry.summary_en], terms), False
+    else:
+        summary, summary_is_chinese = snippet([entry.summary, entry.body], terms), english
+    return {
+        "entry": entry,
+        "title": highlight(title, terms),
+        "title_is_chinese": english and not entry.title_en,
+        "snippet": summary,
+        "snippet_is_chinese": summary_is_chinese,
+    }

@@ -1,16 +1,29 @@
 """The interface in two languages: Chinese unless the visitor picks English; content may carry English titles."""
 
+import csv
 import gettext
+import io
 import re
 import shutil
+import xml.etree.ElementTree as ET
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
 
+from achievements.models import Achievement
+from publishing.models import PublishStatus
+from publishing.numbers import format_en_amount, format_en_figure
+from publishing.roles import REVIEWER
+from publishing.services import content_publish
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -275,3 +288,205 @@ def test_every_interface_string_in_templates_and_code_is_in_the_english_catalogu
     extracted = po_entries(source / "locale" / "en" / "LC_MESSAGES" / "django.po")
     catalogue = po_entries(CATALOGUE / "django.po")
     assert sorted(set(extracted) - set(catalogue)) == []
+
+
+# The data page, its downloads, the feeds, the admin's workflow messages and search, in English
+
+
+@pytest.fixture
+def data_figures():
+    """A fund (元) in a region with an English name, a park (家) in one without."""
+    xianning = RegionFactory(name="咸宁市", name_en="Xianning")
+    chibi = RegionFactory(name="赤壁市")
+    fund = AchievementFactory(
+        category=Achievement.Category.FINANCE, region=xianning, title="区域母基金", title_en="Regional fund of funds"
+    )
+    park = AchievementFactory(category=Achievement.Category.PLATFORM, region=chibi, title="离岸科创园")
+    KeyFigureFactory(achievement=fund, label="母基金规模", text="30亿元", value=Decimal("3e9"), unit="元")
+    KeyFigureFactory(achievement=fund, label="种子基金", text="5000万元", value=Decimal("5e7"), unit="元")
+    KeyFigureFactory(achievement=park, label="签约企业", text="2700余家", value=2700, unit="家", bound="at_least")
+    return {"xianning": xianning, "chibi": chibi}
+
+
+def test_numbers_the_portal_computes_read_the_english_way():
+    assert format_en_amount(Decimal("3000000000"), "元") == "3 billion yuan"
+    assert format_en_amount(Decimal("3060000000"), "元") == "3.06 billion yuan"
+    assert format_en_amount(Decimal("10000000"), "元") == "10 million yuan"
+    assert format_en_amount(Decimal("999999999"), "元") == "1 billion yuan"
+    assert format_en_amount(42000, "亩") == "42,000 mu"
+    assert format_en_amount(1, "家") == "1 organisation"
+    assert format_en_amount(98, "%") == "98%"
+    assert format_en_amount(5, "某单位") == "5 某单位"
+    assert format_en_figure(2700, "个", "at_least") == "at least 2,700 units"
+
+
+def test_data_page_in_english_names_units_sums_and_filters_in_english(client, data_figures):
+    choose_english(client)
+
+    html = client.get(reverse("achievements:index")).content.decode()
+
+    assert "Total per category (yuan)" in html
+    assert "<td>3.05 billion yuan</td>" in html  # 30亿元 + 5000万元
+    assert "Total per category (yuan): Technology finance 3.05 billion yuan." in html  # the chart's text alternative
+    assert "Only figures in the same unit (“yuan”) are added up" in html
+    assert 'aria-current="true">yuan <span class="facet__count"> (figures: 2)</span>' in html
+    assert ">organisations <span" in html
+    assert "(at least 2,700 organisations)" in html  # beside the Chinese 2700余家, marked as Chinese
+    assert '<span lang="zh-hans">2700余家</span>' in html
+    assert ">Xianning <span" in html  # a region filter with its English name
+    assert '<span lang="zh-hans">赤壁市</span>' in html  # one without, marked
+    # A chart's SVG text alternative (<desc>) names a Chinese region in an English sentence: mixed by necessity; the
+    # table beside the chart marks it.
+    assert unmarked_chinese(html, skip={"desc"}) == []
+    assert "Figures per region: Xianning 2; 赤壁市 1." in html
+
+
+def test_data_page_in_chinese_is_written_the_chinese_way(client, data_figures):
+    html = client.get(reverse("achievements:index")).content.decode()
+
+    assert "各类别合计（元）" in html
+    assert "<td>30.5亿元</td>" in html
+    assert "各类别合计（元）：科技金融 30.5亿元。" in html
+    main = html.split("<main", 1)[1]
+    assert " yuan" not in main and "billion" not in main and 'lang="zh-hans"' not in main
+
+
+def test_figure_downloads_have_english_headings_in_english_and_the_same_chinese_ones_as_before(client, data_figures):
+    chinese = list(csv.reader(io.StringIO(client.get(reverse("achievements:export_csv")).content.decode("utf-8-sig"))))
+    choose_english(client)
+    english = list(csv.reader(io.StringIO(client.get(reverse("achievements:export_csv")).content.decode("utf-8-sig"))))
+    workbook = load_workbook(io.BytesIO(client.get(reverse("achievements:export_xlsx")).content))
+
+    assert chinese[0] == [
+        "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标",
+        "年度", "地区", "类别", "成果", "出处文章", "出处章节", "链接",
+    ]  # fmt: skip
+    fund = next(row for row in chinese if row[0] == "母基金规模")
+    assert fund[:4] == ["母基金规模", "30亿元", "3000000000", "元"] and fund[6] == "否" and fund[8] == "咸宁市"
+    assert english[0] == [
+        "Indicator", "As written", "Value", "Unit", "Qualifier", "Kind of value", "Target", "Year", "Region",
+        "Category", "Achievement", "Source article", "Source section", "Link",
+    ]  # fmt: skip
+    fund = next(row for row in english if row[0] == "母基金规模")
+    assert fund[:4] == ["母基金规模", "30亿元", "3000000000", "yuan"]
+    assert fund[6] == "No" and fund[8] == "Xianning" and fund[10] == "Regional fund of funds"
+    assert workbook.active.title == "Key figures"
+    assert next(workbook.active.iter_rows(values_only=True))[0] == "Indicator"
+
+
+def test_a_refused_download_says_why_in_english(client, data_figures):
+    choose_english(client)
+
+    response = client.get(reverse("achievements:export_csv"), {"region": "nowhere"})
+
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "Some filters are not valid, so no file was made: "
+        "There are no figures for the region “nowhere”; remove or correct the region filter."
+    )
+
+
+def test_open_data_downloads_have_english_headings_and_yes_no_in_english(client, data_figures):
+    chinese = client.get("/api/v1/figures/export.csv").content.decode("utf-8-sig").splitlines()
+    choose_english(client)
+    english = client.get("/api/v1/figures/export.csv").content.decode("utf-8-sig").splitlines()
+
+    assert chinese[0].startswith("ID,成果,类别,指标,原文写法") and ",否," in chinese[1]
+    assert english[0].startswith("ID,Achievement,Category,Indicator,As written") and ",No," in english[1]
+
+
+def test_feeds_in_english_have_english_titles_and_descriptions(client):
+    region = RegionFactory(name="赤壁市", name_en="Chibi", slug="chibi")
+    topic = TopicFactory(name="算力", name_en="Computing power", description="算力相关。")
+    article = ArticleFactory(title="赤壁新闻", title_en="News from Chibi", lead="导语。", lead_en="A lead.")
+    article.regions.add(region)
+    article.topics.add(topic)
+    chinese = ET.fromstring(client.get(reverse("feeds:region", kwargs={"slug": "chibi"})).content).find("channel")
+    choose_english(client)
+
+    news = ET.fromstring(client.get(reverse("feeds:news")).content).find("channel")
+    by_region = ET.fromstring(client.get(reverse("feeds:region", kwargs={"slug": "chibi"})).content).find("channel")
+    by_topic = ET.fromstring(client.get(reverse("feeds:topic", kwargs={"slug": topic.slug})).content).find("channel")
+
+    assert chinese.findtext("title") == "科创门户 · 赤壁市的新闻" and chinese.findtext("language") == "zh-cn"
+    assert chinese.find("item").findtext("title") == "赤壁新闻"
+    assert news.findtext("title") == "Innovation Portal · News and reviews" and news.findtext("language") == "en"
+    assert news.findtext("description").startswith("The city's science and technology news")
+    assert news.find("item").findtext("title") == "News from Chibi"
+    assert news.find("item").findtext("description") == "A lead."
+    assert by_region.findtext("title") == "Innovation Portal · News about Chibi"
+    assert by_region.findtext("description") == "Science and technology news and reviews about Chibi."
+    assert by_topic.findtext("title") == "Innovation Portal · Topic “Computing power”"
+    assert by_topic.findtext("description") == "News and reviews on the topic “Computing power”."
+
+
+def test_workflow_refusals_in_the_admin_are_in_the_interface_language(client):
+    reviewer = User.objects.create_user(username="reviewer", password="pw", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    article = ArticleFactory(title="草稿新闻", title_en="A draft", draft=True)
+    url = reverse("admin:news_article_transition", args=[article.pk, "publish"])
+    client.force_login(reviewer)
+
+    chinese = client.post(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    english = client.post(url).content.decode()
+
+    assert "“草稿新闻”当前是“草稿”，只有“待审核”的内容可以审核发布。" in chinese
+    assert "“草稿新闻” is “Draft”; only items that are “In review” can be approved and published." in english
+    article.refresh_from_db()
+    assert article.status == PublishStatus.DRAFT
+
+
+def test_the_four_eyes_refusal_is_translated_too():
+    reviewer = User.objects.create_user(username="reviewer", password="pw", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    article = ArticleFactory(title="待审新闻", status=PublishStatus.IN_REVIEW, submitted_by=reviewer)
+
+    with translation.override("en"), pytest.raises(PermissionDenied) as refusal:
+        content_publish(obj=article, user=reviewer)
+
+    assert (
+        str(refusal.value)
+        == "You submitted “待审新闻” for review, so another reviewer must review it (four-eyes rule)."
+    )
+
+
+def test_read_aloud_says_its_messages_in_english_and_the_script_holds_no_chinese_text(client):
+    article = ArticleFactory(title="科技创新实现新突破", title_en="New breakthroughs", lead="一年回顾。")
+    choose_english(client)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    script = (Path(settings.BASE_DIR) / "static" / "js" / "site.js").read_text(encoding="utf-8")
+
+    assert 'data-read-start data-resume-label="Continue reading aloud">Read aloud</button>' in html
+    assert 'data-say-playing="Reading aloud." data-say-resumed=' in html
+    assert 'data-say-done="Finished reading aloud."' in html
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.DOTALL)  # comments may name the features in Chinese
+    assert not CHINESE.search(code)
+
+
+def test_english_titles_and_summaries_are_searched_and_shown_in_english_mode(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the index follows content when it is committed
+        project = ProjectFactory(
+            name="咸宁科技创新中心",
+            name_en="Xianning Innovation Centre",
+            summary="高新区的科创综合体。",
+            summary_en="The innovation complex of the high-tech zone.",
+        )
+        ProjectFactory(name="园区联合贷", summary="无抵押信用贷款。")
+    url = reverse("search:index")
+
+    chinese = client.get(url, {"q": "Xianning"}).content.decode()
+    choose_english(client)
+    by_title = client.get(url, {"q": "xianning"}).content.decode()
+    by_summary = client.get(url, {"q": "complex"}).content.decode()
+    in_chinese = client.get(url, {"q": "联合贷"}).content.decode()
+
+    assert f'<a href="{project.get_absolute_url()}">咸宁科技创新中心</a>' in chinese  # found, shown in Chinese
+    assert f'<a href="{project.get_absolute_url()}"><mark>Xianning</mark> Innovation Centre</a>' in by_title
+    assert '<p class="item__summary">The innovation <mark>complex</mark> of the high-tech zone.</p>' in by_summary
+    assert "园区联合贷" not in by_title and "园区联合贷" not in by_summary
+    assert '<a href="/projects/' in in_chinese and 'lang="zh-hans">园区<mark>联合贷</mark></a>' in in_chinese
+    assert unmarked_chinese(by_title) == []

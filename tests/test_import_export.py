@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,6 +34,8 @@ from tests.factories import (
     RegionFactory,
     SectorFactory,
 )
+from transfer import admin as transfer_admin
+from transfer.progress import ImportProgress, new_token
 from transfer.services import ImportFileError, content_export, content_import
 from transfer.shapes import SHAPES
 
@@ -719,6 +722,145 @@ def test_staff_without_add_permission_cannot_open_the_import_page(client):
     viewer = User.objects.create_user(username="viewer", password="pw", is_staff=True)
     client.force_login(viewer)
     assert client.get(reverse(IMPORT_URL)).status_code == 403
+
+
+# --- Progress of an admin import -------------------------------------------------------------------
+
+PROGRESS_URL = "admin:achievements_achievement_import_progress"
+
+
+def progress_token(response) -> str:
+    return re.search(r'name="progress_token" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_import_page_has_an_accessible_progress_bar_and_a_fresh_token_each_time(client):
+    client.force_login(staff("editor", EDITOR))
+
+    response = client.get(reverse(IMPORT_URL))
+
+    page = response.content.decode()
+    token = progress_token(response)
+    assert '<progress id="import-progress-bar"' in page
+    assert '<label for="import-progress-bar">导入进度</label>' in page
+    assert 'role="status" aria-live="polite"' in page
+    assert f'data-progress-url="{reverse(PROGRESS_URL, args=[token])}"' in page
+    assert "transfer/admin/import.js" in page
+    assert progress_token(client.get(reverse(IMPORT_URL))) != token
+    # The result page offers a new token for the next import.
+    assert progress_token(upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, progress_token=token)) != token
+
+
+def polling_import(client, url, monkeypatch) -> list[dict]:
+    """Makes the admin's import ask the progress endpoint what it shows before the import and after each row."""
+    seen = []
+
+    def import_and_poll(**kwargs):
+        seen.append(client.get(url).json())
+        track = kwargs["progress"]
+
+        def progress(done, total):
+            track(done, total)
+            seen.append(client.get(url).json())
+
+        return content_import(**{**kwargs, "progress": progress})
+
+    monkeypatch.setattr(transfer_admin, "content_import", import_and_poll)
+    return seen
+
+
+def test_progress_endpoint_follows_an_admin_import_row_by_row(client, monkeypatch):
+    client.force_login(staff("editor", EDITOR))
+    token = progress_token(client.get(reverse(IMPORT_URL)))
+    url = reverse(PROGRESS_URL, args=[token])
+    seen = polling_import(client, url, monkeypatch)
+
+    response = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, progress_token=token)
+
+    assert "成果：新建 2" in response.content.decode()
+    assert seen == [
+        {"done": 0, "total": 0, "stage": "reading"},
+        {"done": 0, "total": 2, "stage": "saving"},
+        {"done": 1, "total": 2, "stage": "saving"},
+        {"done": 2, "total": 2, "stage": "saving"},
+    ]
+    answer = client.get(url)
+    assert answer["Content-Type"] == "application/json"
+    assert "no-cache" in answer["Cache-Control"]
+    assert answer.json() == {"done": 2, "total": 2, "stage": "done"}
+
+
+def test_progress_of_a_dry_run_says_checking(client, monkeypatch):
+    client.force_login(staff("editor", EDITOR))
+    token = progress_token(client.get(reverse(IMPORT_URL)))
+    url = reverse(PROGRESS_URL, args=[token])
+    seen = polling_import(client, url, monkeypatch)
+
+    upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, progress_token=token, dry_run="on")
+
+    assert [answer["stage"] for answer in seen] == ["reading", "checking", "checking", "checking"]
+    assert client.get(url).json() == {"done": 2, "total": 2, "stage": "done"}
+    assert not Achievement.objects.exists()
+
+
+def test_progress_of_an_unreadable_file_ends_as_done(client):
+    client.force_login(staff("editor", EDITOR))
+    token = progress_token(client.get(reverse(IMPORT_URL)))
+
+    response = upload(client, reverse(IMPORT_URL), b"PK\x03\x04junk", name="data.xlsx", progress_token=token)
+
+    assert "无法打开这个 Excel 文件" in response.content.decode()
+    assert client.get(reverse(PROGRESS_URL, args=[token])).json() == {"done": 0, "total": 0, "stage": "done"}
+
+
+def test_only_the_user_who_started_an_import_sees_its_progress(client):
+    client.force_login(staff("editor", EDITOR))
+    token = progress_token(client.get(reverse(IMPORT_URL)))
+    upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, progress_token=token)
+    url = reverse(PROGRESS_URL, args=[token])
+    assert client.get(url).status_code == 200
+
+    other = staff("other", SITE_ADMINISTRATOR)
+    client.force_login(other)
+    refused = client.get(url)
+    assert refused.status_code == 404
+    assert refused.json() == {"error": "没有找到这次导入的进度。"}
+    # Posting someone else's token does not take their progress over.
+    upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV, progress_token=token, dry_run="on")
+    assert client.get(url).status_code == 404
+
+    client.logout()
+    anonymous = client.get(url)
+    assert anonymous.status_code == 404 and "error" in anonymous.json()
+
+    client.force_login(User.objects.get(username="editor"))
+    assert client.get(url).json() == {"done": 2, "total": 2, "stage": "done"}
+
+
+@pytest.mark.parametrize("token", ["x" * 32, "short", "bad.token.with.dots!"])
+def test_progress_of_an_unknown_token_is_a_json_404(client, token):
+    client.force_login(staff("editor", EDITOR))
+    response = client.get(reverse(PROGRESS_URL, args=[token]))
+    assert response.status_code == 404
+    assert response.json() == {"error": "没有找到这次导入的进度。"}
+
+
+@pytest.mark.parametrize(("total", "step"), [(1000, 10), (20000, 50), (30, 1)])
+def test_progress_is_written_every_percent_or_every_50_rows(client, total, step):
+    user = staff("editor", EDITOR)
+    client.force_login(user)
+    token = new_token()
+    tracker = ImportProgress(token, user)
+    tracker.start()
+    url = reverse(PROGRESS_URL, args=[token])
+
+    tracker(0, total)
+    for done in range(1, step):
+        tracker(done, total)
+    assert client.get(url).json()["done"] == 0
+    tracker(step, total)
+    assert client.get(url).json()["done"] == step
+    tracker(total, total)
+    assert client.get(url).json() == {"done": total, "total": total, "stage": "saving"}
 
 
 def test_time_is_china_standard_time_in_exports(regions):

@@ -3,15 +3,17 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from publishing.services import SUBMIT_PERMISSION, can_force_publish
 
+from .progress import ImportProgress, new_token, read_progress
 from .services import CONTENT_TYPES, EXPORT_FORMATS, ImportFileError, content_export, content_import
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -90,6 +92,11 @@ class TransferAdminMixin:
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="{}_{}_import".format(*info)),
             path(
+                "import/progress/<str:token>/",
+                never_cache(self.import_progress_view),
+                name="{}_{}_import_progress".format(*info),
+            ),
+            path(
                 "export/<str:fmt>/",
                 self.admin_site.admin_view(self.export_view),
                 name="{}_{}_export".format(*info),
@@ -152,6 +159,11 @@ class TransferAdminMixin:
             if form.is_valid():
                 upload = form.cleaned_data["file"]
                 after = form.cleaned_data["after"] or "draft"
+                # The page polls import_progress_view with the token its form carried (see transfer/progress.py).
+                progress = ImportProgress(
+                    request.POST.get("progress_token", ""), request.user, dry_run=form.cleaned_data["dry_run"]
+                )
+                progress.start()
                 try:
                     report = content_import(
                         name=upload.name,
@@ -161,6 +173,7 @@ class TransferAdminMixin:
                         publish=after == "publish",
                         reason=form.cleaned_data.get("reason", ""),
                         dry_run=form.cleaned_data["dry_run"],
+                        progress=progress,
                     )
                 except ImportFileError as error:
                     form.add_error("file", str(error))
@@ -169,15 +182,34 @@ class TransferAdminMixin:
                     form.add_error("after", "；".join(texts))
                 else:
                     if report.saved:
-                        self.message_user(request, f"导入完成：{report.summary()}。", messages.SUCCESS)
+                        message = _("导入完成：%(summary)s。") % {"summary": report.summary()}
+                        self.message_user(request, message, messages.SUCCESS)
+                finally:
+                    progress.finish()
         else:
             form = ImportForm(user=request.user)
+        # A new token on every page, so that importing again from the result page is tracked on its own.
+        token = new_token()
         context = {
             **self.admin_site.each_context(request),
-            "title": "导入成果、项目、企业",
+            "title": _("导入成果、项目、企业"),
             "opts": self.opts,
             "form": form,
             "report": report,
             "changelist_url": self._transfer_url("changelist"),
+            "progress_token": token,
+            "progress_url": self._transfer_url("import_progress", token),
         }
         return TemplateResponse(request, "admin/transfer/import.html", context)
+
+    def import_progress_view(self, request, token):
+        """{"done": rows done, "total": rows in the file, "stage": reading / checking / saving / done} as JSON.
+
+        Only the staff member who started the import sees it; anyone else, and an unknown or expired token,
+        get the same 404, so a token cannot be probed.
+        """
+        user = request.user if self.admin_site.has_permission(request) else None
+        progress = read_progress(token, user)
+        if progress is None:
+            return JsonResponse({"error": str(_("没有找到这次导入的进度。"))}, status=404)
+        return JsonResponse(progress)

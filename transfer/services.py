@@ -94,6 +94,9 @@ def content_import(
     - ``publish``: every item not yet public is force-published by ``user``, who must hold the force-publish
       right and give a ``reason``; the audit log records it as a force publish with that reason.
 
+    ``progress(done, total)``, if given, is called with ``done`` 0 once the file is read (``total`` is its number
+    of records), then after each record is checked and saved.
+
     Raises PermissionDenied or ValidationError, before reading the file, when ``user`` may not do what is asked,
     and ImportFileError when the file itself cannot be read.
     """
@@ -116,6 +119,8 @@ def content_import(
         elif submit:
             comment = f"{comment}；提交审核"
         set_comment(comment)
+        if progress is not None:
+            progress(0, len(records))
         for number, record in enumerate(records, start=1):
             importer.run(record)
             if progress is not None:

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from publishing.models import DatePrecision, format_partial_date
+from publishing.numbers import format_en_figure
 
 register = template.Library()
 
@@ -67,6 +68,16 @@ def zh_text(value) -> str:
     if not value or interface_is_chinese():
         return value
     return format_html("<span{}>{}</span>", CHINESE_ATTRIBUTE, value)
+
+
+@register.filter
+def figure_in_english(figure) -> str:
+    """``{{ figure|figure_in_english }}``: a key figure's value read out in English (at least 2,700 units) beside the
+    Chinese original (2700余个); empty in the Chinese interface, where the original says it all."""
+    if interface_is_chinese() or figure.value is None:
+        return ""
+    reading = format_en_figure(figure.value, figure.unit, figure.bound)
+    return "" if reading == figure.text else reading  # 98% needs no reading
 
 
 @register.filter

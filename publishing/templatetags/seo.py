@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -66,6 +67,11 @@ def json_ld_script(data: dict) -> str:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
+def _local_iso(value) -> str | None:
+    """An ISO 8601 time with the site's own offset (2026-01-01T00:30:00+08:00), as readers there count it."""
+    return timezone.localtime(value).isoformat() if value else None
+
+
 def _absolute(request, url: str) -> str:
     return request.build_absolute_uri(url) if request is not None and url else url
 
@@ -79,8 +85,8 @@ def article_json_ld(context, article) -> str:
         "headline": article.title[:110],
         "url": _absolute(request, article.get_absolute_url()),
         "mainEntityOfPage": _absolute(request, article.get_absolute_url()),
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": (article.updated_at or article.published_at).isoformat() if article.published_at else None,
+        "datePublished": _local_iso(article.published_at),
+        "dateModified": _local_iso(article.updated_at or article.published_at) if article.published_at else None,
         "description": article.lead or article.subtitle or article.title,
         "inLanguage": "zh-CN",
         "publisher": {"@type": "Organization", "name": SITE_NAME},

@@ -2,7 +2,9 @@
  * 科创门户 — the little JavaScript the site uses; every page works without it.
  * 1. 适老化模式: the header button switches large text / high contrast in place and keeps the choice in a
  *    cookie, so the server renders the class on <html> on the next page (no flash).
- * 2. 朗读: on articles, reads the title, lead, section headings and bodies with the browser's own voice.
+ * 2. 朗读: on articles, reads the title, lead, section headings and bodies with the browser's own voice, each
+ *    part in its own language (an English title in the English interface, the Chinese body in Chinese).
+ * Every word the script shows comes from the page (data-resume-label, data-say-*), in the interface language.
  */
 (function () {
   "use strict";
@@ -58,6 +60,13 @@
     return null;
   }
 
+  /* The language a part is written in: its nearest lang attribute (the Chinese parts of an English page carry
+     lang="zh-hans"). */
+  function languageOf(element) {
+    var marked = element.closest("[lang]");
+    return (marked && marked.getAttribute("lang")) || document.documentElement.lang || "zh-CN";
+  }
+
   function initReadAloud() {
     var panel = document.querySelector("[data-read-aloud]");
     if (!panel) return;
@@ -68,12 +77,18 @@
     var pause = panel.querySelector("[data-read-pause]");
     var stop = panel.querySelector("[data-read-stop]");
     var status = panel.querySelector("[data-read-status]");
+    var startLabel = start.textContent;
+    var resumeLabel = start.getAttribute("data-resume-label") || startLabel;
     var state = "idle";
+
+    function say(name) {
+      return status.getAttribute("data-say-" + name) || "";
+    }
 
     function show(next, message) {
       state = next;
       start.hidden = state === "playing";
-      start.textContent = state === "paused" ? "继续朗读" : "朗读全文";
+      start.textContent = state === "paused" ? resumeLabel : startLabel;
       pause.hidden = state !== "playing";
       stop.hidden = state === "idle";
       status.textContent = message || "";
@@ -84,37 +99,44 @@
       var voice = chineseVoice(synth);
       var parts = [];
       scope.querySelectorAll("[data-read]").forEach(function (element) {
-        parts = parts.concat(sentences(element.textContent));
+        var lang = languageOf(element);
+        sentences(element.textContent).forEach(function (text) {
+          parts.push({ text: text, lang: lang });
+        });
       });
-      parts.forEach(function (text, index) {
-        var utterance = new SpeechSynthesisUtterance(text);
-        utterance.lang = "zh-CN";
-        if (voice) utterance.voice = voice;
+      parts.forEach(function (part, index) {
+        var utterance = new SpeechSynthesisUtterance(part.text);
+        if (/^zh/i.test(part.lang)) {
+          utterance.lang = "zh-CN";
+          if (voice) utterance.voice = voice;
+        } else {
+          utterance.lang = part.lang; // the browser picks its own voice for it
+        }
         if (index === parts.length - 1) {
           utterance.onend = function () {
-            show("idle", "朗读结束。");
+            show("idle", say("done"));
           };
         }
         synth.speak(utterance);
       });
-      show("playing", "正在朗读。");
+      show("playing", say("playing"));
     }
 
     start.addEventListener("click", function () {
       if (state === "paused") {
         synth.resume();
-        show("playing", "继续朗读。");
+        show("playing", say("resumed"));
       } else {
         speak();
       }
     });
     pause.addEventListener("click", function () {
       synth.pause();
-      show("paused", "已暂停。");
+      show("paused", say("paused"));
     });
     stop.addEventListener("click", function () {
       synth.cancel();
-      show("idle", "已停止朗读。");
+      show("idle", say("stopped"));
     });
     window.addEventListener("pagehide", function () {
       synth.cancel();

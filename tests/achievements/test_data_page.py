@@ -20,6 +20,7 @@ from tests.factories import (
     ProjectFactory,
     RegionFactory,
 )
+from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +269,89 @@ def test_downloads_leave_out_drafts_and_do_not_name_unpublished_sources(client):
 
     assert [row[0] for row in rows[1:]] == ["公开"]
     assert "草稿出处" not in rows[1]
+
+
+# A page with many figures stays light: the database counts, the table is paginated, the download is complete
+
+
+@pytest.fixture
+def many_figures():
+    """Figures of one region and one source article, in two categories, years and units; ``add(n)`` adds more."""
+    region = RegionFactory(name="赤壁市")
+    review = ArticleFactory(kind=Article.Kind.REVIEW, title="年度回顾", slug="review")
+    section = ArticleSectionFactory(article=review)
+    achievements = [
+        AchievementFactory(category=category, region=region, article=review, section=section, year=year)
+        for category, year in [(Achievement.Category.PLATFORM, 2025), (Achievement.Category.FINANCE, 2024)]
+    ]
+
+    def add(n):
+        for i in range(n):
+            unit = ["家", "元", "%"][i % 3]
+            KeyFigureFactory(achievement=achievements[i % 2], unit=unit, value=Decimal(10 + i), is_target=i % 5 == 0)
+
+    add.region = region
+    return add
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"category": "platform", "year": "2025", "target": "0", "unit": "家"},
+        {"region": "chi-bi-shi", "article": "review", "group": "region"},
+    ],
+    ids=["all", "filtered", "by-region-and-article"],
+)
+def test_data_page_queries_do_not_grow_from_3_to_30_figures(client, django_assert_num_queries, many_figures, params):
+    url = f"{INDEX}?{'&'.join(f'{name}={value}' for name, value in params.items())}"
+
+    # counts per filter combination, their regions, the latest source articles and their figure counts (+ the
+    # selected article), then the table: the page's figure ids, those figures with their sources, projects and
+    # enterprises
+    expected = 11 if "article" in params else 10
+    response = assert_constant_queries(
+        client, django_assert_num_queries, url, many_figures, expected=expected, small=3, large=30
+    )
+    assert "部分筛选条件无效" not in response.content.decode()
+
+
+def test_csv_download_queries_do_not_grow_from_3_to_30_figures(client, django_assert_num_queries, many_figures):
+    # counts per filter combination (for the filters), their regions; the figures with their sources
+    response = assert_constant_queries(
+        client, django_assert_num_queries, reverse("achievements:export_csv"), many_figures, expected=5, large=30
+    )
+    assert len(list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))) == 31
+
+
+def test_the_table_shows_a_page_of_figures_while_counts_charts_and_downloads_cover_them_all(client, many_figures):
+    many_figures(150)
+
+    first = page(client)
+    last = page(client, {"page": "3"})
+    rows = download_csv(client)
+
+    assert len(table_labels(first)) == 50 and len(table_labels(last)) == 50
+    assert "（第 3 页）" in last
+    assert "共 <strong>150</strong> 项数据" in first
+    assert chart_rows(first, "count-region") == [("赤壁市", "150项")]
+    assert ("2025年", "75项") in chart_rows(first, "count-year")
+    # Every third figure is in 家 (50, worth 4175 together); the 10 of them that are targets (775) are not added.
+    assert chart_rows(page(client, {"unit": "家"}), "sum-region") == [("赤壁市", "3400家")]
+    assert len(rows) == 151
+
+
+def test_the_source_article_filter_offers_the_latest_articles_and_keeps_an_older_one_selected(client):
+    articles = [ArticleFactory(title=f"出处文章{n:02d}", slug=f"source-{n}") for n in range(32)]
+    for n, article in enumerate(articles):
+        article.published_at = article.published_at.replace(year=1990 + n)
+        article.save()
+        KeyFigureFactory(achievement__article=article, label=f"指标{n:02d}")
+
+    html = page(client)
+    selected = page(client, {"article": "source-0"})
+
+    offered = html[html.index('id="facet-article"') : html.index("</ul>", html.index('id="facet-article"'))]
+    assert "出处文章31" in offered and "出处文章02" in offered and "出处文章01" not in offered
+    assert 'aria-current="true">出处文章00' in selected
+    assert table_labels(selected) == ["指标00"]

@@ -98,11 +98,11 @@ def test_data_page_queries_do_not_grow_with_figures(client, django_assert_num_qu
             section = ArticleSectionFactory()
             KeyFigureFactory(achievement__article=section.article, achievement__section=section)
 
-    # filter columns of all figures (counts, charts), their regions, their source articles; then the table:
-    # count, page of figures with achievements and regions, source articles, source sections, projects,
-    # enterprises
+    # figures counted per filter combination (facets, charts), their regions, the latest source articles and
+    # their figure counts; then the table: the page's figure ids in order, those figures with achievements and
+    # regions, source articles, source sections, projects, enterprises
     response = assert_constant_queries(
-        client, django_assert_num_queries, reverse("achievements:index"), add_items, expected=9
+        client, django_assert_num_queries, reverse("achievements:index"), add_items, expected=10
     )
     assert response.content.decode().count('class="figure-text"') == 10
 

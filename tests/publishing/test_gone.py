@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from news.models import Article
 from publishing import services
+from publishing.migration_helpers import fill_published_titles
 from publishing.models import PublishStatus
 from tests.factories import (
     AchievementFactory,
@@ -21,9 +24,11 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 
 
-def test_unpublished_article_answers_410_with_its_title_and_reason_but_not_its_body(client, reviewer):
+def test_unpublished_article_answers_410_with_its_title_and_public_notice_but_not_its_body(client, reviewer):
     article = ArticleFactory(title="撤下的新闻", lead="导语不应出现。", body="<p>正文不应出现。</p>")
-    services.content_unpublish(obj=article, user=reviewer, reason="数据有误，核实后重新发布。")
+    services.content_unpublish(
+        obj=article, user=reviewer, reason="张科长来电要求撤下", public_notice="数据有误，核实后重新发布。"
+    )
 
     response = client.get(article.get_absolute_url())
 
@@ -33,6 +38,58 @@ def test_unpublished_article_answers_410_with_its_title_and_reason_but_not_its_b
     assert "数据有误，核实后重新发布。" in html
     assert "这条内容已不再公开" in html
     assert "正文不应出现" not in html and "导语不应出现" not in html
+    assert "张科长" not in html  # the internal reason stays internal
+
+
+def test_without_a_public_notice_the_page_says_only_that_it_was_taken_down(client, reviewer):
+    article = ArticleFactory(title="撤下的新闻")
+    services.content_unpublish(obj=article, user=reviewer, reason="内部：领导批示暂缓")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "这条内容已下线，不再公开。" in html
+    assert "领导批示" not in html
+
+
+def test_the_page_names_the_title_it_was_published_under_not_a_later_draft_edit(client, reviewer, editor):
+    article = ArticleFactory(title="已公开的标题")
+    services.content_unpublish(obj=article, user=reviewer, reason="待更正")
+    # An editor may change an unpublished item; the new title has not been reviewed.
+    article.title = "尚未审核的新标题"
+    article.full_clean()
+    article.save()
+
+    response = client.get(article.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert "“已公开的标题”曾在本站发布" in html
+    assert "<title>已公开的标题（已不再公开）" in html
+    assert "尚未审核的新标题" not in html
+
+
+def test_a_title_edited_while_live_is_the_one_named(client, reviewer):
+    article = ArticleFactory(title="初版标题")
+    article.title = "审核人员改定的标题"  # only reviewers change published items: the change is public at once
+    article.save()
+    services.content_unpublish(obj=article, user=reviewer, reason="过期")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "“审核人员改定的标题”曾在本站发布" in html and "初版标题" not in html
+
+
+def test_republishing_forgets_the_old_public_notice(client, reviewer, second_reviewer):
+    article = ArticleFactory(title="反复上下线的文章")
+    services.content_unpublish(obj=article, user=reviewer, reason="一", public_notice="第一次下线的说明")
+    services.content_submit(obj=article, user=reviewer)
+    services.content_publish(obj=article, user=second_reviewer)
+    services.content_archive(obj=article, user=reviewer)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "第一次下线的说明" not in html
+    assert "这条内容已归档，不再公开。" in html
 
 
 @pytest.mark.parametrize(
@@ -42,13 +99,14 @@ def test_unpublished_article_answers_410_with_its_title_and_reason_but_not_its_b
 )
 def test_every_kind_of_unpublished_content_says_why(client, reviewer, factory):
     item = factory()
-    services.content_unpublish(obj=item, user=reviewer, reason="企业信息正在更新")
+    services.content_unpublish(obj=item, user=reviewer, reason="内部核查", public_notice="企业信息正在更新")
 
     response = client.get(item.get_absolute_url())
 
     assert response.status_code == 410
     assert str(item) in response.content.decode()
     assert "企业信息正在更新" in response.content.decode()
+    assert "内部核查" not in response.content.decode()
 
 
 def test_archived_item_that_was_published_answers_410(client, reviewer):
@@ -63,15 +121,16 @@ def test_archived_item_that_was_published_answers_410(client, reviewer):
     assert "已归档" in response.content.decode()
 
 
-def test_archived_after_unpublishing_keeps_the_reason(client, reviewer):
+def test_archived_after_unpublishing_keeps_the_public_notice(client, reviewer):
     project = ProjectFactory()
-    services.content_unpublish(obj=project, user=reviewer, reason="项目已终止")
+    services.content_unpublish(obj=project, user=reviewer, reason="合作方退出", public_notice="项目已终止")
     services.content_archive(obj=project, user=reviewer)
 
     response = client.get(project.get_absolute_url())
 
     assert response.status_code == 410
     assert "项目已终止" in response.content.decode()
+    assert "合作方退出" not in response.content.decode()
 
 
 def test_expired_item_says_when_it_stopped_being_public(client):
@@ -84,6 +143,23 @@ def test_expired_item_says_when_it_stopped_being_public(client):
 
     assert response.status_code == 410
     assert f"{expired_on.year}年{expired_on.month}月{expired_on.day}日" in response.content.decode()
+
+
+def test_expiry_date_is_the_local_day_written_in_the_visitors_language(client):
+    # 2026-03-31 17:30 UTC is already 1 April in Beijing.
+    ArticleFactory(
+        slug="expired",
+        published_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC),
+        expires_at=datetime.datetime(2026, 3, 31, 17, 30, tzinfo=datetime.UTC),
+    )
+    url = reverse("news:detail", kwargs={"slug": "expired"})
+
+    chinese = client.get(url).content.decode()
+    client.cookies["language"] = "en"
+    english = client.get(url).content.decode()
+
+    assert "2026年4月1日" in chinese and "3月31日" not in chinese
+    assert "April 1, 2026" in english and "2026年4月1日" not in english
 
 
 def test_draft_that_was_never_published_stays_404(client, reviewer):
@@ -139,3 +215,91 @@ def test_content_without_a_correction_has_an_empty_note_in_the_api(client):
     data = client.get(reverse("api:project-detail", kwargs={"slug": project.slug})).json()
 
     assert data["correction_note"] == "" and data["corrected_at"] is None
+
+
+# The admin's unpublish form
+
+
+def transition_url(obj, name):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_transition", args=[obj.pk, name])
+
+
+def test_unpublish_form_asks_for_an_internal_reason_and_an_optional_public_notice(login, client, reviewer):
+    article = ArticleFactory(title="要下线的文章")
+    staff = login(reviewer)
+
+    form = staff.get(transition_url(article, "unpublish")).content.decode()
+    assert "下线原因（只供内部查看）" in form
+    assert "公开说明（可选）" in form and 'name="transition_notice"' in form
+
+    staff.post(
+        transition_url(article, "unpublish"),
+        {"transition_text": "领导要求暂缓", "transition_notice": "本文数据正在核实，核实后重新发布。"},
+    )
+    staff.logout()
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "本文数据正在核实，核实后重新发布。" in html
+    assert "领导要求暂缓" not in html
+
+
+def test_unpublish_form_keeps_the_typed_notice_when_the_reason_is_missing(login, reviewer):
+    article = ArticleFactory()
+
+    response = login(reviewer).post(
+        transition_url(article, "unpublish"), {"transition_text": " ", "transition_notice": "请稍后再来"}
+    )
+
+    html = response.content.decode()
+    assert "请填写下线原因" in html
+    assert ">请稍后再来</textarea>" in html
+    article.refresh_from_db()
+    assert article.status == PublishStatus.PUBLISHED
+
+
+def test_bulk_unpublish_gives_every_item_the_same_public_notice(login, client, reviewer):
+    articles = ArticleFactory.create_batch(2)
+    staff = login(reviewer)
+    selected = {"action": "unpublish_selected", "_selected_action": [a.pk for a in articles]}
+
+    assert 'name="transition_notice"' in staff.post(reverse("admin:news_article_changelist"), selected).content.decode()
+    staff.post(
+        reverse("admin:news_article_changelist"),
+        {**selected, "transition_confirm": "1", "transition_text": "政策调整", "transition_notice": "栏目调整"},
+    )
+    staff.logout()
+
+    for article in articles:
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert "栏目调整" in html and "政策调整" not in html
+
+
+def test_admin_shows_the_reason_the_notice_and_the_published_title_read_only(login, reviewer):
+    article = ArticleFactory(title="曾公开的标题")
+    services.content_unpublish(obj=article, user=reviewer, reason="内部原因", public_notice="给公众的说明")
+
+    html = login(reviewer).get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+
+    assert "内部原因" in html and "只供内部查看" in html
+    assert "给公众的说明" in html and "公开说明" in html
+    assert "曾公开的标题" in html and "最后公开的标题" in html
+
+
+# Rows saved before the published title was recorded (the data migration)
+
+
+def test_migration_fills_the_title_a_withdrawn_item_was_last_public_under(client, reviewer):
+    live = ArticleFactory(title="在线的文章")
+    withdrawn = ArticleFactory(title="下线前的标题")
+    services.content_unpublish(obj=withdrawn, user=reviewer, reason="待核实")
+    unknown = ArticleFactory(title="没有记录的文章", status=PublishStatus.ARCHIVED)
+    # As the rows were before the field existed, and with a later, unreviewed edit of the withdrawn one's title.
+    Article.objects.update(published_title="")
+    Article.objects.filter(pk=withdrawn.pk).update(title="下线后改的标题")
+
+    fill_published_titles(apps, "news", "article", "title")
+
+    assert Article.objects.get(pk=live.pk).published_title == "在线的文章"
+    assert Article.objects.get(pk=unknown.pk).published_title == ""
+    html = client.get(withdrawn.get_absolute_url()).content.decode()
+    assert "“下线前的标题”曾在本站发布" in html and "下线后改的标题" not in html

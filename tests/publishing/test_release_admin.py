@@ -141,3 +141,22 @@ def test_reviewer_cannot_release_what_they_submitted_themselves(login, reviewer,
     assert response.status_code == 200
     assert "双人把关" in response.content.decode()
     assert statuses(review) == {PublishStatus.IN_REVIEW}
+
+
+def test_an_achievement_already_live_keeps_its_date_and_stays_visible_during_a_scheduled_release(
+    client, login, reviewer, review
+):
+    live_since = timezone.now() - datetime.timedelta(days=30)
+    already_live = AchievementFactory(article=review, title="早已公开的成果", published_at=live_since)
+    at = timezone.localtime() + datetime.timedelta(days=2)
+
+    response = login(reviewer).post(release_url(review), {"at_0": f"{at:%Y-%m-%d}", "at_1": f"{at:%H:%M:%S}"})
+
+    assert response.status_code == 302
+    assert any("连同 2 项成果将于" in message for message in messages_of(response))
+    client.logout()
+    assert client.get(already_live.get_absolute_url()).status_code == 200  # not hidden until the review's time
+    api = client.get(reverse("api:achievement-detail", kwargs={"slug": already_live.slug})).json()
+    assert api["published_at"] == timezone.localtime(live_since).isoformat()
+    assert not AuditEntry.objects.filter(object_id=str(already_live.pk), action=AuditEntry.Action.PUBLISHED).exists()
+    assert not Achievement.objects.published().filter(article=review).exclude(pk=already_live.pk).exists()

@@ -59,9 +59,12 @@ STATES = pytest.mark.parametrize(
 
 
 @STATES
-def test_each_state_shows_or_hides_a_project_everywhere_public(client, state, visible):
+def test_each_state_shows_or_hides_a_project_everywhere_public(
+    client, state, visible, django_capture_on_commit_callbacks
+):
     region = RegionFactory(name="赤壁市")
-    project = ProjectFactory(name="状态测试平台", region=region, **state)
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows on commit
+        project = ProjectFactory(name="状态测试平台", region=region, **state)
 
     pages = public_pages(client, project, region)
 
@@ -71,9 +74,12 @@ def test_each_state_shows_or_hides_a_project_everywhere_public(client, state, vi
 
 
 @STATES
-def test_each_state_shows_or_hides_a_news_article_everywhere_public(client, state, visible):
+def test_each_state_shows_or_hides_a_news_article_everywhere_public(
+    client, state, visible, django_capture_on_commit_callbacks
+):
     region = RegionFactory(name="赤壁市")
-    article = ArticleFactory(title="状态测试新闻", **state)
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows on commit
+        article = ArticleFactory(title="状态测试新闻", **state)
     article.regions.add(region)
 
     pages = public_pages(client, article, region)
@@ -171,15 +177,19 @@ def test_send_back_needs_a_comment_and_returns_to_draft(editor, reviewer):
     assert AuditEntry.objects.get(action="sent_back").comment == "第二节数字请核对"
 
 
-def test_unpublish_keeps_its_reason(reviewer, client):
+def test_unpublish_keeps_its_reason_for_staff_and_shows_only_the_public_notice(reviewer, client):
     project = ProjectFactory()
-    services.content_unpublish(obj=project, user=reviewer, reason="数据有误，核实后重新发布")
+    services.content_unpublish(
+        obj=project, user=reviewer, reason="合作企业要求暂不公开", public_notice="数据有误，核实后重新发布"
+    )
 
     project.refresh_from_db()
-    assert project.unpublish_reason == "数据有误，核实后重新发布"
+    assert project.unpublish_reason == "合作企业要求暂不公开"
+    assert AuditEntry.objects.get(action="unpublished").comment == "合作企业要求暂不公开"
     response = client.get(project.get_absolute_url())
     assert response.status_code == 410
     assert "数据有误，核实后重新发布" in response.content.decode()
+    assert "合作企业要求暂不公开" not in response.content.decode()
 
 
 def test_force_publish_only_by_site_administrator_with_a_reason(reviewer, site_admin):
@@ -265,3 +275,17 @@ def test_correction_note_needs_a_date():
     with pytest.raises(ValidationError) as error:
         article.full_clean(exclude=["slug"])
     assert "corrected_at" in error.value.message_dict
+
+
+def test_review_release_dates_only_what_was_in_review(reviewer):
+    article, achievements = review_with_achievements()
+    live_since = NOW - 30 * 24 * HOUR
+    Achievement.objects.filter(pk=achievements[0].pk).update(status=PublishStatus.PUBLISHED, published_at=live_since)
+    at = NOW + HOUR
+
+    released = services.review_release(article=article, at=at, user=reviewer)
+
+    assert [item.pk for item in released] == [article.pk, achievements[1].pk]
+    assert Achievement.objects.get(pk=achievements[0].pk).published_at == live_since
+    assert Achievement.objects.get(pk=achievements[1].pk).published_at == at
+    assert Article.objects.get(pk=article.pk).published_at == at

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from regions.models import Region
 from tests.factories import (
@@ -119,3 +122,46 @@ def test_region_page_queries_do_not_grow_with_content(client, django_assert_num_
         client, django_assert_num_queries, region.get_absolute_url(), add_items, expected=8
     )
     assert response.content.decode().count('class="figure-card"') == 10
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_busy_region_page_shows_the_latest_of_each_kind_with_links_to_the_full_filtered_lists(client):
+    region = RegionFactory(name="嘉鱼县")
+    hour = datetime.timedelta(hours=1)
+    ProjectFactory(name="最早的平台", region=region, published_at=timezone.now() - 100 * hour)
+    ProjectFactory.create_batch(14, region=region)
+    EnterpriseFactory.create_batch(15, region=region)
+    InstitutionFactory.create_batch(30, region=region)
+    for n in range(12):
+        KeyFigureFactory(achievement=AchievementFactory(region=region, title=f"嘉鱼成果{n}"))
+    region.articles.add(*ArticleFactory.create_batch(25))
+
+    html = page(client, region.get_absolute_url())
+
+    # The page lists a bounded number of each; the counts and links say how many there are in all.
+    assert section(html, "projects-heading").count('<article class="item">') == 12
+    assert "最早的平台" not in html
+    assert section(html, "enterprises-heading").count('<article class="item">') == 12
+    assert section(html, "achievements-heading").count('<article class="item">') == 10
+    assert section(html, "articles-heading").count('<article class="item">') == 20
+    for text in ["项目与平台（15）", "企业（15）", "成果与数据（12）", "相关报道（25）"]:
+        assert text in html
+    for url in ["projects:index", "enterprises:index", "enterprises:institutions", "achievements:index", "news:index"]:
+        assert f'href="{reverse(url)}?region={region.slug}"' in html
+    assert f"查看{region.name}的全部项目与平台" in html
+
+
+def test_a_quiet_region_page_lists_everything_without_more_links(client):
+    region = RegionFactory(name="通山县")
+    ProjectFactory.create_batch(2, region=region)
+    EnterpriseFactory.create_batch(2, region=region)
+
+    html = page(client, region.get_absolute_url())
+
+    assert "项目与平台（2）" in html and "企业（2）" in html
+    assert f'href="{reverse("projects:index")}?region={region.slug}"' not in html
+    assert f'href="{reverse("enterprises:index")}?region={region.slug}"' not in html

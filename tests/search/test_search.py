@@ -3,7 +3,8 @@ import datetime
 import factory
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +22,8 @@ from tests.factories import (
     ProjectFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# The index follows the content when a transaction commits: these tests commit, as the site does.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def titles(query: str, **kwargs) -> list[str]:
@@ -208,6 +210,39 @@ def test_new_review_section_makes_its_article_findable():
 
     assert titles("柔性引才") == ["年度回顾"]
     assert titles("新生态") == ["年度回顾"]
+
+
+def index_writes_for_an_achievement_saved_with(figures: int) -> int:
+    """Queries on the search index while an achievement and its figures are saved together, as the admin does."""
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        achievement = AchievementFactory(title=f"智算中心开建{figures}")
+        KeyFigureFactory.create_batch(figures, achievement=achievement, label="智算中心算力", text=f"{figures}P")
+    return sum("search_searchentry" in query["sql"] for query in queries)
+
+
+def test_an_achievement_saved_with_its_figures_is_indexed_once_whatever_their_number():
+    assert index_writes_for_an_achievement_saved_with(3) == index_writes_for_an_achievement_saved_with(30)
+    # ... and the entry holds the figures saved after the achievement.
+    assert titles("30P") == ["智算中心开建30"]
+
+
+def test_a_rolled_back_change_never_reaches_the_index_and_later_changes_do():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ProjectFactory(name="撤回的算力项目")
+        raise RuntimeError
+    kept = ProjectFactory(name="算力项目")
+    with transaction.atomic():
+        ArticleFactory(title="算力新闻")
+        try:
+            with transaction.atomic():
+                EnterpriseFactory(name="算力回滚科技有限公司")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        kept.name = "算力平台"
+        kept.save()
+
+    assert sorted(titles("算力")) == ["算力平台", "算力新闻"]
 
 
 def test_rebuild_command_recreates_the_index(capsys):

@@ -98,6 +98,8 @@ class Command(BaseCommand):
 
     def progress(self, done: int, total: int) -> None:
         """[██████········] 12/40 on the terminal; on a pipe only the last line, to keep logs short."""
+        if not total:
+            return
         filled = BAR_WIDTH * done // total
         bar = f"[{'█' * filled}{'·' * (BAR_WIDTH - filled)}] {done}/{total}"
         if self.stderr.isatty():
