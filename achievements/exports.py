@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from publishing.exports import safe_cell, yes_no
 from publishing.numbers import english_unit, interface_is_english
 from publishing.templatetags.localized import localized_value
 
@@ -37,16 +38,7 @@ COLUMNS = [
     gettext_lazy("出处章节"),
     gettext_lazy("链接"),
 ]
-# A spreadsheet reads a cell that starts with one of these as a formula (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_cell(value):
-    """Text that would start a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
 
 
 @functools.lru_cache(maxsize=8)
@@ -55,8 +47,8 @@ def labels(language: str | None) -> dict:
     return {
         "bound": {value: str(label) for value, label in KeyFigure.Bound.choices},
         "category": {value: str(label) for value, label in Achievement.Category.choices},
-        True: _("是"),
-        False: _("否"),
+        True: yes_no(True),
+        False: yes_no(False),
     }
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from news.models import Article
-from publishing.facets import without_nul
+from publishing.language import interface_is_chinese
 from publishing.numbers import (
     UNFOLDED_UNITS,
     format_amount,
@@ -29,7 +29,7 @@ from publishing.numbers import (
     unit_is_untranslated,
     unit_label,
 )
-from publishing.templatetags.localized import interface_is_chinese, localized_value
+from publishing.templatetags.localized import localized_value
 from regions.models import Region
 
 from .models import Achievement, KeyFigure
@@ -173,7 +173,7 @@ class FigureData:
     """Parse the filters of ``params`` against the published figures and answer everything the page shows."""
 
     def __init__(self, params: QueryDict):
-        self.params = params = without_nul(params)
+        self.params = params  # a page's parameters, without NUL characters (publishing.middleware)
         self.asked_article = self.source_article(params.get("article", ""))
         # One row per combination of the filters and the unit, with how many figures it holds and their sum;
         # in_article says whether they come from the selected source article.
@@ -350,12 +350,10 @@ class FigureData:
     def facets(self) -> list[Facet]:
         s = self.selection
         facets = []
-        # Regions and articles without an English name show their Chinese one, marked as Chinese.
-        untranslated = {region.slug for region in self.regions.values() if localized_value(region, "name")[1]} | {
-            article.slug for article in self.articles.values() if localized_value(article, "title")[1]
-        }
 
-        def facet(name, label, choices, key, current, counts=None):
+        def facet(name, label, choices, key, current, counts=None, untranslated=frozenset()):
+            """``untranslated``: the values of this facet whose label is the Chinese one, for want of an English
+            one (a region or an article without an English name), marked as Chinese."""
             if counts is None:
                 counts = Counter()
                 allowed = {name}
@@ -390,6 +388,7 @@ class FigureData:
             [(region.slug, localized_value(region, "name")[0], region.pk) for region in regions],
             lambda row: row.effective_region_id,
             s.region.slug if s.region else "",
+            untranslated={region.slug for region in regions if localized_value(region, "name")[1]},
         )
         years = sorted({row.effective_year_value for row in self.rows if row.effective_year_value}, reverse=True)
         facet(
@@ -414,6 +413,7 @@ class FigureData:
             None,
             s.article.slug if s.article else "",
             counts=self.article_counts(),
+            untranslated={article.slug for article in articles if localized_value(article, "title")[1]},
         )
         return facets
 

@@ -81,9 +81,18 @@ class Achievement(Publishable):
 
     def clean(self):
         super().clean()
-        # Every way in (admin, API, imports, the figure extraction) saves through full_clean.
-        if self.section_id is not None and self.section.article_id != self.article_id:
+        # Every way in (admin, API, imports, the figure extraction) saves through full_clean. The rule holds for
+        # new rows and for every change of the source; rows stored before it keep going through the workflow
+        # (an urgent takedown must never wait for a source to be corrected).
+        if self.section_id is not None and self._source_changed() and self.section.article_id != self.article_id:
             raise ValidationError({"section": _("出处章节必须属于出处文章。")})
+
+    def _source_changed(self) -> bool:
+        """New, or its source article or section differs from the stored row."""
+        if self.pk is None:
+            return True
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("article_id", "section_id").first()
+        return stored != (self.article_id, self.section_id)
 
     @property
     def date_display(self) -> str:

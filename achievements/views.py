@@ -11,8 +11,9 @@ from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
 from publishing.gone import WithdrawnMixin
+from publishing.language import interface_is_chinese
 from publishing.preview import PreviewMixin
-from publishing.templatetags.localized import interface_is_chinese, localized_value
+from publishing.templatetags.localized import localized_value
 
 from .exports import csv_response, export_row, xlsx_response
 from .figure_data import GROUPINGS, NO_REGION, FigureData

@@ -12,13 +12,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import services
+from .language import interface_is_chinese
 from .models import AuditEntry, PublishStatus
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
@@ -43,7 +44,7 @@ def _local(value) -> str:
     if not value:
         return ""
     local = timezone.localtime(value)
-    return f"{local:%Y年%m月%d日 %H:%M}" if (get_language() or "zh").startswith("zh") else f"{local:%Y-%m-%d %H:%M}"
+    return f"{local:%Y年%m月%d日 %H:%M}" if interface_is_chinese() else f"{local:%Y-%m-%d %H:%M}"
 
 
 def conflict_message(instance, token: int, form_data=None) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -141,7 +142,8 @@ class WritableContentViewSet(
                 opts = child._meta
                 needed = [f"{opts.app_label}.{name}_{opts.model_name}" for name in actions]
                 if not self.request.user.has_perms(needed):
-                    raise exceptions.PermissionDenied(f"没有修改“{opts.verbose_name}”的权限。")
+                    message = _("没有修改“%(what)s”的权限。") % {"what": opts.verbose_name}
+                    raise exceptions.PermissionDenied(message)
 
     def check_if_match(self, instance: models.Model, *, lock: bool = False) -> None:
         """Refuses a write based on an older version. With ``lock`` (inside the write's transaction) the
@@ -168,7 +170,7 @@ class WritableContentViewSet(
         user = self.request.user
         allowed = instance.status in EDITABLE_BY_EDITORS or can_review(user) if deleting else can_change(user, instance)
         if not allowed:
-            raise exceptions.PermissionDenied("这条内容正在审核或已经发布，只有审核人可以修改。")
+            raise exceptions.PermissionDenied(_("这条内容正在审核或已经发布，只有审核人可以修改。"))
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -9,19 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-
-def without_nul(params: QueryDict) -> QueryDict:
-    """The parameters with NUL characters taken out: no slug, year or choice has one, and PostgreSQL refuses
-    them in a query (a 500 instead of the page)."""
-    if not any("\x00" in key or "\x00" in value for key, values in params.lists() for value in values):
-        return params
-    clean = QueryDict(mutable=True)
-    for key, values in params.lists():
-        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
-    clean._mutable = False
-    return clean
+from .language import interface_is_english
 
 
 @dataclass
@@ -85,7 +75,7 @@ class Facet:
                 queryset.order_by().values_list(self.lookup).annotate(n=Count("pk", distinct=True)).order_by()
             )
             return [(value, str(label), counted.get(value, 0)) for value, label in self.choices]
-        english = bool(self.label_en_field) and not (get_language() or "zh").startswith("zh")
+        english = bool(self.label_en_field) and interface_is_english()
         label_fields = [self.label_field, self.label_en_field] if english else [self.label_field]
         rows = (
             queryset.exclude(**{f"{self.value_field}__isnull": True})
@@ -112,7 +102,7 @@ class FacetedListMixin:
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        self.params = without_nul(self.request.GET)
+        self.params = self.request.GET  # without NUL characters: publishing.middleware.StripNulMiddleware
         self.facet_list = self.get_facets()
         self.facet_base = queryset
         for facet in self.facet_list:

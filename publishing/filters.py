@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
@@ -53,7 +54,7 @@ class UtcIsoDateTimeField(IsoDateTimeField):
         try:
             return parsed.astimezone(datetime.UTC)
         except OverflowError:
-            raise forms.ValidationError("时间超出可处理的范围。", code="invalid") from None
+            raise forms.ValidationError(_("时间超出可处理的范围。"), code="invalid") from None
 
 
 class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):

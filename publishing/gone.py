@@ -9,6 +9,17 @@ from django.utils.translation import gettext as _
 from .models import Publishable, PublishStatus
 
 
+def public_title(item: Publishable) -> str:
+    """The title the item was last public under, or "" when it never was (unpublished before its scheduled time).
+
+    An expired item is still published: only reviewers change it, and their changes are public at once, so its
+    title is the one readers saw, though it went live on its schedule without a save. A withdrawn one keeps the
+    title recorded while it was live, not one edited since (perhaps not yet reviewed)."""
+    if item.status == PublishStatus.PUBLISHED:
+        return str(item)
+    return item.published_title
+
+
 def withdrawal_reason(item: Publishable) -> str:
     """What readers are told about why the item is no longer public: the public notice staff wrote for them,
     never the internal unpublish reason."""
@@ -37,8 +48,7 @@ class WithdrawnMixin:
                 raise
         context = {
             "item": item,
-            # The title it was last public under, not one edited since (perhaps not yet reviewed).
-            "title": item.published_title,
+            "title": public_title(item),
             "reason": withdrawal_reason(item),
             "list_url": self.get_withdrawn_list_url(),
         }

@@ -1,6 +1,18 @@
 """Query parameters without NUL characters on every page, the admin's lists included."""
 
-from .facets import without_nul
+from django.http import QueryDict
+
+
+def without_nul(params: QueryDict) -> QueryDict:
+    """The parameters with NUL characters taken out: no slug, year or choice has one, and PostgreSQL refuses
+    them in a query (a 500 instead of the page)."""
+    if not any("\x00" in key or "\x00" in value for key, values in params.lists() for value in values):
+        return params
+    clean = QueryDict(mutable=True)
+    for key, values in params.lists():
+        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    clean._mutable = False
+    return clean
 
 
 class StripNulMiddleware:

@@ -5,6 +5,7 @@ database: change what they do only together with a new migration.
 """
 
 from django.db.models import F
+from django.db.models.functions import Now
 
 PUBLISHED = "published"
 WITHDRAWN = ("unpublished", "archived")
@@ -14,21 +15,26 @@ TITLE_LENGTH = 200
 
 
 def fill_published_titles(apps, app_label: str, model_name: str, title_field: str) -> None:
-    """``published_title`` for rows saved before it existed: a published row's current title; a withdrawn row's
-    title as the audit log last copied it while the row was public (when it was published or unpublished).
-    A withdrawn row the log knows nothing about keeps an empty one: its current title may be an unreviewed edit."""
+    """``published_title`` for rows saved before it existed: a live (or expired) published row's current title;
+    a withdrawn row's title as the audit log last copied it (when it was published or unpublished), if the row's
+    publication time had come by then. A scheduled row, a withdrawn row the log knows nothing about and one taken
+    down before its scheduled time keep an empty one: their current title may never have been public."""
     model = apps.get_model(app_label, model_name)
     audit_entry = apps.get_model("publishing", "AuditEntry")
-    model.objects.filter(status=PUBLISHED, published_title="").update(published_title=F(title_field))
+    model.objects.filter(status=PUBLISHED, published_title="", published_at__lte=Now()).update(
+        published_title=F(title_field)
+    )
     entries = (
         audit_entry.objects.filter(
             content_type__app_label=app_label, content_type__model=model_name, action__in=PUBLIC_ACTIONS
         )
         .order_by("created_at", "id")
-        .values_list("object_id", "object_repr")
+        .values_list("object_id", "object_repr", "created_at")
     )
-    last_public_title = dict(entries)  # the latest entry of each item wins
-    for row in model.objects.filter(status__in=WITHDRAWN, published_title="").only("pk"):
-        title = last_public_title.get(str(row.pk), "")[:TITLE_LENGTH]
+    last_entry = {object_id: (title, created_at) for object_id, title, created_at in entries}  # the latest wins
+    for row in model.objects.filter(status__in=WITHDRAWN, published_title="").only("pk", "published_at"):
+        title, created_at = last_entry.get(str(row.pk), ("", None))
+        if row.published_at is not None and created_at is not None and row.published_at > created_at:
+            continue  # logged before its publication time came: maybe never public under this title
         if title:
-            model.objects.filter(pk=row.pk).update(published_title=title)
+            model.objects.filter(pk=row.pk).update(published_title=title[:TITLE_LENGTH])

@@ -141,10 +141,8 @@ class Publishable(Slugged):
         if self.status == PublishStatus.PUBLISHED:
             if self.published_at is None:
                 self.published_at = timezone.now()
-            # What readers saw (or will see) under this address; the 410 page names it after a withdrawal,
-            # whatever the title becomes in later, unreviewed edits.
-            self.published_title = str(self)[:200]
-            extra_fields.add("published_title")
+            if self.record_public_title():
+                extra_fields.add("published_title")
         self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -165,6 +163,16 @@ class Publishable(Slugged):
                 and self._was_published(stored["status"], stored["published_title"])
             ):
                 raise ValidationError({"slug": SLUG_LOCKED_MESSAGE})
+
+    def record_public_title(self) -> bool:
+        """Keep the title readers see under this address now, if they see it: published and its time has come
+        (a scheduled item's title is not public yet). The 410 page names it after a withdrawal, whatever the title
+        becomes in later, unreviewed edits. The workflow calls it before it takes a published item down, so an
+        item that went live on its schedule, unsaved since, keeps the title it went live with."""
+        if self.status != PublishStatus.PUBLISHED or self.published_at is None or self.published_at > timezone.now():
+            return False
+        self.published_title = str(self)[:200]
+        return True
 
     @staticmethod
     def _was_published(status: str, published_title: str) -> bool:

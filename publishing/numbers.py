@@ -3,7 +3,7 @@ interface, the English way (150 million yuan, 42,000 mu, 10 million yuan)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import translation
+from .language import interface_is_english
 
 # Units that are never folded into 万/亿: a rate or a ratio reads as it is (98%, 3倍).
 UNFOLDED_UNITS = {"%", "‰", "倍"}
@@ -100,10 +100,6 @@ ENGLISH_UNITS = {
 ENGLISH_MAGNITUDES = [(Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")]
 # How the English interface says a figure's bound (KeyFigure.Bound): 2700余个 → more than 2,700 units.
 ENGLISH_BOUNDS = {"at_least": "at least", "at_most": "up to", "approximate": "about"}
-
-
-def interface_is_english() -> bool:
-    return not (translation.get_language() or "zh-hans").startswith("zh")
 
 
 def english_unit(unit: str, value=None) -> str:

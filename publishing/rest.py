@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as django_filters
 from rest_framework import exceptions, filters, pagination, permissions, serializers, status, throttling
 from rest_framework.settings import api_settings
@@ -27,9 +28,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
         except ValueError:
             size = 0
         if not 1 <= size <= self.max_page_size:
-            raise exceptions.ValidationError(
-                {self.page_size_query_param: [f"每页条数须为 1 到 {self.max_page_size} 之间的整数。"]}
-            )
+            message = _("每页条数须为 1 到 %(max)s 之间的整数。") % {"max": self.max_page_size}
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
         return size
 
     def get_schema_operation_parameters(self, view):
@@ -44,7 +44,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
 class DjangoFilterBackend(django_filters.DjangoFilterBackend):
     """django-filter's backend, first refusing a NUL byte in any query parameter: no filter value has one,
-    and PostgreSQL cannot take it in a query (it would be a 500). Runs before the other filter backends."""
+    and PostgreSQL cannot take it in a query (it would be a 500). Runs before the other filter backends, so
+    ``search`` and ``ordering`` never see one either."""
 
     def filter_queryset(self, request, queryset, view):
         refused = [
@@ -59,10 +60,7 @@ class DjangoFilterBackend(django_filters.DjangoFilterBackend):
 
 
 class SearchFilter(filters.SearchFilter):
-    def get_search_terms(self, request):
-        if "\x00" in request.query_params.get(self.search_param, ""):
-            raise exceptions.ValidationError({self.search_param: ["搜索词不能包含空字符。"]})
-        return super().get_search_terms(request)
+    """DRF's ``?search=``; a NUL byte in it is refused before, by ``DjangoFilterBackend``."""
 
 
 class OrderingFilter(filters.OrderingFilter):
@@ -77,7 +75,8 @@ class OrderingFilter(filters.OrderingFilter):
         invalid = [field for field in fields if field.lstrip("-") not in valid]
         if invalid or not fields:
             wrong, choices = "，".join(invalid) or params, "，".join(sorted(valid))
-            raise exceptions.ValidationError({self.ordering_param: [f"不能按“{wrong}”排序；可用：{choices}。"]})
+            message = _("不能按“%(wrong)s”排序；可用：%(choices)s。") % {"wrong": wrong, "choices": choices}
+            raise exceptions.ValidationError({self.ordering_param: [message]})
         # Public names may stand for annotations (e.g. a figure's "year" falls back to its achievement's).
         aliases = getattr(view, "ordering_map", {})
         fields = [
@@ -112,14 +111,14 @@ class AdminRightsOrReadOnly(permissions.DjangoModelPermissions):
         user = request.user
         if not (user and user.is_authenticated and user.is_active and user.is_staff):
             if not (user and user.is_authenticated):
-                raise exceptions.NotAuthenticated("请先登录，或在请求头中带上 Authorization: Token …")
-            raise exceptions.PermissionDenied("只有管理后台的工作人员可以通过 API 修改内容。")
+                raise exceptions.NotAuthenticated(_("请先登录，或在请求头中带上 Authorization: Token …"))
+            raise exceptions.PermissionDenied(_("只有管理后台的工作人员可以通过 API 修改内容。"))
         return super().has_permission(request, view)
 
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "内容在您读取之后已被修改（If-Match 与当前 ETag 不符）。请重新读取后再保存。"
+    default_detail = gettext_lazy("内容在您读取之后已被修改（If-Match 与当前 ETag 不符）。请重新读取后再保存。")
     default_code = "precondition_failed"
 
 
@@ -135,7 +134,10 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.Throttled):
         wait = int(exc.wait) if exc.wait is not None else None
-        detail = f"请求过于频繁，请在 {wait} 秒后再试。" if wait is not None else "请求过于频繁，请稍后再试。"
+        if wait is not None:
+            detail = _("请求过于频繁，请在 %(wait)s 秒后再试。") % {"wait": wait}
+        else:
+            detail = _("请求过于频繁，请稍后再试。")
         response.data = {"detail": detail, "wait": wait}
     return response
 

@@ -142,6 +142,7 @@ def content_unpublish(*, obj: Publishable, user, reason: str, public_notice: str
     _require(can_review(user), _("您没有下线“%(item)s”的权限。") % {"item": obj})
     _require_state(obj, {PublishStatus.PUBLISHED}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以下线。"))
     reason = _require_text(reason, _("请填写下线原因。"))
+    obj.record_public_title()
     obj.status = PublishStatus.UNPUBLISHED
     obj.unpublish_reason = reason
     obj.public_notice = (public_notice or "").strip()
@@ -159,6 +160,7 @@ def content_archive(*, obj: Publishable, user) -> Publishable:
         {PublishStatus.PUBLISHED, PublishStatus.UNPUBLISHED, PublishStatus.DRAFT},
         _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以归档。"),
     )
+    obj.record_public_title()
     obj.status = PublishStatus.ARCHIVED
     _save(obj)
     audit_record(user=user, action=AuditEntry.Action.ARCHIVED, obj=obj)
@@ -189,9 +191,11 @@ def review_release(*, article, at: datetime.datetime, user=None) -> list[Publish
     """Publish a yearly review together with its achievements (and so their figures) at one time, all or nothing.
 
     Every item must be in review (or already published); anything else stops the whole release and nothing changes.
-    Only the items in review are published at ``at``, and returned; those already published keep their
-    publication time.
-    With ``user``, the reviewer's rights and the four-eyes rule apply to every item it publishes.
+    The items in review are published at ``at``; those already published and public by ``at`` keep their
+    publication time, while those scheduled later are brought forward to ``at``, so nothing meant to be released
+    with the review stays hidden after it. The items published or brought forward are returned.
+    With ``user``, the reviewer's rights apply to every item it publishes or brings forward, and the four-eyes
+    rule to every item it approves (those in review).
     """
     items: list[Publishable] = [article, *article.achievements.order_by("pk")]
     blocked = [item for item in items if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}]
@@ -202,11 +206,13 @@ def review_release(*, article, at: datetime.datetime, user=None) -> list[Publish
         raise ValidationError(_("以下内容尚未提交审核，整篇回顾不能发布：%(items)s。") % {"items": names})
     released = []
     for item in items:
-        if item.status == PublishStatus.PUBLISHED:
-            continue  # already public (or scheduled): its date and its log stay as they are
+        approved = item.status == PublishStatus.PUBLISHED
+        if approved and item.published_at is not None and item.published_at <= at:
+            continue  # public by the release time already: its date and its log stay as they are
         if user is not None:
             _require(can_review(user), _("您没有审核发布“%(item)s”的权限。") % {"item": item})
-            _require_other_person(user, item)
+            if not approved:
+                _require_other_person(user, item)
         item.status = PublishStatus.PUBLISHED
         item.published_at = at
         item.unpublish_reason = ""

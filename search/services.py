@@ -53,12 +53,6 @@ def search_entry_update(*, instance: Model) -> SearchEntry | None:
     return entry
 
 
-def search_entry_delete(*, instance: Model) -> None:
-    kind = kind_of(type(instance))
-    if kind is not None:
-        SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
-
-
 def search_entries_refresh(*, model: type[Model], pks: Iterable[int]) -> None:
     """Bring the entries of these items of ``model`` in line with the database: write the published ones, remove
     the rest (unpublished or deleted). The items and what they are indexed with are read in one go."""

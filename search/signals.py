@@ -22,32 +22,56 @@ from .services import search_entries_refresh
 INDEXED_MODELS = (Article, Achievement, Project, Enterprise, Institution)
 
 
-class _Pending:
-    """The items one transaction touched, by model; Django calls it once that transaction has committed."""
+# The open transaction's pending set, kept on the connection object (one per database alias and thread).
+PENDING = "_search_reindex_pending"
 
-    def __init__(self):
+
+class _Pending:
+    """The items one transaction touched, by model; registered once with ``transaction.on_commit``."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        # Django gives each transaction, and each roll-back to a savepoint, a fresh list of commit callbacks: while
+        # the list this set was registered in is the current one and not emptied, the registration stands. (After a
+        # roll-back to a savepoint a new set is registered: an item touched on both sides of it is re-indexed twice,
+        # never missed.)
+        self.hooks = getattr(connection, "run_on_commit", None)
         self.items: dict[type[Model], set[int]] = defaultdict(set)
 
+    def is_registered(self) -> bool:
+        return (
+            self.hooks is not None
+            and getattr(self.connection, "run_on_commit", None) is self.hooks
+            and bool(self.hooks)
+        )
+
     def __call__(self):
+        if getattr(self.connection, PENDING, None) is self:
+            setattr(self.connection, PENDING, None)
         for model, pks in self.items.items():
             search_entries_refresh(model=model, pks=pks)
 
 
-def reindex_on_commit(model: type[Model], pk, using: str) -> None:
-    """Re-index item ``pk`` of ``model`` once the current transaction commits (at once outside one)."""
+def reindex_on_commit(model: type[Model], pk, using: str | None) -> None:
+    """Re-index item ``pk`` of ``model`` once the current transaction commits (at once outside one).
+
+    Django calls nothing when a transaction rolls back: a set left over from it is no longer registered (its
+    transaction's callbacks are gone), so the next transaction gets a new one instead of filling it for nobody.
+    A set registered inside a savepoint that was rolled back is replaced the same way.
+    """
     if pk is None:
         return
     connection = transaction.get_connection(using)
-    if connection.in_atomic_block:
-        # Django keeps the open transaction's callbacks here, and drops a rolled-back savepoint's with it.
-        for _savepoints, callback, _robust in connection.run_on_commit:
-            if isinstance(callback, _Pending):
-                callback.items[model].add(pk)
-                return
-    pending = _Pending()
+    pending = getattr(connection, PENDING, None)
+    if connection.in_atomic_block and pending is not None and pending.is_registered():
+        pending.items[model].add(pk)
+        return
+    pending = _Pending(connection)
     pending.items[model].add(pk)
+    if connection.in_atomic_block:
+        setattr(connection, PENDING, pending)
     # robust: a failure is logged, and never turns a save that has committed into an error page.
-    transaction.on_commit(pending, using=using, robust=True)
+    transaction.on_commit(pending, using=using, robust=True)  # outside a transaction it runs at once
 
 
 def _reindex(sender, instance, raw=False, using=None, **kwargs):

@@ -51,8 +51,8 @@ class ParsedQuery:
 
 
 def parse_query(raw: str) -> ParsedQuery:
-    # A NUL character is dropped (as from every page's parameters): PostgreSQL refuses it in a query.
-    text = " ".join((raw or "").replace("\x00", "").split())
+    # ``raw`` comes from the search page, whose parameters hold no NUL character (publishing.middleware).
+    text = " ".join((raw or "").split())
     truncated = len(text) > MAX_QUERY_LENGTH
     text = text[:MAX_QUERY_LENGTH]
     terms: dict[str, None] = {}

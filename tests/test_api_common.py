@@ -1,8 +1,10 @@
 """Rules every API resource shares: permissions, bad input, throttling, CORS, the OpenAPI document."""
 
 import io
+import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -187,3 +189,54 @@ def test_docs_page_uses_our_own_static_files(client):
     html = client.get(reverse("api:docs")).content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.parametrize("query", ["search=%00", "search=a%00b", "ordering=title%00", "title%00=x"])
+def test_a_nul_byte_in_search_or_any_parameter_is_a_400_that_says_so(client, query):
+    ArticleFactory()
+
+    response = client.get(f"{ARTICLES}?{query}")
+
+    assert response.status_code == 400
+    name = query.split("=")[0].replace("%00", "\\x00")
+    assert response.json() == {name: ["参数不能包含空字符（NUL）。"]}
+
+
+def test_api_errors_follow_the_interface_language_the_caller_chose(client):
+    chinese = [
+        client.get(ARTICLES, {"page_size": "0"}).json(),
+        client.get(ARTICLES, {"ordering": "author"}).json(),
+        client.post(ARTICLES, DRAFT, content_type="application/json").json(),
+        client.get(ARTICLES, {"search": "\x00"}).json(),
+    ]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = [
+        client.get(ARTICLES, {"page_size": "0"}).json(),
+        client.get(ARTICLES, {"ordering": "author"}).json(),
+        client.post(ARTICLES, DRAFT, content_type="application/json").json(),
+        client.get(ARTICLES, {"search": "\x00"}).json(),
+    ]
+
+    assert chinese[0] == {"page_size": ["每页条数须为 1 到 100 之间的整数。"]}
+    assert chinese[1]["ordering"][0].startswith("不能按“author”排序；可用：")
+    assert chinese[2] == {"detail": "请先登录，或在请求头中带上 Authorization: Token …"}
+    assert english[0] == {"page_size": ["The page size must be a whole number from 1 to 100."]}
+    assert english[1]["ordering"][0].startswith("Cannot sort by “author”; choose from: ")
+    assert english[2] == {"detail": "Please log in, or send the header Authorization: Token …"}
+    assert english[3] == {"search": ["Parameters cannot contain a null character (NUL)."]}
+
+
+@override_settings(
+    REST_FRAMEWORK={
+        **__import__("django.conf").conf.settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute", "user": "3/minute"},
+    }
+)
+def test_too_many_requests_in_english_says_how_long_to_wait_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.get(ARTICLES)
+
+    response = client.get(ARTICLES)
+
+    assert response.status_code == 429
+    assert re.fullmatch(r"Too many requests; please try again in \d+ seconds\.", response.json()["detail"])

@@ -1,5 +1,6 @@
 """Bulk import and export of achievements with figures, projects with milestones and enterprises."""
 
+import csv
 import datetime
 import io
 import json
@@ -8,12 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 from reversion.models import Version
 
@@ -884,3 +886,141 @@ def test_readme_documents_every_column():
     for shape in SHAPES.values():
         for column, _, english in shape.flat_columns():
             assert f"| {column.title} |" in readme and english.split("_", 1)[-1] in readme
+
+
+# --- English interface ----------------------------------------------------------------------------
+# Files are Chinese whatever the interface language: a colleague in the Chinese admin must be able to re-import
+# what was exported in the English one. The report around the file's own words follows the interface language.
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "docs" / "import"
+
+
+def in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.mark.parametrize("name", ["enterprises.csv", "projects.csv", "achievements.csv", "template.xlsx"])
+def test_the_chinese_templates_import_from_the_english_admin(client, name):
+    RegionFactory(name="咸宁市")
+    RegionFactory(name="嘉鱼县")
+    client.force_login(staff("editor", EDITOR))
+
+    response = upload(in_english(client), reverse(IMPORT_URL), (TEMPLATES / name).read_bytes(), name=name)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en"' in page
+    assert "Errors found" not in page and "is not one of the choices" not in page
+    assert f"Imported “{name}”" in page
+    assert Achievement.objects.exists() or Project.objects.exists() or Enterprise.objects.exists()
+
+
+def test_the_english_admin_imports_chinese_choices_and_reports_counts_in_english(client):
+    client.force_login(staff("editor", EDITOR))
+
+    response = upload(in_english(client), reverse(IMPORT_URL), ACHIEVEMENTS_CSV)
+
+    assert "Achievements: 2 new, 0 updated; Key figures: 3 new, 0 updated" in response.content.decode()
+    assert set(Achievement.objects.values_list("category", flat=True)) == {"platform", "agriculture"}
+
+
+def test_in_english_a_wrong_choice_offers_the_chinese_values_the_file_must_hold():
+    with translation.override("en"):
+        report = run_import("成果标题,类别,年度,地区\n甲,平台,2025,火星\n")
+
+    assert report.errors[0] == (
+        "Row 2, column “类别”: “平台” is not one of the choices; choose one of: 创新平台, 企业创新, 重点项目, "
+        "科技金融, 农业科技, 产业升级, 算力, 人才引育, 服务改革, 科研攻关."
+    )
+    assert report.errors[1].startswith("Row 2, column “地区”: ")
+
+
+def test_the_english_admin_reports_row_and_file_errors_in_english_naming_the_chinese_columns(client):
+    client.force_login(staff("editor", EDITOR))
+    in_english(client)
+
+    rows = upload(client, reverse(IMPORT_URL), ACHIEVEMENTS_CSV.replace("4.2万亩,4.2万,亩", "4.2万亩,四点二万,亩"))
+    broken = upload(client, reverse(IMPORT_URL), b"PK\x03\x04junk", name="data.xlsx")
+    unknown = upload(client, reverse(IMPORT_URL), "成果标题,类别,年度,颜色\n甲,算力,2025,红\n")
+
+    assert "Row 4, column “数值”: Please write a number" in rows.content.decode()
+    assert "第4行" not in rows.content.decode() and "请填写数字" not in rows.content.decode()
+    assert "Cannot open this Excel file" in broken.content.decode()
+    assert "无法打开" not in broken.content.decode()
+    assert "Unknown columns: column 4 “颜色”." in unknown.content.decode()
+    assert not Achievement.objects.exists()
+
+
+def test_json_errors_in_english_name_the_item_and_its_key():
+    content = json.dumps({"achievements": [{"title": "甲", "category": "platform", "year": "二五"}]})
+
+    with translation.override("en"):
+        report = run_import(content, name="data.json")
+        with pytest.raises(ImportFileError, match=r"^Achievement 1 \(achievements\[0\]\) has unknown keys: colour\.$"):
+            run_import('{"achievements": [{"title": "甲", "colour": "红"}]}', name="data.json")
+
+    assert report.errors == [
+        "Achievement 1 (achievements[0]), “年度” (year): Please write a whole number such as 2025; you wrote “二五”."
+    ]
+
+
+@pytest.mark.parametrize("shape", ["enterprises", "projects", "achievements"])
+def test_an_export_from_the_english_admin_is_the_chinese_file_and_reimports_unchanged(client, regions, shape):
+    make_content(regions[0])
+    chinese = content_export(shape=shape, fmt="csv")
+    client.force_login(staff("reviewer", REVIEWER))
+    model = {"enterprises": "enterprises_enterprise", "projects": "projects_project"}.get(
+        shape, "achievements_achievement"
+    )
+
+    english = in_english(client).get(reverse(f"admin:{model}_export", args=["csv"])).content
+
+    assert english == chinese
+    words = {"enterprises": ["企业全称"], "projects": ["项目名称", "创新平台", "运营中"], "achievements": ["创新平台"]}
+    assert all(word in english.decode("utf-8") for word in words[shape])
+    files = {name: content_export(shape=name, fmt="csv") for name in ["enterprises", "projects", "achievements"]}
+    wipe()
+    for name in ["enterprises", "projects", "achievements"]:
+        assert content_import(name=f"{name}.csv", content=english if name == shape else files[name]).ok
+    assert content_export(shape=shape, fmt="csv") == chinese
+
+
+def test_an_xlsx_and_json_export_made_in_english_reimports_in_chinese_to_the_same_content(regions):
+    make_content(regions[0])
+    with translation.override("en"):
+        workbook = content_export(shape="all", fmt="xlsx")
+        data = content_export(shape="all", fmt="json")
+    sheet = xlsx_values(workbook)["成果"]
+    assert sheet[0][:3] == ["网址名", "成果标题", "类别"] and {row[2] for row in sheet[1:]} == {"创新平台", "人才引育"}
+
+    wipe()
+    assert content_import(name="all.xlsx", content=workbook).ok
+
+    assert xlsx_values(content_export(shape="all", fmt="xlsx")) == xlsx_values(workbook)
+    assert content_export(shape="all", fmt="json") == data
+
+
+def test_every_spreadsheet_download_escapes_formulas_the_same_way_and_keeps_numbers_numbers(client, regions):
+    """One guard for the figure download, the open-data download and the admin's export: text that a spreadsheet
+    would run (=, +, -, @) is shown as written, numbers stay numbers."""
+    KeyFigureFactory(label="@SUM(A1)", text="+1", qualifier="-2", value=Decimal("-5"), unit="元")
+    client.force_login(staff("reviewer", REVIEWER))
+
+    def row(content: bytes) -> dict:
+        header, first = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[:2]
+        return dict(zip(header, first, strict=True))
+
+    downloads = {
+        "figures": row(client.get(reverse("achievements:export_csv")).content),
+        "open data": row(client.get(reverse("api:figure-export", kwargs={"format": "csv"})).content),
+        "admin export": row(client.get(reverse("admin:achievements_achievement_export", args=["csv"])).content),
+    }
+
+    for name, cells in downloads.items():
+        assert (cells["指标"], cells["原文写法"], cells["限定词"], cells["数值"]) == (
+            "'@SUM(A1)",
+            "'+1",
+            "'-2",
+            "-5",
+        ), name

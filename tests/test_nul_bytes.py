@@ -49,6 +49,7 @@ def test_nul_in_a_list_filter_shows_the_unfiltered_list(client, content, path, p
     response = client.get(reverse(path), params)
 
     assert response.status_code == 200
+    assert not holds_nul(response.wsgi_request.GET)
     html = response.content.decode()
     assert shown in html
     assert NUL not in html
@@ -81,6 +82,30 @@ def test_nul_in_the_search_query_searches_the_rest(client, content, query, shown
     html = response.content.decode()
     assert "站内搜索" in html and shown in html
     assert NUL not in html
+
+
+def holds_nul(params) -> bool:
+    return any(NUL in key or NUL in value for key, values in params.lists() for value in values)
+
+
+def test_a_page_reads_its_parameters_without_nul_and_shows_the_cleaned_query(client, content):
+    response = client.get(reverse("search:index"), {"q": f"算力{NUL}成果", f"k{NUL}ind": NUL})
+
+    assert not holds_nul(response.wsgi_request.GET)
+    assert response.wsgi_request.GET["q"] == "算力成果"
+    html = response.content.decode()
+    assert 'value="算力成果"' in html and "“算力成果”" in html
+
+
+def test_a_list_filter_with_a_nul_inside_a_real_value_applies_the_value(client, content):
+    ArticleFactory(title="别处的新闻")
+    slug = content.slug
+    response = client.get(reverse("news:index"), {"region": f"{slug[:2]}{NUL}{slug[2:]}"})
+
+    assert not holds_nul(response.wsgi_request.GET)
+    html = response.content.decode()
+    assert "算力新闻" in html and "别处的新闻" not in html
+    assert "赤壁市" in html
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -179,7 +180,7 @@ class TransferAdminMixin:
                     form.add_error("file", str(error))
                 except (PermissionDenied, ValidationError) as error:
                     texts = error.messages if isinstance(error, ValidationError) else [str(error)]
-                    form.add_error("after", "；".join(texts))
+                    form.add_error("after", gettext("；").join(texts))
                 else:
                     if report.saved:
                         message = _("导入完成：%(summary)s。") % {"summary": report.summary()}

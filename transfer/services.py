@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from reversion import create_revision, set_comment, set_user
 
@@ -33,7 +36,7 @@ from publishing.services import (
 )
 
 from .files import Entry, ImportFileError, Record, read_records
-from .shapes import SHAPES, CellError, Column, Shape, parse_amount, raw_text
+from .shapes import FILE_LANGUAGE, SHAPES, CellError, Column, Shape, parse_amount, raw_text
 
 __all__ = ["ImportFileError", "ImportReport", "content_export", "content_import"]
 
@@ -42,6 +45,33 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE, "json": "application/json"}
 # Qualifiers the extractor reads as bounds, plus a few it reads as exact amounts (达, 累计) or targets (预计).
 QUALIFIER_BOUNDS = {**PREFIX_BOUNDS, **SUFFIX_BOUNDS, "突破": AT_LEAST}
+# The report's sentences, one for each kind of item (shape or child title) and each step after saving.
+COUNTED = {
+    "成果": gettext_lazy("成果：新建 %(created)s，更新 %(updated)s"),
+    "关键数据": gettext_lazy("关键数据：新建 %(created)s，更新 %(updated)s"),
+    "项目": gettext_lazy("项目：新建 %(created)s，更新 %(updated)s"),
+    "里程碑": gettext_lazy("里程碑：新建 %(created)s，更新 %(updated)s"),
+    "企业": gettext_lazy("企业：新建 %(created)s，更新 %(updated)s"),
+}
+TRANSITIONS = {
+    "强制发布": gettext_lazy("强制发布 %(number)s 项"),
+    "提交审核": gettext_lazy("提交审核 %(number)s 项"),
+}
+REPEATED_PARENT = {
+    "achievements": gettext_lazy(
+        "同一成果在%(first)s写的是“%(expected)s”，这里是“%(text)s”；同一条目的各行须一致，或只在第一行填写。"
+    ),
+    "projects": gettext_lazy(
+        "同一项目在%(first)s写的是“%(expected)s”，这里是“%(text)s”；同一条目的各行须一致，或只在第一行填写。"
+    ),
+    "enterprises": gettext_lazy(
+        "同一企业在%(first)s写的是“%(expected)s”，这里是“%(text)s”；同一条目的各行须一致，或只在第一行填写。"
+    ),
+}
+REPEATED_CHILD = {
+    "achievements": gettext_lazy("同一成果下“%(key)s”在%(first)s已出现过；请改用不同的指标。"),
+    "projects": gettext_lazy("同一项目下“%(key)s”在%(first)s已出现过；请改用不同的里程碑事项。"),
+}
 
 
 @dataclass
@@ -64,9 +94,12 @@ class ImportReport:
     def summary(self) -> str:
         """成果：新建 2，更新 1；关键数据：新建 5，更新 0；强制发布 3 项"""
         whats = list(dict.fromkeys(what for what, _outcome in self.counts))
-        parts = [f"{what}：新建 {self.counts[what, '新建']}，更新 {self.counts[what, '更新']}" for what in whats]
-        parts += [f"{action} {number} 项" for action, number in self.transitions.items()]
-        return "；".join(parts) or "文件中没有数据"
+        parts = [
+            COUNTED[what] % {"created": self.counts[what, "新建"], "updated": self.counts[what, "更新"]}
+            for what in whats
+        ]
+        parts += [TRANSITIONS[action] % {"number": number} for action, number in self.transitions.items()]
+        return _("；").join(parts) or _("文件中没有数据")
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -171,12 +204,19 @@ class _Importer:
     comment: str
 
     def fail(self, entry: Entry, column: Column | None, message: str) -> None:
+        """Adds “第4行，“数值”列：…” to the report; the column is named by the file's (Chinese) heading."""
+        where = {"where": entry.where, "message": message}
         if column is None:
-            self.report.errors.append(f"{entry.where}：{message}")
+            error = _("%(where)s：%(message)s") % where
         elif entry.is_json:
-            self.report.errors.append(f"{entry.where}，“{column.title}”（{column.key}）：{message}")
+            error = _("%(where)s，“%(column)s”（%(key)s）：%(message)s") % {
+                **where,
+                "column": column.title,
+                "key": column.key,
+            }
         else:
-            self.report.errors.append(f"{entry.where}，“{column.title}”列：{message}")
+            error = _("%(where)s，“%(column)s”列：%(message)s") % {**where, "column": column.title}
+        self.report.errors.append(capfirst(error))
 
     def parse(self, entry: Entry, columns: list[Column]) -> dict:
         values = {}
@@ -190,7 +230,7 @@ class _Importer:
                 self.fail(entry, column, str(error))
                 continue
             if column.required and value in (None, "", []):
-                self.fail(entry, column, "必填，不能为空。")
+                self.fail(entry, column, _("必填，不能为空。"))
                 continue
             values[column.key] = value
         return values
@@ -202,12 +242,12 @@ class _Importer:
             for column in record.shape.columns:
                 text, expected = raw_text(values.get(column.key)), raw_text(first.values.get(column.key))
                 if text and text != expected:
-                    self.fail(
-                        Entry(where, values, first.present),
-                        column,
-                        f"同一{record.shape.title}在{first.where}写的是“{expected}”，这里是“{text}”；"
-                        "同一条目的各行须一致，或只在第一行填写。",
-                    )
+                    message = REPEATED_PARENT[record.shape.name] % {
+                        "first": first.where,
+                        "expected": expected,
+                        "text": text,
+                    }
+                    self.fail(Entry(where, values, first.present), column, message)
 
     def assign(self, obj, model, columns: list[Column], values: dict) -> dict:
         """Sets plain fields; returns many-to-many values to set after saving. An empty cell clears the field."""
@@ -255,7 +295,8 @@ class _Importer:
                 return None
             matches = list(model.objects.filter(title=values["title"], year=values["year"])[:2])
             if len(matches) > 1:
-                self.fail(entry, shape.column("title"), "已有多条同名、同年度的成果；请填写“网址名”指明是哪一条。")
+                message = _("已有多条同名、同年度的成果；请填写“网址名”指明是哪一条。")
+                self.fail(entry, shape.column("title"), message)
             return matches[0] if matches else None
         name = values.get(shape.key_column)
         return model.objects.filter(**{shape.key_column: name}).first() if name else None
@@ -265,14 +306,14 @@ class _Importer:
             return True
         opts = shape.model._meta
         if obj.pk is None and not self.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
-            self.fail(entry, None, f"您没有新建{opts.verbose_name}的权限。")
+            self.fail(entry, None, _("您没有新建%(what)s的权限。") % {"what": opts.verbose_name})
             return False
         if obj.pk is not None and not can_change(self.user, obj):
-            self.fail(
-                entry,
-                None,
-                f"“{obj}”当前是“{obj.get_status_display()}”，您不能通过导入修改它；请审核人员导入，或先请其退回。",
-            )
+            message = _("“%(item)s”当前是“%(status)s”，您不能通过导入修改它；请审核人员导入，或先请其退回。") % {
+                "item": obj,
+                "status": obj.get_status_display(),
+            }
+            self.fail(entry, None, message)
             return False
         return True
 
@@ -285,13 +326,14 @@ class _Importer:
             return
         column = shape.column("section")
         if obj.article is None:
-            self.fail(entry, column, "填写出处章节时，须同时填写“出处文章”（文章的网址名）。")
+            self.fail(entry, column, _("填写出处章节时，须同时填写“出处文章”（文章的网址名）。"))
             return
         for section in obj.article.sections.all():
             if text in {str(section), section.label, section.heading}:
                 obj.section = section
                 return
-        self.fail(entry, column, f"文章“{obj.article}”中没有章节“{text}”；请填写章节的小标签或小标题。")
+        message = _("文章“%(article)s”中没有章节“%(text)s”；请填写章节的小标签或小标题。")
+        self.fail(entry, column, message % {"article": obj.article, "text": text})
 
     def run(self, record: Record) -> None:
         shape = record.shape
@@ -325,7 +367,8 @@ class _Importer:
                     child.save()
                     self.report.counts[shape.child_title, "新建" if child_created else "更新"] += 1
         except IntegrityError:
-            self.fail(record.parent, None, f"保存“{obj}”时与已有数据冲突（例如网址名重复），请检查后重试。")
+            message = _("保存“%(item)s”时与已有数据冲突（例如网址名重复），请检查后重试。") % {"item": obj}
+            self.fail(record.parent, None, message)
             return
         action = AuditEntry.Action.CREATED if created else AuditEntry.Action.EDITED
         audit_record(user=self.user, action=action, obj=obj, comment=self.comment)
@@ -361,7 +404,7 @@ class _Importer:
             values = self.parse(entry, shape.child_columns)
             for column in shape.child_columns:
                 if column.required and column.key not in values and column.key not in entry.present:
-                    self.fail(entry, column, "必填，不能为空。")
+                    self.fail(entry, column, _("必填，不能为空。"))
             if shape.name == "achievements":
                 self.complete_figure(entry, values, shape)
             if len(self.report.errors) > errors_before:
@@ -369,8 +412,7 @@ class _Importer:
             key = values[shape.child_key]
             if key in seen:
                 column = next(column for column in shape.child_columns if column.key == shape.child_key)
-                message = f"同一{shape.title}下“{key}”在{seen[key]}已出现过；请改用不同的{column.title}。"
-                self.fail(entry, column, message)
+                self.fail(entry, column, REPEATED_CHILD[shape.name] % {"key": key, "first": seen[key]})
                 continue
             seen[key] = entry.where
             child = existing.get(key)
@@ -400,7 +442,8 @@ class _Importer:
             else:
                 values["value"] = parse_amount(text)
             if values["value"] is None:
-                self.fail(entry, columns["value"], f"请填写数值：无法从原文写法“{text}”读出数字。")
+                message = _("请填写数值：无法从原文写法“%(text)s”读出数字。") % {"text": text}
+                self.fail(entry, columns["value"], message)
         if not values.get("bound"):
             values["bound"] = QUALIFIER_BOUNDS.get(values.get("qualifier") or "", "exact")
 
@@ -456,7 +499,13 @@ def content_export(*, shape: str, fmt: str, querysets: dict | None = None) -> by
     """``shape`` is achievements, projects, enterprises or all (all: xlsx with one sheet each, or JSON).
 
     ``querysets`` (shape name → queryset) narrows what is exported, e.g. to the rows ticked in the admin.
+    The file is Chinese, as the import reads it, whatever the interface language of whoever exports it.
     """
+    with translation.override(FILE_LANGUAGE):
+        return _export(shape=shape, fmt=fmt, querysets=querysets)
+
+
+def _export(*, shape: str, fmt: str, querysets: dict | None) -> bytes:
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt}")
     names = list(SHAPES) if shape == "all" else [shape]
@@ -477,8 +526,9 @@ def content_export(*, shape: str, fmt: str, querysets: dict | None = None) -> by
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
+        numeric = [column.kind in {"int", "decimal"} for column, _child, _key in shapes[0].flat_columns()]
         for row in _flat_rows(shapes[0], items(shapes[0])):
-            writer.writerow([safe_cell(cell) for cell in row])
+            writer.writerow([safe_cell(cell, number=is_number) for cell, is_number in zip(row, numeric, strict=True)])
         # The byte-order mark makes Excel read the file as UTF-8 instead of the system code page.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
     workbook = Workbook(write_only=True)
@@ -498,4 +548,4 @@ def _xlsx_cell(value, is_number: bool):
         amount = parse_amount(str(value))
         if amount is not None:
             return int(amount) if amount == amount.to_integral_value() else amount
-    return safe_cell(value)
+    return safe_cell(value, number=is_number)

@@ -6,23 +6,25 @@ children under the parent. docs/import/README.md documents every column.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Honour, Institution, Sector
 from news.models import Article
 from projects.models import Milestone, Project
+from publishing.exports import FORMULA_PREFIXES
 from publishing.models import DatePrecision
 from regions.models import Region
 from topics.models import Topic
 
-# Text cells that a spreadsheet would run as a formula are exported with a leading apostrophe (see
-# publishing.exports.safe_cell); reading them back removes it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Files are Chinese whatever the interface language of whoever imports or exports them: headings, choices, 是 / 否.
+FILE_LANGUAGE = "zh-hans"
 LIST_SEPARATORS = re.compile(r"[；;\n]")
 MAGNITUDES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4}
 AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万亿|千万|百万|十万|亿|万)?")
@@ -34,7 +36,14 @@ FALSE_WORDS = {"否", "false", "no", "n", "0", ""}
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; the message says in Chinese what to write instead."""
+    """A cell that cannot be read; the message says, in the interface language, what to write instead."""
+
+
+@functools.cache
+def file_labels(choices: type) -> dict[str, str]:
+    """value → label as the file writes it: the Chinese label, also when the interface is English."""
+    with translation.override(FILE_LANGUAGE):
+        return {value: str(label) for value, label in choices.choices}
 
 
 @dataclass(frozen=True)
@@ -70,15 +79,15 @@ class Column:
         try:
             number = Decimal(text.replace(",", ""))
         except InvalidOperation:
-            raise CellError(f"请填写整数，例如 2025；现在是“{text}”。") from None
+            raise CellError(_("请填写整数，例如 2025；现在是“%(text)s”。") % {"text": text}) from None
         if number != number.to_integral_value() or number < 0:
-            raise CellError(f"请填写不带小数的正整数，例如 2025；现在是“{text}”。")
+            raise CellError(_("请填写不带小数的正整数，例如 2025；现在是“%(text)s”。") % {"text": text})
         return int(number)
 
     def _parse_decimal(self, text):
         value = parse_amount(text)
         if value is None:
-            raise CellError(f"请填写数字，可以带“万”“亿”，例如 42000 或 4.2万；现在是“{text}”。")
+            raise CellError(_("请填写数字，可以带“万”“亿”，例如 42000 或 4.2万；现在是“%(text)s”。") % {"text": text})
         return value
 
     def _parse_bool(self, text):
@@ -87,7 +96,7 @@ class Column:
             return True
         if word in FALSE_WORDS:
             return False
-        raise CellError(f"请填写“是”或“否”；现在是“{text}”。")
+        raise CellError(_("请填写“是”或“否”；现在是“%(text)s”。") % {"text": text})
 
     def _parse_date(self, text):
         return parse_partial_date(text)
@@ -96,17 +105,21 @@ class Column:
         return parse_datetime(text)
 
     def _parse_choice(self, text):
-        for value, label in self.choices.choices:
-            if text.lower() == value or text == str(label):
+        labels = file_labels(self.choices)
+        for value, label in labels.items():
+            if text.lower() == value or text == label:
                 return value
-        labels = "、".join(str(label) for label in self.choices.labels)
-        raise CellError(f"“{text}”不是可选的值；可选：{labels}。")
+        choices = _("、").join(labels.values())
+        raise CellError(_("“%(text)s”不是可选的值；可选：%(choices)s。") % {"text": text, "choices": choices})
 
     def _parse_ref(self, text):
         model = self.model
         found = model._default_manager.filter(**{self.lookup: text}).first()
         if found is None:
-            raise CellError(f"找不到{model._meta.verbose_name}“{text}”；请检查写法，或先在后台（或同一文件中）添加它。")
+            raise CellError(
+                _("找不到%(what)s“%(text)s”；请检查写法，或先在后台（或同一文件中）添加它。")
+                % {"what": model._meta.verbose_name, "text": text}
+            )
         return found
 
     def _parse_refs(self, raw):
@@ -131,7 +144,7 @@ class Column:
         if self.kind == "datetime":
             return f"{timezone.localtime(value):%Y-%m-%d %H:%M:%S}"
         if self.kind == "choice":
-            return str(self.choices(value).label)
+            return file_labels(self.choices).get(value, value)
         if self.kind == "ref":
             return getattr(value, self.lookup)
         if self.kind == "int":
@@ -157,7 +170,7 @@ def raw_text(raw) -> str:
 
 def unquote_formula(text: str) -> str:
     """'=cmd() (as we export it, so a spreadsheet shows it as text) → =cmd()."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
         return text[1:]
     return text
 
@@ -183,19 +196,22 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
     """2026 → (2026-01-01, year); 2026-01 or 2026年1月 → month; 2026-01-15 or 2026/1/15 → day."""
     match = PARTIAL_DATE.fullmatch(text.replace(" ", "").replace("00:00:00", ""))
     if match is None:
-        raise CellError(f"日期应写成 2026、2026-01 或 2026-01-15；现在是“{text}”。")
+        raise CellError(_("日期应写成 2026、2026-01 或 2026-01-15；现在是“%(text)s”。") % {"text": text})
     year, month, day = int(match[1]), match[2] or match[3], match[4] or match[5]
     check_year(year, text)
     precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
     try:
         return datetime.date(year, int(month or 1), int(day or 1)), precision
     except ValueError:
-        raise CellError(f"没有这一天：“{text}”。") from None
+        raise CellError(_("没有这一天：“%(text)s”。") % {"text": text}) from None
 
 
 def check_year(year: int, text: str) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise CellError(f"年份须在 {MIN_YEAR} 至 {MAX_YEAR} 年之间；现在是“{text}”。")
+        raise CellError(
+            _("年份须在 %(min)s 至 %(max)s 年之间；现在是“%(text)s”。")
+            % {"min": MIN_YEAR, "max": MAX_YEAR, "text": text}
+        )
 
 
 def format_partial_date(value: datetime.date, precision: str) -> str:
@@ -211,7 +227,7 @@ def parse_datetime(text: str) -> datetime.datetime:
     try:
         value = datetime.datetime.fromisoformat(text.replace("/", "-"))
     except ValueError:
-        raise CellError(f"时间应写成 2025-12-31 或 2025-12-31 09:00；现在是“{text}”。") from None
+        raise CellError(_("时间应写成 2025-12-31 或 2025-12-31 09:00；现在是“%(text)s”。") % {"text": text}) from None
     check_year(value.year, text)
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 

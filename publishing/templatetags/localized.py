@@ -7,6 +7,7 @@ from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from publishing.language import interface_is_chinese
 from publishing.models import DatePrecision, format_partial_date
 from publishing.numbers import format_en_figure
 
@@ -14,10 +15,6 @@ register = template.Library()
 
 CONTENT_LANGUAGE = settings.LANGUAGE_CODE
 CHINESE_ATTRIBUTE = mark_safe(f' lang="{CONTENT_LANGUAGE}"')
-
-
-def interface_is_chinese() -> bool:
-    return (translation.get_language() or CONTENT_LANGUAGE).startswith("zh")
 
 
 def localized_value(obj, field: str) -> tuple[str, bool]:

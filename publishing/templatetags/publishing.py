@@ -4,9 +4,10 @@ import datetime
 
 from django import template
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from publishing.language import interface_is_english
 from publishing.models import DatePrecision
 from publishing.numbers import format_cn_amount
 
@@ -20,7 +21,7 @@ def cn_date(value) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    if not (translation.get_language() or "zh").startswith("zh"):
+    if interface_is_english():
         return formats.date_format(value, "DATE_FORMAT")
     return f"{value.year}年{value.month}月{value.day}日"
 

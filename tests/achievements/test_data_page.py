@@ -355,3 +355,25 @@ def test_the_source_article_filter_offers_the_latest_articles_and_keeps_an_older
     assert "出处文章31" in offered and "出处文章02" in offered and "出处文章01" not in offered
     assert 'aria-current="true">出处文章00' in selected
     assert table_labels(selected) == ["指标00"]
+
+
+def test_english_filters_mark_as_chinese_only_the_options_without_an_english_name(client):
+    """A value of one filter (an article's address) never marks an option of another (a region, a year, a
+    category) that happens to share it."""
+    chibi = RegionFactory(name="赤壁市", name_en="Chibi", slug="chibi")
+    for slug, title in [("chibi", "赤壁新闻"), ("2025", "年度新闻"), ("finance", "金融新闻")]:
+        achievement = AchievementFactory(
+            article=ArticleFactory(title=title, slug=slug),
+            region=chibi,
+            year=2025,
+            category=Achievement.Category.FINANCE,
+        )
+        KeyFigureFactory(achievement=achievement)
+    client.cookies["language"] = "en"
+
+    html = page(client)
+
+    filters = html[html.index('id="filters-heading"') : html.index('class="filters__result"')]
+    marked = re.findall(r'<span lang="zh-hans">([^<]*)</span>', filters)
+    assert sorted(marked) == sorted(["赤壁新闻", "年度新闻", "金融新闻"])  # the articles, nothing else
+    assert re.search(r'region=chibi[^"]*">Chibi <span class="facet__count">', filters)

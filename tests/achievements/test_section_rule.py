@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from achievements.models import Achievement
-from publishing.roles import EDITOR
+from publishing.roles import EDITOR, REVIEWER
 from tests.api_helpers import staff_user, token_client
 from tests.factories import AchievementFactory, ArticleFactory, ArticleSectionFactory
 
@@ -138,3 +138,89 @@ def test_the_api_refuses_moving_an_achievement_to_another_article_but_keeping_th
     assert response.json() == {"section": [MESSAGE]}
     achievement.refresh_from_db()
     assert achievement.article == own.article
+
+
+# Rows stored before the rule (the admin allowed them) stay in the workflow; their source cannot be moved on wrong.
+
+
+@pytest.fixture
+def stored_mismatch(two_reviews):
+    """A published achievement citing the first review but a section of the second, as the admin once allowed."""
+    own, other = two_reviews
+    achievement = AchievementFactory(title="旧数据里的成果", article=own.article, section=own)
+    Achievement.objects.filter(pk=achievement.pk).update(section=other)
+    achievement.refresh_from_db()
+    return achievement
+
+
+@pytest.fixture
+def reviewer(client):
+    user = User.objects.create_user(username="reviewer", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=REVIEWER))
+    client.force_login(user)
+    return client
+
+
+def transition_url(achievement, name):
+    return reverse("admin:achievements_achievement_transition", args=[achievement.pk, name])
+
+
+def test_a_stored_row_with_a_mismatching_section_can_still_be_taken_down_urgently(client, reviewer, stored_mismatch):
+    response = reviewer.post(
+        transition_url(stored_mismatch, "unpublish"),
+        {"transition_text": "数据有误，紧急撤下", "transition_notice": "数据正在核实。"},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "“旧数据里的成果”已下线。" in html
+    assert MESSAGE not in html
+    reviewer.logout()
+    page = client.get(stored_mismatch.get_absolute_url())
+    assert page.status_code == 410
+    assert "数据正在核实。" in page.content.decode()
+
+
+def test_a_stored_row_with_a_mismatching_section_can_be_archived_and_published_again(client, reviewer, stored_mismatch):
+    archived = reviewer.post(transition_url(stored_mismatch, "archive"), follow=True).content.decode()
+    assert "“旧数据里的成果”已归档。" in archived
+
+    Achievement.objects.filter(pk=stored_mismatch.pk).update(status="in_review", submitted_by=None)
+    published = reviewer.post(transition_url(stored_mismatch, "publish"), follow=True).content.decode()
+
+    assert "“旧数据里的成果”已审核通过并发布。" in published
+    reviewer.logout()
+    assert client.get(stored_mismatch.get_absolute_url()).status_code == 200
+
+
+def test_the_admin_refuses_moving_a_stored_mismatch_to_a_section_of_yet_another_article(editor, stored_mismatch):
+    Achievement.objects.filter(pk=stored_mismatch.pk).update(status="draft")
+    stored_mismatch.refresh_from_db()
+    third = ArticleSectionFactory(article=ArticleFactory(title="第三篇回顾"))
+    url = reverse("admin:achievements_achievement_change", args=[stored_mismatch.pk])
+
+    refused = editor.post(url, admin_form(stored_mismatch, section=third.pk))
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["section"] == [MESSAGE]
+    # Other fields of the same row may still be corrected.
+    saved = editor.post(url, admin_form(stored_mismatch, title="改正标题的成果"))
+    assert saved.status_code == 302
+    stored_mismatch.refresh_from_db()
+    assert stored_mismatch.title == "改正标题的成果"
+    assert stored_mismatch.section.article.title == "第二篇回顾"
+
+
+def test_the_api_refuses_moving_a_stored_mismatch_to_a_section_of_yet_another_article(writer, stored_mismatch):
+    Achievement.objects.filter(pk=stored_mismatch.pk).update(status="draft")
+    third = ArticleSectionFactory(article=ArticleFactory(title="第三篇回顾"))
+    client = token_client(writer)
+    url = reverse("api:achievement-detail", kwargs={"slug": stored_mismatch.slug})
+
+    refused = client.patch(url, {"section": third.pk}, format="json")
+    kept = client.patch(url, {"summary": "概述已补充。"}, format="json")
+
+    assert refused.status_code == 400
+    assert refused.json() == {"section": [MESSAGE]}
+    assert kept.status_code == 200, kept.json()
+    assert kept.json()["summary"] == "概述已补充。"

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from achievements.models import Achievement, KeyFigure
+from demo.management.commands.generate_content import Command as GenerateContent
 from enterprises.models import Enterprise, Honour, Sector
 from news.models import Article
 from projects.models import Project
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def generate(**counts) -> str:
     out = io.StringIO()
-    call_command("generate_content", **counts, stdout=out)
+    call_command("generate_content", **counts, yes_synthetic_content=True, stdout=out)
     return out.getvalue()
 
 
@@ -169,4 +170,36 @@ def test_bad_counts_are_refused_with_a_clear_message_and_nothing_is_written(argu
 
 def test_a_count_that_is_not_a_number_is_refused():
     with pytest.raises(CommandError, match="invalid int value"):
-        call_command("generate_content", "--articles", "many")
+        call_command("generate_content", "--articles", "many", "--yes-synthetic-content")
+
+
+def test_outside_debug_it_refuses_to_run_without_the_flag_and_says_why(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError) as refusal:
+        call_command("generate_content", articles=5, enterprises=2, seed=1, stdout=io.StringIO())
+
+    message = str(refusal.value)
+    assert message.startswith("拒绝运行：generate_content 会绕过审核流程和审核日志")
+    assert "可能是正式站点的数据库" in message and "什么也没有写入" in message
+    assert "加上 --yes-synthetic-content 再运行" in message
+    assert not Article.objects.exists() and not Enterprise.objects.exists() and not Region.objects.exists()
+
+
+def test_the_flag_or_debug_lets_it_run(settings):
+    settings.DEBUG = False
+    call_command("generate_content", "--articles=3", "--seed=1", "--yes-synthetic-content", stdout=io.StringIO())
+    assert Article.objects.count() == 3
+
+    settings.DEBUG = True
+    call_command("generate_content", articles=2, seed=2, stdout=io.StringIO())
+    assert Article.objects.count() == 5
+
+
+def test_the_help_names_the_flag_and_the_danger():
+    parser = GenerateContent().create_parser("manage.py", "generate_content")
+
+    text = parser.format_help()
+
+    assert "--yes-synthetic-content" in text
+    assert "不要在正式站点上运行" in text

@@ -1,6 +1,7 @@
 """Content taken down after it was public says so (410 Gone, title and reason, never the body); drafts stay unknown."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -77,6 +78,64 @@ def test_a_title_edited_while_live_is_the_one_named(client, reviewer):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert "“审核人员改定的标题”曾在本站发布" in html and "初版标题" not in html
+
+
+# Scheduled items: their title is public only once their time has come.
+
+HOUR = datetime.timedelta(hours=1)
+
+
+def test_an_item_taken_down_before_its_scheduled_time_names_no_title_it_was_never_published_under(client, reviewer):
+    article = ArticleFactory(title="尚未公开的预告", scheduled=True)
+    services.content_unpublish(obj=article, user=reviewer, reason="计划取消")
+
+    response = client.get(article.get_absolute_url())
+
+    html = response.content.decode()
+    assert "曾在本站发布，现已撤下" in html  # the generic sentence, without a title
+    assert "尚未公开的预告" not in html
+    assert "<title>这条内容已不再公开" in html
+
+
+def test_an_item_that_went_live_on_its_schedule_names_the_title_it_went_live_with(client, reviewer):
+    article = ArticleFactory(title="预告标题", scheduled=True)
+    article.title = "定稿标题"  # edited by a reviewer while still scheduled
+    article.save()
+    went_live = article.published_at + HOUR
+
+    with mock.patch("django.utils.timezone.now", return_value=went_live):
+        assert client.get(article.get_absolute_url()).status_code == 200
+        services.content_unpublish(obj=article, user=reviewer, reason="撤下")
+    # An editor's later change of the unpublished item has not been reviewed.
+    article.title = "下线后改的标题"
+    article.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "“定稿标题”曾在本站发布" in html
+    assert "预告标题" not in html and "下线后改的标题" not in html
+
+
+def test_an_item_archived_after_going_live_on_its_schedule_names_its_title(client, reviewer):
+    project = ProjectFactory(name="按时公开的平台", status=PublishStatus.IN_REVIEW, published_at=None)
+    services.content_publish(obj=project, user=reviewer, at=NOW + 24 * HOUR)
+
+    with mock.patch("django.utils.timezone.now", return_value=project.published_at + HOUR):
+        services.content_archive(obj=project, user=reviewer)
+
+    assert "“按时公开的平台”曾在本站发布" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_an_item_that_went_live_on_its_schedule_and_expired_names_its_title(client):
+    article = ArticleFactory(title="限时公开的通知", scheduled=True)
+    article.expires_at = article.published_at + HOUR
+    article.save()
+
+    with mock.patch("django.utils.timezone.now", return_value=article.expires_at + HOUR):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 410
+    assert "“限时公开的通知”曾在本站发布" in response.content.decode()
 
 
 def test_republishing_forgets_the_old_public_notice(client, reviewer, second_reviewer):
@@ -303,3 +362,16 @@ def test_migration_fills_the_title_a_withdrawn_item_was_last_public_under(client
     assert Article.objects.get(pk=unknown.pk).published_title == ""
     html = client.get(withdrawn.get_absolute_url()).content.decode()
     assert "“下线前的标题”曾在本站发布" in html and "下线后改的标题" not in html
+
+
+def test_migration_gives_no_title_to_a_scheduled_item_or_one_withdrawn_before_its_time(client, reviewer):
+    scheduled = ArticleFactory(title="明天公开的文章", scheduled=True)
+    withdrawn_early = ArticleFactory(title="没来得及公开的文章", scheduled=True)
+    services.content_unpublish(obj=withdrawn_early, user=reviewer, reason="计划取消")
+    Article.objects.update(published_title="")
+
+    fill_published_titles(apps, "news", "article", "title")
+
+    assert Article.objects.get(pk=scheduled.pk).published_title == ""
+    html = client.get(withdrawn_early.get_absolute_url()).content.decode()
+    assert "没来得及公开的文章" not in html

@@ -1,6 +1,7 @@
 """一键发布年度回顾: a reviewer sees everything that goes live, picks now or a time, and gets all of it or none."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.contrib.messages import get_messages
@@ -160,3 +161,36 @@ def test_an_achievement_already_live_keeps_its_date_and_stays_visible_during_a_s
     assert api["published_at"] == timezone.localtime(live_since).isoformat()
     assert not AuditEntry.objects.filter(object_id=str(already_live.pk), action=AuditEntry.Action.PUBLISHED).exists()
     assert not Achievement.objects.published().filter(article=review).exclude(pk=already_live.pk).exists()
+
+
+def test_an_achievement_scheduled_after_the_release_goes_live_with_the_review(client, login, reviewer, review):
+    later = AchievementFactory(article=review, title="排在之后公开的成果", scheduled=True)
+
+    response = login(reviewer).post(release_url(review), {"at_0": "", "at_1": ""})
+
+    assert response.status_code == 302
+    assert any("连同 3 项成果已发布" in message for message in messages_of(response))
+    client.logout()
+    assert client.get(review.get_absolute_url()).status_code == 200
+    page = client.get(later.get_absolute_url())
+    assert page.status_code == 200
+    assert "排在之后公开的成果" in page.content.decode()
+
+
+def test_a_scheduled_release_brings_forward_only_what_was_scheduled_later(client, login, reviewer, review):
+    at = timezone.localtime() + datetime.timedelta(days=2)
+    before = AchievementFactory(article=review, title="先于回顾公开的成果", scheduled=True)
+    after = AchievementFactory(
+        article=review, title="晚于回顾公开的成果", published_at=at + datetime.timedelta(days=30)
+    )
+    scheduled_before = before.published_at
+
+    login(reviewer).post(release_url(review), {"at_0": f"{at:%Y-%m-%d}", "at_1": f"{at:%H:%M:%S}"})
+
+    client.logout()
+    api = "api:achievement-detail"
+    with mock.patch("django.utils.timezone.now", return_value=at + datetime.timedelta(minutes=1)):
+        assert client.get(review.get_absolute_url()).status_code == 200
+        assert client.get(after.get_absolute_url()).status_code == 200
+        early = client.get(reverse(api, kwargs={"slug": before.slug})).json()
+    assert early["published_at"] == timezone.localtime(scheduled_before).isoformat()

@@ -245,6 +245,34 @@ def test_a_rolled_back_change_never_reaches_the_index_and_later_changes_do():
     assert sorted(titles("算力")) == ["算力平台", "算力新闻"]
 
 
+def test_the_first_change_after_a_rolled_back_transaction_reaches_the_index(client):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ProjectFactory(name="撤回的算力项目")
+        raise RuntimeError
+    with transaction.atomic():
+        ProjectFactory(name="算力项目")
+
+    html = page(client, "算力")
+
+    assert "<mark>算力</mark>项目" in html and "撤回的" not in html
+
+
+def test_changes_after_a_rolled_back_savepoint_reach_the_index_though_the_first_change_was_inside_it(client):
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                EnterpriseFactory(name="算力回滚科技有限公司")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        ProjectFactory(name="算力平台")
+        ArticleFactory(title="算力新闻")
+
+    html = page(client, "算力")
+
+    assert "<mark>算力</mark>平台" in html and "<mark>算力</mark>新闻" in html and "回滚科技" not in html
+
+
 def test_rebuild_command_recreates_the_index(capsys):
     ProjectFactory(name="算力项目")
     SearchEntry.objects.all().delete()

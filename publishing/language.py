@@ -1,0 +1,17 @@
+"""Which language the interface speaks: Chinese, the language the content is written in, or English.
+
+The one place that decides it; every helper that writes dates, numbers, units or names differently in English asks
+here. Outside a request with no language active (management commands, the shell) the interface is the site's
+own, ``settings.LANGUAGE_CODE`` (Chinese).
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+
+def interface_is_chinese() -> bool:
+    return (translation.get_language() or settings.LANGUAGE_CODE).startswith("zh")
+
+
+def interface_is_english() -> bool:
+    return not interface_is_chinese()
