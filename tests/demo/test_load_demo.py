@@ -430,6 +430,7 @@ def test_no_user_is_created_without_the_admin_flag():
 def test_admin_flag_prints_a_generated_password_once_and_a_second_run_keeps_it(monkeypatch):
     monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
     monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
     first = load("--admin")
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.is_staff
@@ -441,6 +442,11 @@ def test_admin_flag_prints_a_generated_password_once_and_a_second_run_keeps_it(m
     assert password not in second
     assert "已存在" in second
     assert get_user_model().objects.get(username="admin").password == user.password
+
+
+def test_admin_address_names_the_port_make_run_serves_on(monkeypatch):
+    monkeypatch.setenv("PORT", "8011")
+    assert "后台地址：http://127.0.0.1:8011/admin/" in load("--admin")
 
 
 def test_admin_flag_takes_name_and_password_from_the_environment(monkeypatch):

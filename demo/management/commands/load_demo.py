@@ -6,8 +6,6 @@ from django.db.migrations.executor import MigrationExecutor
 
 from demo.services import DemoContentError, admin_user_ensure, demo_content_load
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
-
 
 class Command(BaseCommand):
     help = (
@@ -101,4 +99,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"{notice}{result.generated_password}"))
         else:
             self.stdout.write(f"已创建超级用户 {result.username}，密码取自环境变量 DJANGO_SUPERUSER_PASSWORD。")
-        self.stdout.write(f"后台地址：{ADMIN_URL}")
+        # `make run` serves on $PORT (8000 unless set).
+        self.stdout.write(f"后台地址：http://127.0.0.1:{os.environ.get('PORT') or 8000}/admin/")
