@@ -30,6 +30,7 @@ class ProjectListView(FacetedListMixin, ProjectViewMixin, ListView):
                 value_field="region__slug",
                 label_field="region__name",
                 label_en_field="region__name_en",
+                also=("other_regions",),  # as the region pages and the API count a project
             ),
             Facet(
                 "topic",

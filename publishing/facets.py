@@ -6,7 +6,7 @@ what a click would show; the cost is one query per facet whatever the number of 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from django.utils.translation import gettext
@@ -30,7 +30,8 @@ class Facet:
     ``choices`` (value, label) for fixed choices, all shown even when nothing has them; otherwise the options
     are read from the data: ``value_field`` and ``label_field`` of the related rows (e.g. region slug and name);
     ``label_en_field`` (e.g. the region's ``name_en``) replaces the label in the English interface when filled in.
-    ``year_of`` makes a facet of the year of a date field.
+    ``year_of`` makes a facet of the year of a date field. ``also`` names further relations to the same kind of
+    row (a project's ``other_regions`` beside its ``region``): an item is kept and counted when any of them matches.
     """
 
     param: str
@@ -41,6 +42,7 @@ class Facet:
     label_field: str = ""
     label_en_field: str = ""
     year_of: str = ""
+    also: tuple[str, ...] = ()
     options: list[Option] = field(default_factory=list)
     current: str = ""
     current_label: str = ""
@@ -49,7 +51,21 @@ class Facet:
     def filter(self, queryset: QuerySet, value: str) -> QuerySet:
         if self.year_of:
             return queryset.filter(**{f"{self.year_of}__year": int(value)})
+        if self.also:
+            matches = Q()
+            for value_field, _label, _label_en in self.paths():
+                matches |= Q(**{value_field: value})
+            # A subquery, so an item reached through two of the relations is listed once.
+            return queryset.filter(pk__in=queryset.model._default_manager.filter(matches).values("pk"))
         return queryset.filter(**{self.lookup or self.value_field: value})
+
+    def paths(self) -> list[tuple[str, str, str]]:
+        """(value, label, English label) fields through the facet's relation and each of ``also``."""
+        fields = (self.value_field, self.label_field, self.label_en_field)
+        paths = [fields]
+        for relation in self.also:
+            paths.append(tuple(f"{relation}__{name.split('__', 1)[1]}" if name else "" for name in fields))
+        return paths
 
     def is_valid(self, value: str) -> bool:
         if not value:
@@ -76,6 +92,8 @@ class Facet:
             )
             return [(value, str(label), counted.get(value, 0)) for value, label in self.choices]
         english = bool(self.label_en_field) and interface_is_english()
+        if self.also:
+            return self.counts_across(queryset, english)
         label_fields = [self.label_field, self.label_en_field] if english else [self.label_field]
         rows = (
             queryset.exclude(**{f"{self.value_field}__isnull": True})
@@ -87,6 +105,22 @@ class Facet:
         if english:
             return [(value, label_en or label, n) for value, label, label_en, n in rows]
         return [(value, label, n) for value, label, n in rows]
+
+    def counts_across(self, queryset: QuerySet, english: bool) -> list[tuple[str, str, int]]:
+        """Counts over every relation of the facet: one query per relation, items counted once per value."""
+        labels: dict[str, tuple[str, str]] = {}
+        items: dict[str, set] = {}
+        for value_field, label_field, label_en_field in self.paths():
+            names = [value_field, label_field, *([label_en_field] if label_en_field else []), "pk"]
+            rows = queryset.exclude(**{f"{value_field}__isnull": True}).order_by().values_list(*names).distinct()
+            for value, label, *rest in rows:
+                labels[value] = (label, rest[0] if label_en_field else "")
+                items.setdefault(value, set()).add(rest[-1])
+        ordered = sorted(labels.items(), key=lambda entry: entry[1][0])
+        return [
+            (value, (label_en or label) if english else label, len(items[value]))
+            for value, (label, label_en) in ordered
+        ]
 
 
 class FacetedListMixin:

@@ -76,9 +76,10 @@ def test_project_list_is_paginated(client):
 
 
 def test_project_list_queries_do_not_grow_with_projects(client, django_assert_num_queries):
-    # count, page of projects with their regions, one count per filter (kind, stage, region, topic)
+    # count, page of projects with their regions, one count per filter (kind, stage, topic) and two for the
+    # region filter (main region and other regions)
     response = assert_constant_queries(
-        client, django_assert_num_queries, reverse("projects:index"), ProjectFactory.create_batch, expected=6
+        client, django_assert_num_queries, reverse("projects:index"), ProjectFactory.create_batch, expected=7
     )
     assert response.content.decode().count('class="item"') == 10
 
@@ -226,6 +227,22 @@ def test_project_filters_by_stage_region_and_topic_combine_with_counts(client):
     assert '运营中<span class="filter__count">（1）</span>' in html
     assert f'href="/projects/?stage=building&amp;region={region.slug}&amp;topic={topic.slug}"' in html
     assert "清除筛选" in html
+
+
+def test_region_filter_keeps_projects_that_also_serve_the_region_as_its_page_counts_them(client):
+    xianning, wuhan = RegionFactory(name="咸宁高新区"), RegionFactory(name="武汉")
+    ProjectFactory(name="本地平台", region=xianning)
+    ProjectFactory(name="离岸科创园", region=wuhan).other_regions.add(xianning)
+    ProjectFactory(name="两地都写的平台", region=xianning).other_regions.add(xianning, wuhan)
+
+    html = page(client, f"{reverse('projects:index')}?region={xianning.slug}")
+
+    assert "本地平台" in html and "离岸科创园" in html
+    assert html.count("两地都写的平台") == 1
+    assert '咸宁高新区<span class="filter__count">（3）</span>' in html
+    assert '武汉<span class="filter__count">（2）</span>' in html
+    region_page = page(client, xianning.get_absolute_url())
+    assert all(name in region_page for name in ["本地平台", "离岸科创园", "两地都写的平台"])
 
 
 def test_filtered_project_list_with_nothing_says_how_to_clear(client):
