@@ -22,21 +22,9 @@ class EnterpriseListView(FacetedListMixin, EnterpriseViewMixin, ListView):
 
     def get_facets(self):
         return [
-            Facet(
-                "region",
-                _("地区"),
-                value_field="region__slug",
-                label_field="region__name",
-                label_en_field="region__name_en",
-            ),
-            Facet(
-                "sector",
-                _("所属产业"),
-                value_field="sector__slug",
-                label_field="sector__name",
-                label_en_field="sector__name_en",
-            ),
-            Facet("honour", _("荣誉"), value_field="honours__slug", label_field="honours__name"),
+            Facet.related("region", _("地区"), "region"),
+            Facet.related("sector", _("所属产业"), "sector"),
+            Facet.related("honour", _("荣誉"), "honours", english=False),
         ]
 
     def get_queryset(self):
@@ -77,13 +65,7 @@ class InstitutionListView(FacetedListMixin, InstitutionViewMixin, ListView):
     def get_facets(self):
         return [
             Facet("kind", _("类型"), lookup="kind", choices=Institution.Kind.choices),
-            Facet(
-                "region",
-                _("地区"),
-                value_field="region__slug",
-                label_field="region__name",
-                label_en_field="region__name_en",
-            ),
+            Facet.related("region", _("地区"), "region"),
         ]
 
     def get_queryset(self):

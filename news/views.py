@@ -24,20 +24,8 @@ class ArticleListView(FacetedListMixin, ArticleViewMixin, ListView):
         return [
             Facet("kind", _("类型"), lookup="kind", choices=Article.Kind.choices),
             Facet("year", _("年份"), year_of="published_at"),
-            Facet(
-                "region",
-                _("地区"),
-                value_field="regions__slug",
-                label_field="regions__name",
-                label_en_field="regions__name_en",
-            ),
-            Facet(
-                "topic",
-                _("专题"),
-                value_field="topics__slug",
-                label_field="topics__name",
-                label_en_field="topics__name_en",
-            ),
+            Facet.related("region", _("地区"), "regions"),
+            Facet.related("topic", _("专题"), "topics"),
         ]
 
     def get_queryset(self):

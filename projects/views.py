@@ -24,21 +24,9 @@ class ProjectListView(FacetedListMixin, ProjectViewMixin, ListView):
         return [
             Facet("kind", _("类型"), lookup="kind", choices=Project.Kind.choices),
             Facet("stage", _("建设状态"), lookup="stage", choices=Project.Stage.choices),
-            Facet(
-                "region",
-                _("地区"),
-                value_field="region__slug",
-                label_field="region__name",
-                label_en_field="region__name_en",
-                also=("other_regions",),  # as the region pages and the API count a project
-            ),
-            Facet(
-                "topic",
-                _("专题"),
-                value_field="topics__slug",
-                label_field="topics__name",
-                label_en_field="topics__name_en",
-            ),
+            # A project counts in its other regions too, as on the region pages and in the API.
+            Facet.related("region", _("地区"), "region", also=("other_regions",)),
+            Facet.related("topic", _("专题"), "topics"),
         ]
 
     def get_queryset(self):

@@ -48,6 +48,18 @@ class Facet:
     current_label: str = ""
     clear_url: str = ""
 
+    @classmethod
+    def related(cls, param: str, label: str, relation: str, *, english: bool = True, also: tuple[str, ...] = ()):
+        """A facet over related rows named by their ``slug`` and ``name`` (and ``name_en``): regions, topics…"""
+        return cls(
+            param,
+            label,
+            value_field=f"{relation}__slug",
+            label_field=f"{relation}__name",
+            label_en_field=f"{relation}__name_en" if english else "",
+            also=also,
+        )
+
     def filter(self, queryset: QuerySet, value: str) -> QuerySet:
         if self.year_of:
             return queryset.filter(**{f"{self.year_of}__year": int(value)})
