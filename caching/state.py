@@ -1,28 +1,24 @@
 """Which generation of cached pages is current, and until when.
 
-One small cache entry, ``(generation, next_change)``, says which pages are current: every cached page's key
-carries the generation it was made in. A change to content deletes the entry (``invalidate``); the next request
-makes a new generation, and the pages of the old one are never read again (the cache lets them expire).
+One database row (``PageCacheState``) says which cached pages are current: every cached page's key carries the
+generation it was made in. A change to content adds one to the generation in the same transaction
+(``invalidate``), so the pages of the old generation are never read again (the cache lets them expire). A change
+that rolls back takes its new generation with it.
 
-Scheduled publishing needs no background job: with each new generation the portal looks up, in the indexed
+Scheduled publishing needs no background job: for each generation the first request looks up, in the indexed
 ``published_at`` and ``expires_at`` columns, the next moment at which an item will appear or expire by the clock
-alone. A page is cached no longer than until then, and the first request after it starts a new generation.
+alone. No page is cached past it, and the first request after it starts a new generation.
 """
 
-import logging
-import time
 from datetime import datetime
 
 from django.apps import apps
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from publishing.models import Publishable, PublishStatus
 
-logger = logging.getLogger(__name__)
-
-STATE_KEY = "pagecache:state"
+from .models import PageCacheState
 
 
 def publishable_models():
@@ -44,28 +40,34 @@ def next_scheduled_change(now: datetime) -> datetime | None:
     return min(moments, default=None)
 
 
+def _row():
+    rows = PageCacheState.objects.filter(pk=PageCacheState.SINGLETON_PK)
+    state = rows.values_list("generation", "next_change", "schedule_known").first()
+    if state is None:
+        PageCacheState.objects.get_or_create(pk=PageCacheState.SINGLETON_PK)
+        state = rows.values_list("generation", "next_change", "schedule_known").get()
+    return rows, state
+
+
 def current_state() -> tuple[str, float | None]:
-    """(generation, next scheduled change as a timestamp or None); a new generation once that time has come."""
+    """(generation, next scheduled change as a timestamp or None): one query, a few more once per generation."""
     now = timezone.now()
-    state = cache.get(STATE_KEY)
-    if state is None or (state[1] is not None and state[1] <= now.timestamp()):
-        change = next_scheduled_change(now)
-        state = (f"{time.time_ns():x}", change.timestamp() if change else None)
-        cache.set(STATE_KEY, state, timeout=None)
-    return state
+    rows, (generation, next_change, known) = _row()
+    passed = known and next_change is not None and next_change <= now
+    if not known or passed:
+        next_change = next_scheduled_change(now)
+        changes = {"next_change": next_change, "schedule_known": True}
+        if passed:
+            changes["generation"] = F("generation") + 1
+        # Only if no one started another generation meanwhile; then theirs is read back.
+        rows.filter(generation=generation).update(**changes)
+        _rows, (generation, next_change, _known) = _row()
+    return str(generation), next_change.timestamp() if next_change else None
 
 
 def invalidate() -> None:
-    """Every cached page is out of date: the next request starts a new generation."""
-    try:
-        cache.delete(STATE_KEY)
-    except Exception:  # A cache that is down holds no pages to worry about; the save must not fail for it.
-        logger.warning("Could not invalidate the page cache", exc_info=True)
-
-
-def invalidate_now_and_on_commit() -> None:
-    """Invalidate now, and once more when the open transaction commits (so that a page rendered from the data
-    before the commit, and cached meanwhile, is not kept). Registered once per transaction."""
-    invalidate()
-    if connection.in_atomic_block and not any(item[1] is invalidate for item in connection.run_on_commit):
-        transaction.on_commit(invalidate)
+    """Every cached page is out of date once the current transaction commits (at once outside one)."""
+    if not PageCacheState.objects.filter(pk=PageCacheState.SINGLETON_PK).update(
+        generation=F("generation") + 1, schedule_known=False
+    ):
+        PageCacheState.objects.get_or_create(pk=PageCacheState.SINGLETON_PK)

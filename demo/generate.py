@@ -17,6 +17,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from achievements.models import Achievement, KeyFigure
+from caching.state import invalidate as page_cache_invalidate
 from enterprises.models import Enterprise, Honour, Sector
 from news.models import Article, ArticleSection
 from projects.models import Project
@@ -551,6 +552,8 @@ def content_generate(*, articles: int, enterprises: int, projects: int, figures:
             )
             generator.figures(figures, achievements)
         generator.report.search_entries = search_index_rebuild()
+    # Rows written in bulk send no signals: cached pages learn of them here.
+    page_cache_invalidate()
     if connection.vendor in {"postgresql", "sqlite"}:
         # Fresh statistics for the query planner after a bulk load, as a database that grew slowly has them.
         with connection.cursor() as cursor:
