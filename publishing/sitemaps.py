@@ -7,13 +7,17 @@ primary key's index however large the table grows, and every published item is o
 
 import datetime
 import math
+from xml.sax.saxutils import escape
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
@@ -22,8 +26,9 @@ from projects.models import Project
 from regions.models import Region
 from topics.models import Topic
 
-# The protocol allows 50,000 addresses per sitemap; a smaller page keeps each response quick to build and fetch.
-PAGE_SIZE = 5000
+# The protocol allows 50,000 addresses per sitemap; a page of at most 2,000 (about 370 KB) is built in well under
+# the time budget of a page even on a busy machine, and 100,000 articles still make only 50 pages.
+PAGE_SIZE = 2000
 
 
 class KeyRangePage:
@@ -76,8 +81,19 @@ class SectionSitemap(Sitemap):
     def queryset(self):
         return self.model.objects.all()
 
+    @cached_property
+    def address(self) -> str:
+        """The item's address with ``{}`` for its slug: one reverse() per page instead of one per item."""
+        marker = "slug-marker"
+        probe = self.model(slug=marker)
+        return probe.get_absolute_url().replace(marker, "{}")
+
+    def location(self, item):
+        return self.address.format(item[1])
+
     def items(self):
-        return self.queryset().only(*self.fields).order_by("pk")
+        # Plain tuples (pk, slug, dates…): building model instances would be most of the time of a page.
+        return self.queryset().values_list(*self.fields).order_by("pk")
 
     @cached_property
     def paginator(self):
@@ -109,12 +125,20 @@ class PublishedSitemap(SectionSitemap):
         return max((date for date in (published, changed) if date is not None), default=None)
 
     def lastmod(self, item):
-        return self.latest(item.published_at, getattr(item, self.changed_field))
+        return self.latest(item[2], item[3])
 
     def get_latest_lastmod(self):
-        # One aggregate instead of Django's default of loading every item to take the latest lastmod.
-        latest = self.queryset().aggregate(published=Max("published_at"), changed=Max(self.changed_field))
-        return self.latest(latest["published"], latest["changed"])
+        # Instead of Django's default of loading every item: the latest of each date, each read backwards from
+        # the end of its index (one MAX() over both would scan the table).
+        published = self.queryset().order_by("-published_at").values_list("published_at", flat=True).first()
+        changed = (
+            self.queryset()
+            .filter(**{f"{self.changed_field}__isnull": False})
+            .order_by(f"-{self.changed_field}")
+            .values_list(self.changed_field, flat=True)
+            .first()
+        )
+        return self.latest(published, changed)
 
 
 class ArticleSitemap(PublishedSitemap):
@@ -176,6 +200,51 @@ class PagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+def render_urls(sitemap: Sitemap, page, protocol: str, domain: str) -> tuple[list[str], datetime.datetime | None]:
+    """The <url> elements of one page and its latest lastmod, written directly: a template costs ~0.3 ms a URL."""
+    lines = []
+    latest = None
+    changefreq = f"<changefreq>{sitemap.changefreq}</changefreq>" if getattr(sitemap, "changefreq", None) else ""
+    priority = getattr(sitemap, "priority", None)
+    priority = f"<priority>{priority}</priority>" if priority is not None else ""
+    has_lastmod = callable(getattr(sitemap, "lastmod", None))
+    zone = timezone.get_current_timezone()
+    items = sitemap.paginator.page(page).object_list
+    for item in items:
+        lastmod = ""
+        if has_lastmod and (changed := sitemap.lastmod(item)) is not None:
+            latest = changed if latest is None or changed > latest else latest
+            lastmod = f"<lastmod>{changed.astimezone(zone).date().isoformat()}</lastmod>"
+        location = escape(f"{protocol}://{domain}{sitemap.location(item)}")
+        lines.append(f"<url><loc>{location}</loc>{lastmod}{changefreq}{priority}</url>\n")
+    return lines, latest
+
+
+def section(request, section: str):
+    """One page of one section's sitemap (``?p=`` as Django's index names them), with ``Last-Modified``."""
+    if section not in SITEMAPS:
+        raise Http404(f"No sitemap section {section!r}")
+    sitemap = SITEMAPS[section]()
+    protocol = sitemap.protocol or request.scheme
+    try:
+        lines, latest = render_urls(sitemap, request.GET.get("p", 1), protocol, get_current_site(request).domain)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such sitemap page") from None
+    body = "".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>\n',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n',
+            *lines,
+            "</urlset>\n",
+        ]
+    )
+    response = HttpResponse(body, content_type="application/xml")
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    if latest is not None:
+        response.headers["Last-Modified"] = http_date(latest.timestamp())
+    return response
 
 
 SITEMAPS = {

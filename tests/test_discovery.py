@@ -172,9 +172,10 @@ def test_sitemap_lastmod_is_the_last_change_a_reader_sees(client):
 
 
 def test_sitemap_index_and_pages_take_the_same_queries_however_many_items(client, django_assert_num_queries):
-    # The index: per published section its latest date and its highest key (the number of pages), per taxonomy
-    # the highest key. A page: its number checked against the highest key, then one range of keys.
-    assert_constant_queries(client, django_assert_num_queries, "/sitemap.xml", ArticleFactory.create_batch, expected=12)
+    # The index: per published section its latest publication, its latest change and its highest key (the
+    # number of pages), per taxonomy the highest key. A page: its number checked against the highest key, then
+    # one range of keys.
+    assert_constant_queries(client, django_assert_num_queries, "/sitemap.xml", ArticleFactory.create_batch, expected=17)
     response = assert_constant_queries(
         client, django_assert_num_queries, "/sitemap-news.xml", ArticleFactory.create_batch, expected=2
     )

@@ -97,7 +97,7 @@ def test_each_state_shows_or_hides_an_achievements_figures_on_the_data_page_and_
 
     pages = {
         "data page": "状态测试指标" in client.get(reverse("achievements:index")).content.decode(),
-        "csv": "状态测试指标" in client.get("/achievements/figures.csv").content.decode("utf-8-sig"),
+        "csv": "状态测试指标" in client.get("/achievements/figures.csv").getvalue().decode("utf-8-sig"),
         "api figures": "状态测试指标" in client.get(reverse("api:figure-list")).content.decode(),
     }
 
