@@ -22,7 +22,8 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from .exports import CHUNK_SIZE, CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
+from . import exports
+from .exports import CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
 from .models import AuditEntry
 from .rest import PreconditionFailed, can_see_drafts
 from .services import EDITABLE_BY_EDITORS, audit_record, can_change, can_review
@@ -242,7 +243,7 @@ class ExportMixin:
         queryset = self.filter_queryset(self.export_queryset())
         serializer = self.get_serializer()
         names = list(serializer.fields)
-        rows = (serializer.to_representation(item) for item in queryset.iterator(chunk_size=CHUNK_SIZE))
+        rows = (serializer.to_representation(item) for item in queryset.iterator(chunk_size=exports.CHUNK_SIZE))
         renderer = request.accepted_renderer
         if isinstance(renderer, JSONRenderer):
             renderer = JSONStreamRenderer(renderer)
