@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
+from publishing import exports
 from publishing.gone import WithdrawnMixin
 from publishing.language import interface_is_chinese
 from publishing.preview import PreviewMixin
@@ -128,7 +129,7 @@ class FigureExportView(View):
             .prefetch_related(*source_prefetches("achievement__"))
         )
         urls = {}
-        rows = (export_row(figure, request, urls) for figure in figures.iterator(chunk_size=2000))
+        rows = (export_row(figure, request, urls) for figure in figures.iterator(chunk_size=exports.CHUNK_SIZE))
         filename = _("科创数据")
         if format == "xlsx":
             return xlsx_response(rows, f"{filename}.xlsx")

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from images.views import serve_upload
-from publishing.sitemaps import SITEMAPS
+from publishing import sitemaps
 
 admin.site.site_header = _("科创门户 · 管理后台")
 admin.site.site_title = _("科创门户管理")
@@ -22,7 +22,8 @@ urlpatterns = [
     path("topics/", include("topics.urls")),
     path("search/", include("search.urls")),
     path("feeds/", include("news.feed_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

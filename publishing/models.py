@@ -125,9 +125,12 @@ class Publishable(Slugged):
         blank=True,
         help_text=_("发布后又作了更正时，在这里向读者说明改了什么；会显示在页面上。"),
     )
-    corrected_at = models.DateField(_("更正日期"), null=True, blank=True, help_text=_("填写更正说明时必填。"))
+    # Indexed for the sitemap index, which asks each section for its latest change.
+    corrected_at = models.DateField(
+        _("更正日期"), null=True, blank=True, db_index=True, help_text=_("填写更正说明时必填。")
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
     objects = PublishableQuerySet.as_manager()
 

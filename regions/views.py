@@ -1,7 +1,7 @@
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.views.generic import DetailView, ListView
 
-from achievements.models import Achievement
+from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Institution
 from news.models import Article
 from projects.models import Project
@@ -18,8 +18,16 @@ class RegionListView(RegionViewMixin, ListView):
     pass
 
 
+def one_level_down(region):
+    """``region`` as seen from a subquery inside the query it is used in (an OuterRef must then point one further)."""
+    return OuterRef(region) if isinstance(region, OuterRef) else region
+
+
 def region_projects(region):
-    return Project.objects.published().filter(Q(region=region) | Q(other_regions=region))
+    # "Also serves the region" as IN (keys from the link table), not a join: a join multiplies the rows and the
+    # OR across two tables keeps the database from using either index (1.3 s at 10,000 projects).
+    serves = Project.other_regions.through.objects.filter(region=one_level_down(region)).values("project_id")
+    return Project.objects.published().filter(Q(region=region) | Q(pk__in=serves))
 
 
 def region_enterprises(region):
@@ -32,7 +40,8 @@ def region_institutions(region):
 
 def region_achievements(region):
     # An achievement of the whole city counts here too when one of its figures is about the region.
-    return Achievement.objects.published().filter(Q(region=region) | Q(figures__region=region))
+    about = KeyFigure.objects.filter(region=one_level_down(region)).values("achievement_id")
+    return Achievement.objects.published().filter(Q(region=region) | Q(pk__in=about))
 
 
 def region_articles(region):

@@ -1,13 +1,18 @@
 """What search engines, feed readers and link previews read."""
 
+import datetime
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from enterprises.models import Enterprise
 from news.models import Article
+from publishing.sitemaps import ArticleSitemap
 from tests.factories import (
     ArticleFactory,
     EnterpriseFactory,
@@ -17,10 +22,12 @@ from tests.factories import (
     RegionFactory,
     TopicFactory,
 )
+from tests.queries import assert_constant_queries
+from tests.sitemaps import NS, index_entries, sitemap_locations, sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SITEMAP_NS = NS
 
 
 def get(client, url, status=200):
@@ -88,10 +95,8 @@ def test_sitemap_lists_every_published_item_with_lastmod_and_nothing_unpublished
     draft = ArticleFactory(draft=True)
     scheduled = ProjectFactory(scheduled=True)
 
-    response = get(client, "/sitemap.xml")
+    urls = sitemap_locations(client)
 
-    root = ET.fromstring(response.content)
-    urls = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in root.findall("s:url", SITEMAP_NS)}
     for item in [article, project, enterprise, institution]:
         location = f"http://testserver{item.get_absolute_url()}"
         assert location in urls
@@ -99,6 +104,82 @@ def test_sitemap_lists_every_published_item_with_lastmod_and_nothing_unpublished
     for item in [draft, scheduled]:
         assert f"http://testserver{item.get_absolute_url()}" not in urls
     assert "http://testserver/news/" in urls
+
+
+def test_sitemap_xml_is_an_index_with_one_sitemap_per_section(client):
+    ArticleFactory()
+    RegionFactory()
+    TopicFactory()
+
+    locations = [entry.findtext("s:loc", namespaces=SITEMAP_NS) for entry in index_entries(client)]
+
+    sections = ["pages", "news", "achievements", "projects", "enterprises", "institutions", "regions", "topics"]
+    assert locations == [f"http://testserver/sitemap-{section}.xml" for section in sections]
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_sitemap_pages_list_every_published_item_once_and_the_index_names_every_page(client, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+    articles = [ArticleFactory(draft=index % 4 == 1) for index in range(11)]
+    published = {f"http://testserver{item.get_absolute_url()}" for item in articles if item.published_at}
+    last_page = math.ceil(max(item.pk for item in articles) / 3)
+
+    news = [
+        entry.findtext("s:loc", namespaces=SITEMAP_NS)
+        for entry in index_entries(client)
+        if "/sitemap-news.xml" in entry.findtext("s:loc", namespaces=SITEMAP_NS)
+    ]
+    listed = [url.findtext("s:loc", namespaces=SITEMAP_NS) for url in sitemap_urls(client)]
+
+    assert news == ["http://testserver/sitemap-news.xml"] + [
+        f"http://testserver/sitemap-news.xml?p={page}" for page in range(2, last_page + 1)
+    ]
+    news_listed = [location for location in listed if "/news/" in location and location != "http://testserver/news/"]
+    assert sorted(news_listed) == sorted(published)  # every published article, each exactly once
+    for page in range(1, last_page + 1):
+        assert len(ET.fromstring(client.get(f"/sitemap-news.xml?p={page}").content)) <= 3
+    assert client.get(f"/sitemap-news.xml?p={last_page + 1}").status_code == 404
+    assert client.get("/sitemap-news.xml?p=x").status_code == 404
+
+
+def test_sitemap_lastmod_is_the_last_change_a_reader_sees(client):
+    now = timezone.now()
+    plain = ArticleFactory(published_at=now - datetime.timedelta(days=30))
+    corrected = ArticleFactory(
+        published_at=now - datetime.timedelta(days=30),
+        correction_note="更正了一处数字。",
+        corrected_at=timezone.localdate() - datetime.timedelta(days=2),
+    )
+    # Saved (and so updated_at moved) long after publication, without anything a reader would see.
+    Article.objects.filter(pk=plain.pk).update(updated_at=now)
+    enterprise = EnterpriseFactory(published_at=now - datetime.timedelta(days=30))
+    Enterprise.objects.filter(pk=enterprise.pk).update(updated_at=now - datetime.timedelta(days=1))
+
+    urls = sitemap_locations(client)
+
+    def lastmod(item):
+        return urls[f"http://testserver{item.get_absolute_url()}"].findtext("s:lastmod", namespaces=SITEMAP_NS)
+
+    # A sitemap names the day (Django writes Y-m-d, in the site's time zone); the index the latest moment.
+    assert lastmod(plain) == timezone.localdate(now - datetime.timedelta(days=30)).isoformat()
+    assert lastmod(corrected) == (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
+    assert lastmod(enterprise) == timezone.localdate(now - datetime.timedelta(days=1)).isoformat()
+    news_entry = next(
+        entry for entry in index_entries(client) if entry.findtext("s:loc", namespaces=SITEMAP_NS).endswith("news.xml")
+    )
+    latest = datetime.datetime.fromisoformat(news_entry.findtext("s:lastmod", namespaces=SITEMAP_NS))
+    assert timezone.localtime(latest).date() == timezone.localdate() - datetime.timedelta(days=2)
+
+
+def test_sitemap_index_and_pages_take_the_same_queries_however_many_items(client, django_assert_num_queries):
+    # The index: per published section its latest publication, its latest change and its highest key (the
+    # number of pages), per taxonomy the highest key. A page: its number checked against the highest key, then
+    # one range of keys.
+    assert_constant_queries(client, django_assert_num_queries, "/sitemap.xml", ArticleFactory.create_batch, expected=17)
+    response = assert_constant_queries(
+        client, django_assert_num_queries, "/sitemap-news.xml", ArticleFactory.create_batch, expected=2
+    )
+    assert response.content.count(b"<url>") == Article.objects.count() == 20
 
 
 def test_robots_txt_allows_all_but_admin_and_points_to_the_sitemap(client):

@@ -352,10 +352,14 @@ def test_data_page_in_chinese_is_written_the_chinese_way(client, data_figures):
 
 
 def test_figure_downloads_have_english_headings_in_english_and_the_same_chinese_ones_as_before(client, data_figures):
-    chinese = list(csv.reader(io.StringIO(client.get(reverse("achievements:export_csv")).content.decode("utf-8-sig"))))
+    chinese = list(
+        csv.reader(io.StringIO(client.get(reverse("achievements:export_csv")).getvalue().decode("utf-8-sig")))
+    )
     choose_english(client)
-    english = list(csv.reader(io.StringIO(client.get(reverse("achievements:export_csv")).content.decode("utf-8-sig"))))
-    workbook = load_workbook(io.BytesIO(client.get(reverse("achievements:export_xlsx")).content))
+    english = list(
+        csv.reader(io.StringIO(client.get(reverse("achievements:export_csv")).getvalue().decode("utf-8-sig")))
+    )
+    workbook = load_workbook(io.BytesIO(client.get(reverse("achievements:export_xlsx")).getvalue()))
 
     assert chinese[0] == [
         "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标",
@@ -387,9 +391,9 @@ def test_a_refused_download_says_why_in_english(client, data_figures):
 
 
 def test_open_data_downloads_have_english_headings_and_yes_no_in_english(client, data_figures):
-    chinese = client.get("/api/v1/figures/export.csv").content.decode("utf-8-sig").splitlines()
+    chinese = client.get("/api/v1/figures/export.csv").getvalue().decode("utf-8-sig").splitlines()
     choose_english(client)
-    english = client.get("/api/v1/figures/export.csv").content.decode("utf-8-sig").splitlines()
+    english = client.get("/api/v1/figures/export.csv").getvalue().decode("utf-8-sig").splitlines()
 
     assert chinese[0].startswith("ID,成果,类别,指标,原文写法") and ",否," in chinese[1]
     assert english[0].startswith("ID,Achievement,Category,Indicator,As written") and ",No," in english[1]

@@ -1012,8 +1012,8 @@ def test_every_spreadsheet_download_escapes_formulas_the_same_way_and_keeps_numb
         return dict(zip(header, first, strict=True))
 
     downloads = {
-        "figures": row(client.get(reverse("achievements:export_csv")).content),
-        "open data": row(client.get(reverse("api:figure-export", kwargs={"format": "csv"})).content),
+        "figures": row(client.get(reverse("achievements:export_csv")).getvalue()),
+        "open data": row(client.get(reverse("api:figure-export", kwargs={"format": "csv"})).getvalue()),
         "admin export": row(client.get(reverse("admin:achievements_achievement_export", args=["csv"])).content),
     }
 

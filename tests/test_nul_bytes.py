@@ -68,7 +68,7 @@ def test_nul_in_the_data_download_filter_is_not_a_500(client, content):
     response = client.get(reverse("achievements:export_csv"), {"region": NUL})
 
     assert response.status_code == 200
-    assert "算力成果" in response.content.decode("utf-8-sig")
+    assert "算力成果" in response.getvalue().decode("utf-8-sig")
 
 
 @pytest.mark.parametrize(

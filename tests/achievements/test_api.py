@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -274,8 +275,9 @@ def test_figures_csv_has_bom_chinese_headers_and_applies_filters(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = response.getvalue()  # a stream: it can be read once
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["ID", "成果", "类别", "指标"]
     assert [row[3] for row in rows[1:]] == ["赤壁的数"]
 
@@ -283,7 +285,7 @@ def test_figures_csv_has_bom_chinese_headers_and_applies_filters(client):
 def test_export_cells_that_would_run_as_formulas_are_escaped(client):
     KeyFigureFactory(label='=HYPERLINK("http://evil")', text="+1", qualifier="@x", value=Decimal("-5"))
     response = client.get(reverse("api:figure-export", kwargs={"format": "csv"}))
-    row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1]
+    row = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))[1]
     assert '\'=HYPERLINK("http://evil")' in row
     assert "'+1" in row
     assert "'@x" in row
@@ -294,7 +296,7 @@ def test_figures_xlsx_has_numeric_values_and_no_formulas(client):
     KeyFigureFactory(label="=1+1", value=Decimal("42000"))
     response = client.get(reverse("api:figure-export", kwargs={"format": "xlsx"}))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     header = [cell.value for cell in sheet[1]]
     row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
     assert row["指标"] == "'=1+1"
@@ -303,7 +305,7 @@ def test_figures_xlsx_has_numeric_values_and_no_formulas(client):
 
 def test_export_leaves_out_drafts_and_reports_bad_filters_as_json(client):
     KeyFigureFactory(label="草稿", achievement=AchievementFactory(draft=True))
-    data = client.get(reverse("api:figure-export", kwargs={"format": "json"})).json()
+    data = json.loads(client.get(reverse("api:figure-export", kwargs={"format": "json"})).getvalue())
     assert data == []
     response = client.get(reverse("api:figure-export", kwargs={"format": "csv"}), {"year": "x"})
     assert response.status_code == 400
@@ -313,4 +315,4 @@ def test_export_leaves_out_drafts_and_reports_bad_filters_as_json(client):
 def test_achievements_export_lists_their_figures(client):
     KeyFigureFactory(label="签约企业", text="205家")
     response = client.get(reverse("api:achievement-export", kwargs={"format": "csv"}))
-    assert "签约企业：205家" in response.content.decode("utf-8-sig")
+    assert "签约企业：205家" in response.getvalue().decode("utf-8-sig")

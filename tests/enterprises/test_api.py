@@ -72,7 +72,7 @@ def test_institution_list_is_constant_queries(client, django_assert_num_queries)
 def test_enterprises_csv_export(client):
     EnterpriseFactory(name="-危险名称")
     response = client.get(reverse("api:enterprise-export", kwargs={"format": "csv"}))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][2] == "企业全称"
     assert rows[1][2] == "'-危险名称"
 

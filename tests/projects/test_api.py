@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -110,4 +112,4 @@ def test_an_invalid_milestone_saves_no_project(writer):
 def test_project_export_has_investment_as_a_number_column(client):
     ProjectFactory(name="基金", investment="3000000000")
     response = client.get(reverse("api:project-export", kwargs={"format": "json"}))
-    assert response.json()[0]["investment"] == "3000000000"
+    assert json.loads(response.getvalue())[0]["investment"] == "3000000000"
