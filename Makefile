@@ -6,7 +6,7 @@ CHECK_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-not-secret-only-for-checks}
 # Extra pytest arguments, e.g. `make test ARGS="-k admin -x"`.
 ARGS ?=
 
-.PHONY: install run test lint format check bench
+.PHONY: install run dev test lint format check bench
 
 install: $(VENV)/.installed
 
@@ -18,6 +18,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 run: install
 	scripts/run.sh
+
+# For developers: Django's runserver, which reloads on every code change, with DEBUG on (never in production).
+dev: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} PORT=$${PORT:-8000} scripts/run.sh --dev
 
 test: check
 	$(BIN)/pytest -n auto $(ARGS)

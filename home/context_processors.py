@@ -1,11 +1,11 @@
-from .services import site_settings_get
+from django.conf import settings
 
-LARGE_TEXT_COOKIE = "large_text"
+from .services import site_settings_get
 
 
 def site(request):
     """The site's identity for the header and footer, and whether the reader chose large text (适老化模式)."""
     return {
         "site_settings": site_settings_get(),
-        "large_text": request.COOKIES.get(LARGE_TEXT_COOKIE) == "1",
+        "large_text": request.COOKIES.get(settings.LARGE_TEXT_COOKIE_NAME) == "1",
     }

@@ -1,16 +1,24 @@
 """The site settings every page reads: one cached row, refreshed whenever staff save it."""
 
+import logging
+
 from django.core.cache import cache
 from django.db import transaction
 
 from .models import SiteSettings
 
 CACHE_KEY = "home:site_settings:v1"
+logger = logging.getLogger(__name__)
 
 
 def site_settings_get() -> SiteSettings:
-    """The saved settings, or the defaults while staff have saved none; read from the cache."""
-    settings = cache.get(CACHE_KEY)
+    """The saved settings, or the defaults while staff have saved none; read from the cache, or from the
+    database while the cache is down."""
+    try:
+        settings = cache.get(CACHE_KEY)
+    except Exception:
+        logger.warning("Cache unavailable; reading the site settings from the database", exc_info=True)
+        return SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK).first() or SiteSettings()
     if settings is None:
         settings = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK).first() or SiteSettings()
         cache.set(CACHE_KEY, settings, timeout=None)

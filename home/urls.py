@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="index"),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("language/", views.language, name="language"),
 ]

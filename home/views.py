@@ -13,8 +13,6 @@ from news.models import Article
 from projects.models import Project
 from regions.models import Region
 
-from .context_processors import LARGE_TEXT_COOKIE
-
 LARGE_TEXT_MAX_AGE = 365 * 24 * 60 * 60
 
 
@@ -54,6 +52,36 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def _safe_next(request, next_url: str) -> str:
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return next_url
+    return reverse("home:index")
+
+
+@require_http_methods(["GET"])
+def language(request):
+    """Switch the interface language (``language=en`` or ``zh-hans``), then go back to ``next``.
+
+    A plain GET link target, unlike Django's ``set_language``: public pages then carry no CSRF token, so one copy of
+    each page serves every anonymous visitor from the page cache. Changing someone's language is no harm to guard.
+    """
+    code = request.GET.get("language", "")
+    if code not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(
+            _("参数有误：language 只能是 zh-hans（简体中文）或 en（English）。").encode(),
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponseRedirect(_safe_next(request, request.GET.get("next", "")))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def accessibility(request):
     """Switch large-text mode on (large=1) or off (large=0) without JavaScript, then go back to ``next``."""
@@ -64,17 +92,16 @@ def accessibility(request):
             _("参数有误：large 只能是 1（打开适老化模式）或 0（关闭）。").encode(),
             content_type="text/plain; charset=utf-8",
         )
-    next_url = params.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("home:index")
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(_safe_next(request, params.get("next", "")))
     if large == "1":
         # Readable by site.js too, which switches the mode in place when JavaScript runs.
         response.set_cookie(
-            LARGE_TEXT_COOKIE, "1", max_age=LARGE_TEXT_MAX_AGE, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+            settings.LARGE_TEXT_COOKIE_NAME,
+            "1",
+            max_age=LARGE_TEXT_MAX_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
         )
     else:
-        response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
+        response.delete_cookie(settings.LARGE_TEXT_COOKIE_NAME, samesite="Lax")
     return response

@@ -62,15 +62,21 @@ INSTALLED_APPS = [
     "home",
     "demo",
     "search",
+    "caching",
     "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag from the body (compressed as sent) and 304 Not Modified, for pages from the cache too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "home.middleware.LanguageChoiceMiddleware",
+    # Below the language choice (pages are cached per language), above compression (stored compressed).
+    "caching.middleware.PageCacheMiddleware",
+    "caching.middleware.CompressionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "publishing.middleware.StripNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,6 +127,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous visitors' public pages are served from the cache for up to this many seconds (0: no page cache);
+# any change to content ends that at once, and so does the next scheduled publication or expiry (caching/).
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long browsers and shared caches may keep a public page (Cache-Control max-age), and as long again stale
+# while they fetch a fresh one; never past the next scheduled publication or expiry.
+PUBLIC_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -135,6 +148,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Large-text mode (适老化模式) is kept in this cookie; static/js/site.js uses the same name.
+LARGE_TEXT_COOKIE_NAME = "large_text"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -142,6 +157,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Served at the site's root by whitenoise: /favicon.ico, the touch icons and the web app manifest.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

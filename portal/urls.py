@@ -4,8 +4,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django.views.static import serve
 
+from images.views import serve_upload
 from publishing.sitemaps import SITEMAPS
 
 admin.site.site_header = _("科创门户 · 管理后台")
@@ -30,4 +30,4 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_upload)]

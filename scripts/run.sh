@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: the portal with its demo content on http://127.0.0.1:8000/, configured as in production
-# (DEBUG off, static files from whitenoise), except that Django itself serves the uploaded images.
+# `make run`: the portal with its demo content on http://127.0.0.1:8000/, served as in production
+# (gunicorn, DEBUG off, static files from whitenoise), except that Django itself serves the uploaded images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=.venv/bin/python
@@ -41,4 +41,9 @@ cat <<MESSAGE
   Stop with Ctrl+C.
 
 MESSAGE
-exec "$PYTHON" manage.py runserver "127.0.0.1:${PORT}"
+if [ "${1:-}" = "--dev" ]; then
+    exec "$PYTHON" manage.py runserver "127.0.0.1:${PORT}"
+fi
+# The application server, as in production (settings and environment variables: portal/gunicorn.conf.py).
+export PORT
+exec .venv/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi

@@ -22,6 +22,13 @@ def _fast_tests(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests see each page's own work (its queries, its data as just written by a factory or an ``update()``);
+    tests/caching turns the page cache on to test it."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -104,7 +104,7 @@ def test_first_visit_is_chinese_even_when_the_browser_asks_for_english(client):
 def test_the_language_switcher_is_a_labelled_form_that_works_without_javascript(client):
     html = client.get("/").content.decode()
 
-    assert f'<form class="language-switch" method="post" action="{reverse("set_language")}">' in html
+    assert f'<form class="language-switch" method="get" action="{reverse("home:language")}">' in html
     assert '<label for="language-switch-select">界面语言</label>' in html
     assert '<option value="en" lang="en">English</option>' in html
     assert '<option value="zh-hans" lang="zh-hans" selected>简体中文</option>' in html

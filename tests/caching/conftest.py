@@ -1,0 +1,1 @@
+from tests.publishing.conftest import editor, reviewer  # noqa: F401  (the same staff fixtures)

@@ -1,0 +1,293 @@
+"""The anonymous page cache: what a second visitor gets, and that every change staff make shows at once.
+
+Runs on whatever cache the suite has: the in-process cache by default, Redis with REDIS_URL (CI's second run).
+"""
+
+import datetime
+import unittest.mock
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from caching.state import STATE_KEY
+from home.services import site_settings_update
+from news.models import Article
+from publishing.services import content_publish, content_submit, content_unpublish, review_release
+from tests.factories import (
+    AchievementFactory,
+    ArticleFactory,
+    ArticleSectionFactory,
+    ImageFactory,
+    KeyFigureFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOUR = datetime.timedelta(hours=1)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PUBLIC_MAX_AGE = 60
+
+
+def get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, (url, response.status_code)
+    return response
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_the_second_anonymous_visit_is_served_from_the_cache(client):
+    ArticleFactory(title="缓存测试新闻")
+
+    first = get(client, "/news/")
+    second = get(client, "/news/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "缓存测试新闻" in text(second)
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    assert second["Content-Length"] == str(len(second.content))
+    assert second["X-Frame-Options"] == "DENY"
+    assert second["Cache-Control"] == "public, max-age=60, stale-while-revalidate=60"
+
+
+def test_a_cached_hit_costs_no_database_query(client, django_assert_num_queries):
+    ArticleFactory(title="不查数据库")
+    get(client, "/news/")
+
+    with django_assert_num_queries(0):
+        assert get(client, "/news/")["X-Page-Cache"] == "hit"
+
+
+def test_each_language_and_large_text_mode_has_its_own_copy(client):
+    chinese = get(client, "/news/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = get(client, "/news/")
+    client.cookies["large_text"] = "1"
+    large = get(client, "/news/")
+
+    assert [chinese["X-Page-Cache"], english["X-Page-Cache"], large["X-Page-Cache"]] == ["miss"] * 3
+    assert '<html lang="zh-hans"' in text(chinese)
+    assert '<html lang="en"' in text(english) and "large-text" not in text(english).split(">", 2)[1]
+    assert 'class="large-text"' in text(large)
+    assert get(client, "/news/")["X-Page-Cache"] == "hit"
+
+
+def test_the_full_address_is_the_key(client):
+    ArticleFactory(title="第一页的新闻")
+    get(client, "/news/")
+
+    other = get(client, "/news/?year=1999")
+
+    assert other["X-Page-Cache"] == "miss"
+    assert "第一页的新闻" not in text(other)
+
+
+def test_staff_are_never_served_from_nor_fill_the_cache(client, editor):
+    ArticleFactory(title="员工看到的页面")
+    client.force_login(editor)
+
+    for _ in range(2):
+        response = get(client, "/news/")
+        assert "X-Page-Cache" not in response
+        assert response["Cache-Control"] == "private, no-store"
+    client.logout()
+    # The logout left a session cookie behind; a new visitor has none.
+    client.cookies.clear()
+    assert get(client, "/news/")["X-Page-Cache"] == "miss"
+
+
+def test_previews_and_the_admin_are_private(admin_client):
+    draft = ArticleFactory(title="预览草稿", draft=True)
+
+    preview = admin_client.get(reverse("admin:news_article_change", args=[draft.pk]))
+
+    assert {"private", "no-store"} <= set(preview["Cache-Control"].replace(" ", "").split(","))
+    assert "X-Page-Cache" not in preview
+
+
+def test_what_sets_a_cookie_or_fails_is_not_cached(client):
+    toggle = client.get(reverse("home:accessibility"), {"large": "1", "next": "/news/"})
+    missing = client.get("/news/no-such-article/")
+
+    assert toggle.status_code == 302 and "X-Page-Cache" not in toggle
+    assert missing.status_code == 404
+    assert client.get("/news/no-such-article/").get("X-Page-Cache") is None
+
+
+def test_a_publish_through_the_workflow_shows_on_the_cached_list_at_once(client, editor, reviewer):
+    article = ArticleFactory(title="审核后发布的新闻", draft=True)
+    assert "审核后发布的新闻" not in text(get(client, "/news/"))
+    assert get(client, "/news/")["X-Page-Cache"] == "hit"
+
+    content_submit(obj=article, user=editor)
+    content_publish(obj=article, user=reviewer)
+
+    fresh = get(client, "/news/")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "审核后发布的新闻" in text(fresh)
+    assert "审核后发布的新闻" in text(get(client, "/"))
+
+
+def test_an_unpublish_takes_the_page_and_its_list_entry_down_at_once(client, reviewer):
+    article = ArticleFactory(title="将要下线的新闻")
+    url = article.get_absolute_url()
+    get(client, url)
+    get(client, "/news/")
+
+    content_unpublish(obj=article, user=reviewer, reason="信息有误")
+
+    assert client.get(url).status_code == 410
+    assert "将要下线的新闻" not in text(get(client, "/news/"))
+
+
+def test_an_edit_of_live_content_and_a_correction_note_show_at_once(client):
+    article = ArticleFactory(title="原来的标题")
+    url = article.get_absolute_url()
+    get(client, url)
+
+    article.title = "改过的标题"
+    article.correction_note = "更正了一处数字"
+    article.corrected_at = datetime.date(2026, 1, 5)
+    article.save()
+
+    page = text(get(client, url))
+    assert "改过的标题" in page
+    assert "更正了一处数字" in page
+
+
+def test_a_change_to_a_related_part_shows_on_the_page_that_lists_it(client):
+    figure = KeyFigureFactory(label="签约企业", text="205家")
+    url = figure.achievement.get_absolute_url()
+    assert "205家" in text(get(client, url))
+
+    figure.text = "206家"
+    figure.save()
+
+    assert "206家" in text(get(client, url))
+
+
+def test_site_settings_show_in_every_cached_footer(client):
+    get(client, "/")
+    get(client, "/news/")
+
+    site_settings_update(organizer="测试市科学技术局", phone="0715-7654321")
+
+    assert "0715-7654321" in text(get(client, "/"))
+    assert "0715-7654321" in text(get(client, "/news/"))
+
+
+def test_a_new_picture_description_shows_on_the_cached_page(client):
+    image = ImageFactory(alt_text="旧的图片说明")
+    project = ProjectFactory(name="有图的项目", cover=image)
+    url = project.get_absolute_url()
+    assert "旧的图片说明" in text(get(client, url))
+
+    image.alt_text = "新的图片说明"
+    image.save()
+
+    assert "新的图片说明" in text(get(client, url))
+
+
+def test_the_release_of_a_yearly_review_shows_it_and_its_achievements(client, editor, reviewer):
+    review = ArticleFactory(title="测试年度回顾", kind=Article.Kind.REVIEW, year=2026, draft=True)
+    section = ArticleSectionFactory(article=review)
+    achievement = AchievementFactory(title="回顾里的成果", article=review, section=section, draft=True)
+    KeyFigureFactory(achievement=achievement, label="回顾里的数字")
+    for item in [review, achievement]:
+        content_submit(obj=item, user=editor)
+    assert "测试年度回顾" not in text(get(client, "/news/"))
+    assert "回顾里的数字" not in text(get(client, "/achievements/"))
+
+    review_release(article=review, at=timezone.now(), user=reviewer)
+
+    assert "测试年度回顾" in text(get(client, "/news/"))
+    assert "回顾里的数字" in text(get(client, "/achievements/"))
+
+
+def test_a_rolled_back_change_keeps_nothing_stale_and_a_transaction_invalidates_once_more_on_commit(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        ArticleFactory(title="事务里的新闻一")
+        ArticleFactory(title="事务里的新闻二")
+        ProjectFactory(name="事务里的项目")
+
+    # One invalidation registered for the whole transaction, however many rows it wrote.
+    assert len([callback for callback in callbacks if callback.__module__ == "caching.state"]) == 1
+
+
+def test_scheduled_publication_shows_on_cached_pages_at_the_scheduled_minute(client):
+    now = timezone.now()
+    ArticleFactory(title="定时发布的新闻", published_at=now + HOUR)
+    page = get(client, "/news/")
+    assert "定时发布的新闻" not in text(page)
+    # Neither the page cache nor a browser keeps the page past the scheduled time.
+    assert page["Cache-Control"] == "public, max-age=60, stale-while-revalidate=60"
+    assert get(client, "/news/")["X-Page-Cache"] == "hit"
+
+    with unittest.mock.patch("django.utils.timezone.now", return_value=now + HOUR - datetime.timedelta(seconds=30)):
+        early = get(client, "/news/")
+        assert early["X-Page-Cache"] == "hit"
+        assert "定时发布的新闻" not in text(early)
+        assert early["Cache-Control"] == "public, max-age=30, stale-while-revalidate=30"
+    with unittest.mock.patch("django.utils.timezone.now", return_value=now + HOUR + datetime.timedelta(seconds=1)):
+        due = get(client, "/news/")
+        assert due["X-Page-Cache"] == "miss"
+        assert "定时发布的新闻" in text(due)
+
+
+def test_expiry_takes_an_item_off_cached_pages_at_the_scheduled_minute(client):
+    now = timezone.now()
+    article = ArticleFactory(title="到期下线的新闻", expires_at=now + 2 * HOUR)
+    assert "到期下线的新闻" in text(get(client, "/news/"))
+    assert get(client, article.get_absolute_url()).status_code == 200
+
+    with unittest.mock.patch("django.utils.timezone.now", return_value=now + 2 * HOUR + datetime.timedelta(seconds=1)):
+        assert "到期下线的新闻" not in text(get(client, "/news/"))
+        assert client.get(article.get_absolute_url()).status_code == 410
+
+
+def test_the_cache_lifetime_never_passes_the_next_scheduled_change(client):
+    from django.core.cache import cache
+
+    ArticleFactory(title="十分钟后发布", published_at=timezone.now() + datetime.timedelta(minutes=10))
+    get(client, "/news/")
+
+    generation, next_change = cache.get(STATE_KEY)
+    assert 590 <= next_change - timezone.now().timestamp() <= 600
+
+
+def test_without_a_page_cache_pages_still_get_public_headers(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    response = get(client, "/news/")
+
+    assert "X-Page-Cache" not in response
+    assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=60"
+
+
+def test_a_cache_that_is_down_leaves_the_pages_up(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    from django.core.cache import caches
+
+    caches["default"].close()
+    ArticleFactory(title="缓存停了也能看")
+
+    response = client.get("/news/")
+
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert "缓存停了也能看" in text(response)
