@@ -1,0 +1,116 @@
+#!/usr/bin/env python
+"""Where the time of an uncached page goes: cProfile over repeated requests, on a database bench/run.py made.
+
+    DATABASE_URL=postgres://…/portal_bench… STATIC_ROOT=<collected static files> .venv/bin/python bench/profile.py
+    … bench/profile.py / /news/ --runs 20 --top 30
+
+For each page (default: home, the news list, the newest article, the article API list), with the page cache off:
+the mean time of a request, the SQL queries (number and time), the time spent rendering templates, in the context
+processors, in the view and outside it (middleware), the size of the HTML, then cProfile's top functions by own time.
+Read-only: it never writes to the database. Not a test, and not run by `make bench`.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("urls", nargs="*", help="paths to profile (default: the four uncached pages of issue 11)")
+    parser.add_argument("--runs", type=int, default=20, help="profiled requests per page (default 20)")
+    parser.add_argument("--top", type=int, default=25, help="functions shown per page (default 25)")
+    parser.add_argument("--accept-encoding", default="gzip, deflate, br, zstd")
+    return parser.parse_args()
+
+
+def default_urls() -> list[str]:
+    from django.urls import reverse
+
+    from news.models import Article
+
+    article = Article.objects.published().exclude(kind=Article.Kind.REVIEW).order_by("-published_at").first()
+    urls = ["/", reverse("news:index"), reverse("api:article-list")]
+    if article:
+        urls.insert(2, article.get_absolute_url())
+    return urls
+
+
+# Functions whose cumulative time is reported as a share of the request (matched on file and name).
+PARTS = {
+    "SQL (cursor.execute)": ("django/db/backends/utils.py", "_execute"),
+    "templates (Template.render)": ("django/template/base.py", "render"),
+    "context processors": ("django/template/context.py", "bind_template"),
+    "DRF serializer (to_representation)": ("rest_framework/serializers.py", "data"),
+    "compression": ("compression_middleware/middleware.py", "process_response"),
+    "view and rendering (_get_response)": ("django/core/handlers/base.py", "_get_response"),
+}
+
+
+def cumulative(stats: pstats.Stats, file_part: str, name: str) -> float:
+    """Cumulative seconds of the outermost calls of a function (recursion counted once)."""
+    total = 0.0
+    for (filename, _line, function), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():
+        if function == name and filename.endswith(file_part):
+            total += ct
+    return total
+
+
+def main() -> int:
+    args = arguments()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
+    os.environ["DJANGO_DEBUG"] = "false"
+    os.environ["DJANGO_PAGE_CACHE_SECONDS"] = "0"
+    if "bench" not in os.environ.get("DATABASE_URL", ""):
+        sys.exit("bench/profile.py: set DATABASE_URL to a benchmark database (its name contains 'bench')")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_ENCODING=args.accept_encoding)
+    for url in args.urls or default_urls():
+        client.get(url)  # warm: connection, templates, cached settings
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+        size = len(response.content)
+        plain = len(Client(HTTP_HOST="localhost").get(url).content)
+        profile = cProfile.Profile()
+        started = time.perf_counter()
+        profile.enable()
+        for _ in range(args.runs):
+            client.get(url)
+        profile.disable()
+        wall = (time.perf_counter() - started) / args.runs * 1000
+        stats = pstats.Stats(profile)
+        print(f"\n=== {url}: status {response.status_code}, {wall:.1f} ms a request under cProfile (x{args.runs})")
+        print(
+            f"    {len(queries.captured_queries)} queries, {sql_ms:.1f} ms in the database (without the profiler); "
+            f"HTML {plain / 1024:.1f} KB, {size / 1024:.1f} KB as sent ({response.get('Content-Encoding', 'identity')})"
+        )
+        for label, (file_part, name) in PARTS.items():
+            seconds = cumulative(stats, file_part, name) / args.runs * 1000
+            if seconds:
+                print(f"    {label:<36}{seconds:>7.1f} ms  {seconds / wall:>4.0%}")
+        outside = wall - cumulative(stats, "django/core/handlers/base.py", "_get_response") / args.runs * 1000
+        print(f"    {'middleware, test client, the rest':<36}{outside:>7.1f} ms  {outside / wall:>4.0%}")
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
+        print("\n".join(line for line in out.getvalue().splitlines()[6:] if line.strip()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
