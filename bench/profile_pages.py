@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Where the time of an uncached page goes: cProfile over repeated requests, on a database bench/run.py made.
 
-    DATABASE_URL=postgres://…/portal_bench… STATIC_ROOT=<collected static files> .venv/bin/python bench/profile.py
-    … bench/profile.py / /news/ --runs 20 --top 30
+    DATABASE_URL=postgres://…/portal_bench… STATIC_ROOT=<collected static files> .venv/bin/python bench/profile_pages.py
+    … bench/profile_pages.py / /news/ --runs 20 --top 30
 
 For each page (default: home, the news list, the newest article, the article API list), with the page cache off:
 the mean time of a request, the SQL queries (number and time), the time spent rendering templates, in the context
@@ -71,7 +71,7 @@ def main() -> int:
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ["DJANGO_PAGE_CACHE_SECONDS"] = "0"
     if "bench" not in os.environ.get("DATABASE_URL", ""):
-        sys.exit("bench/profile.py: set DATABASE_URL to a benchmark database (its name contains 'bench')")
+        sys.exit("bench/profile_pages.py: set DATABASE_URL to a benchmark database (its name contains 'bench')")
     import django
 
     django.setup()
