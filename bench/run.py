@@ -414,6 +414,9 @@ def main() -> int:
             except LoadError as error:
                 print(f"\nbench/run.py: the load mode failed: {error}", file=sys.stderr)
                 return 1
+            except KeyboardInterrupt:
+                print("\nbench/run.py: interrupted; the servers are stopped", file=sys.stderr)
+                return 130
 
     import django
 
