@@ -27,7 +27,7 @@ test: check
 	$(BIN)/pytest -n auto $(ARGS)
 
 # Response times and memory of the main pages on generated content (not part of `make test`); see bench/README.md.
-# Options go in ARGS, e.g. `make bench ARGS="--figures 5000"`.
+# Options go in ARGS, e.g. `make bench ARGS="--figures 5000"`, `ARGS="--load"` (gunicorn + wrk), `ARGS="--scale large"`.
 bench: install
 	$(BIN)/python bench/run.py $(ARGS)
 
