@@ -117,26 +117,39 @@ def _names(entry) -> list[str]:
 
 
 def fill_columns(apps, schema_editor):
+    """Every entry's token columns and window, written by one UPDATE per entry sent in batches (``executemany``):
+    far faster than bulk_update's CASE expressions on a site with a hundred thousand entries."""
     SearchEntry = apps.get_model("search", "SearchEntry")
+    table = SearchEntry._meta.db_table
+    columns = [*TOKEN_COLUMNS, "visible_from", "visible_until"]
+    adapt = schema_editor.connection.ops.adapt_datetimefield_value  # as the ORM would send a datetime
+    sql = f"UPDATE {table} SET " + ", ".join(f"{column} = %s" for column in columns) + " WHERE id = %s"
     for kind, model_name in MODELS.items():
         model = apps.get_model(*model_name)
-        windows = dict(
-            (pk, (published_at, expires_at))
+        windows = {
+            pk: (published_at, expires_at)
             for pk, published_at, expires_at in model.objects.values_list("pk", "published_at", "expires_at")
-        )
-        batch = []
+        }
+        rows = []
         for entry in SearchEntry.objects.filter(kind=kind).iterator(chunk_size=1000):
             names = _names(entry)
-            entry.name_tokens = token_sequence(" ".join(names))
-            entry.summary_tokens = token_sequence(" ".join([entry.summary, entry.summary_en]))
-            entry.body_tokens = token_sequence(entry.body)
-            entry.name_keys = " ".join(dict.fromkeys(key for key in map(name_key, names) if key))
-            entry.visible_from, entry.visible_until = windows.get(entry.object_id, (None, None))
-            batch.append(entry)
-            if len(batch) >= 1000:
-                SearchEntry.objects.bulk_update(batch, [*TOKEN_COLUMNS, "visible_from", "visible_until"])
-                batch = []
-        SearchEntry.objects.bulk_update(batch, [*TOKEN_COLUMNS, "visible_from", "visible_until"])
+            rows.append(
+                (
+                    token_sequence(" ".join(names)),
+                    token_sequence(" ".join([entry.summary, entry.summary_en])),
+                    token_sequence(entry.body),
+                    " ".join(dict.fromkeys(key for key in map(name_key, names) if key)),
+                    *(adapt(value) for value in windows.get(entry.object_id, (None, None))),
+                    entry.pk,
+                )
+            )
+            if len(rows) >= 1000:
+                with schema_editor.connection.cursor() as cursor:
+                    cursor.executemany(sql, rows)
+                rows = []
+        if rows:
+            with schema_editor.connection.cursor() as cursor:
+                cursor.executemany(sql, rows)
 
 
 def fill_old_tokens(apps, schema_editor):
