@@ -5,10 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SearchEntry(models.Model):
     """One searchable item, copied from its content so a query reads one indexed table.
 
-    Only published items have an entry; whether an item is visible *now* (scheduled publishing,
-    expiry) is decided at query time by joining back to each model's ``published()``.
-    The ``tokens`` column is indexed by an FTS5 table on SQLite and a GIN index on PostgreSQL
-    (see the migrations); nothing here scans the bodies.
+    Only published items have an entry, with the item's publication window copied beside it (``visible_from``,
+    ``visible_until``), so whether it is visible *now* (scheduled publishing, expiry) is decided on the entry
+    itself, without a join back to each kind's table.
+
+    The ``*_tokens`` columns hold the item's text as index tokens (see ``search.tokens``): its names, its summary,
+    its body, and ``name_keys``, each whole name as one token. They are indexed by an FTS5 table with one column
+    each on SQLite, and on PostgreSQL by a weighted ``search_vector`` (names A, summary B, body C, whole names D)
+    that the database derives from them, GIN-indexed (see the migrations). Nothing here scans the bodies.
     """
 
     class Kind(models.TextChoices):
@@ -29,7 +33,12 @@ class SearchEntry(models.Model):
     summary = models.TextField(_("摘要"), blank=True)
     summary_en = models.TextField(_("英文摘要"), blank=True)
     body = models.TextField(_("正文（纯文本）"), blank=True)
-    tokens = models.TextField(_("检索词元"), blank=True)
+    name_tokens = models.TextField(_("名称词元"), blank=True)
+    summary_tokens = models.TextField(_("摘要词元"), blank=True)
+    body_tokens = models.TextField(_("正文词元"), blank=True)
+    name_keys = models.TextField(_("整名词元"), blank=True)
+    visible_from = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    visible_until = models.DateTimeField(_("下线时间"), null=True, blank=True)
     weight = models.FloatField(_("权重"), default=1.0, help_text=_("同等匹配时，权重高的排在前面。"))
     url = models.CharField(_("网址"), max_length=500)
     region = models.ForeignKey(

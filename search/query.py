@@ -1,112 +1,219 @@
-"""Running a search: the index finds the candidates, visibility is checked against each model, then rank.
+"""Running a search inside the index: match, keep what is visible now, rank, count, all with bounded work.
 
-Ranking is the same on every database, so results don't depend on where the portal runs:
-the whole query as a name or alias ≫ a word in the title ≫ in the summary ≫ in the body (an English title or
-summary, where staff gave one, counts as the title or summary),
-each word counted only where it stands as typed (an exact phrase), times the kind's weight.
-Entries the index matched only through scattered character pairs rank below all of those.
+Matching: an entry matches when its index holds every token of the query (FTS5 ``MATCH`` on SQLite, the
+GIN-indexed weighted ``search_vector @@ tsquery`` on PostgreSQL); visibility is the publication window copied
+onto the entry.
+
+Ranking, the same classes on every database, read from the index columns and never from the text:
+the whole query as a name or alias (NAME, the ``name_keys`` column / weight D) ≫ each word of the query as a phrase
+in the names (TITLE: the ``name_tokens`` column / weight A, the Chinese and English title and the aliases) ≫ in the
+summary (SUMMARY: column ``summary_tokens`` / B) ≫ in the body (BODY: ``body_tokens`` / C), times the kind's
+weight. "As a phrase" means its character pairs stand next to each other there: entries the index matched only
+through scattered pairs rank below. Within a class the database's own relevance decides (PostgreSQL: ``ts_rank``
+with weights for A, B and C; SQLite: FTS5's ``bm25`` with the same column weights), then the shorter title, the
+newer year, the older entry.
+
+Bounded: at most ``RANK_LIMIT`` matches are ranked (the first the index yields), plus every entry *named* what was
+searched for, so the whole-name match still comes first; a query that matches more is too broad for the order of
+the rest to mean much, and the reader narrows it. Counts stop at ``COUNT_LIMIT`` per kind ("1000+").
 """
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
+from django.utils import timezone
 
-from .documents import INDEXED
 from .models import SearchEntry
-from .tokens import ParsedQuery
+from .tokens import ParsedQuery, QueryToken, name_key
 
 TITLE, SUMMARY, BODY, NAME = 8.0, 4.0, 2.0, 100.0
+RANK_LIMIT = 1000
+COUNT_LIMIT = 1000
+
+FTS = "search_searchentry_fts"
+# (class weight, FTS5 column, tsvector weight) of the ranked parts of an entry
+PARTS = ((TITLE, "name_tokens", "A"), (SUMMARY, "summary_tokens", "B"), (BODY, "body_tokens", "C"))
+# ts_rank's weights for D, C, B, A: the classes scaled to 0-1 (whole names, D, count through NAME instead)
+TS_RANK_WEIGHTS = f"{{0.0, {BODY / TITLE}, {SUMMARY / TITLE}, 1.0}}"
 
 
-def _fts5_expression(parsed: ParsedQuery) -> str:
-    # Tokens hold only letters, digits and Chinese characters, so quoting them is all the escaping FTS5 needs.
+# Tokens hold only letters, digits and Chinese characters, so quoting them is all the escaping either syntax needs.
+
+
+def _fts5_all(parsed: ParsedQuery) -> str:
     return " AND ".join(f'"{token.text}"' + ("*" if token.prefix else "") for token in parsed.tokens)
 
 
-def _tsquery_expression(parsed: ParsedQuery) -> str:
+def _fts5_phrase(tokens: tuple[QueryToken, ...], column: str) -> str:
+    prefix = "*" if tokens[-1].prefix else ""
+    words = " ".join(token.text for token in tokens)
+    return f'{{{column}}} : "{words}"{prefix}'
+
+
+def _tsquery_all(parsed: ParsedQuery) -> str:
     return " & ".join(f"'{token.text}'" + (":*" if token.prefix else "") for token in parsed.tokens)
 
 
-def matching_entries(parsed: ParsedQuery):
-    """Entries whose tokens contain every token of the query, found through the database's text index."""
+def _tsquery_phrase(tokens: tuple[QueryToken, ...], weight: str) -> str:
+    return " <-> ".join(f"'{token.text}':" + ("*" if token.prefix else "") + weight for token in tokens)
+
+
+def _vector_matches(query: str) -> RawSQL:
+    # search_vector is the generated column of migration 0004, GIN-indexed.
+    return RawSQL(
+        '"search_searchentry"."search_vector" @@ to_tsquery(\'simple\'::regconfig, %s)',
+        [query],
+        output_field=BooleanField(),
+    )
+
+
+def _fts_rows(query: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [query])
+
+
+def matching_entries(parsed: ParsedQuery) -> QuerySet:
+    """Entries whose index holds every token of the query, found through the database's text index."""
     entries = SearchEntry.objects.all()
-    vendor = connection.vendor
-    if vendor == "sqlite":
-        return entries.filter(
-            id__in=RawSQL(
-                "SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s",
-                [_fts5_expression(parsed)],
-            )
-        )
-    if vendor == "postgresql":
-        # The same expression as the GIN index in migration 0002, so the planner can use it.
-        return entries.filter(
-            RawSQL(
-                'to_tsvector(\'simple\'::regconfig, "search_searchentry"."tokens") '
-                "@@ to_tsquery('simple'::regconfig, %s)",
-                [_tsquery_expression(parsed)],
-                output_field=BooleanField(),
-            )
-        )
+    if connection.vendor == "sqlite":
+        return entries.filter(id__in=_fts_rows(_fts5_all(parsed)))
+    if connection.vendor == "postgresql":
+        return entries.filter(_vector_matches(_tsquery_all(parsed)))
     # Other databases have no index here; a plain containment check keeps search working there.
     condition = Q()
     for token in parsed.tokens:
-        condition &= Q(tokens__contains=token.text)
-    return entries.filter(condition)
-
-
-def visible(entries):
-    """Only entries whose item is public right now (published, its time come, whatever else ``published()`` says)."""
-    condition = Q(pk__in=[])
-    for kind, (model, _describe) in INDEXED.items():
-        condition |= Q(kind=kind, object_id__in=model._default_manager.published().values("pk"))
-    return entries.filter(condition)
-
-
-def _score(parsed: ParsedQuery):
-    whole = parsed.text.strip()
-    parts = [
-        Case(
-            When(
-                Q(title__iexact=whole) | Q(title_en__iexact=whole) | Q(aliases__icontains=f"|{whole}|"),
-                then=Value(NAME),
-            ),
-            default=Value(0.0),
+        condition &= (
+            Q(name_tokens__contains=token.text)
+            | Q(summary_tokens__contains=token.text)
+            | Q(body_tokens__contains=token.text)
         )
-    ]
-    for term in parsed.terms:
-        parts += [
-            Case(
-                When(
-                    Q(title__icontains=term) | Q(title_en__icontains=term) | Q(aliases__icontains=term),
-                    then=Value(TITLE),
-                ),
-                default=Value(0.0),
-            ),
-            Case(
-                When(Q(summary__icontains=term) | Q(summary_en__icontains=term), then=Value(SUMMARY)),
-                default=Value(0.0),
-            ),
-            Case(When(body__icontains=term, then=Value(BODY)), default=Value(0.0)),
-        ]
-    total = parts[0]
-    for part in parts[1:]:
-        total = total + part
-    return ExpressionWrapper(total * F("weight"), output_field=FloatField())
+    return entries.filter(condition)
 
 
-def search(parsed: ParsedQuery, *, kind: str = ""):
-    """Returns (ranked entries of ``kind`` or all kinds, {kind: count} over all kinds)."""
+def visible(entries: QuerySet) -> QuerySet:
+    """Only entries whose item is public right now: the item's publication window, copied onto its entry
+    whenever the item is saved, checked as ``published()`` checks it (its time has come, not yet expired)."""
+    now = timezone.now()
+    return entries.filter(Q(visible_until__isnull=True) | Q(visible_until__gt=now), visible_from__lte=now)
+
+
+def named_entries(parsed: ParsedQuery, entries: QuerySet) -> QuerySet:
+    """Those of ``entries`` with a name or alias that is the whole query (punctuation and case aside)."""
+    key = name_key(parsed.text)
+    if connection.vendor == "sqlite":
+        return entries.filter(id__in=_fts_rows(f'{{name_keys}} : "{key}"'))
+    if connection.vendor == "postgresql":
+        return entries.filter(_vector_matches(f"'{key}':D"))
+    return entries.filter(Q(name_keys=key) | Q(name_keys__startswith=f"{key} ") | Q(name_keys__contains=f" {key}"))
+
+
+def _class_score(parsed: ParsedQuery) -> tuple[str, list]:
+    """SQL for the class score of an entry (NAME, TITLE, SUMMARY, BODY summed over the query's words)."""
+    vendor = connection.vendor
+    cases, params = [], []
+
+    def case(test_sql: str, query: str, value: float):
+        cases.append(f"CASE WHEN {test_sql} THEN {value} ELSE 0.0 END")
+        params.append(query)
+
+    if vendor == "sqlite":
+        test = f'"search_searchentry"."id" IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)'
+        case(test, f'{{name_keys}} : "{name_key(parsed.text)}"', NAME)
+        for term in parsed.terms:
+            for value, column, _weight in PARTS:
+                case(test, _fts5_phrase(parsed.term_tokens(term), column), value)
+    elif vendor == "postgresql":
+        test = '"search_searchentry"."search_vector" @@ to_tsquery(\'simple\'::regconfig, %s)'
+        case(test, f"'{name_key(parsed.text)}':D", NAME)
+        for term in parsed.terms:
+            for value, _column, weight in PARTS:
+                case(test, _tsquery_phrase(parsed.term_tokens(term), weight), value)
+    else:
+        return "0.0", []
+    return "(" + " + ".join(cases) + ")", params
+
+
+def _relevance(parsed: ParsedQuery) -> RawSQL:
+    """The database's own relevance, higher is better: ts_rank on PostgreSQL, minus bm25 on SQLite."""
+    if connection.vendor == "sqlite":
+        # FTS5's rank is bm25 with the column weights set in migration 0004 (lower is better).
+        return RawSQL(
+            f'-(SELECT rank FROM {FTS} WHERE {FTS} MATCH %s AND rowid = "search_searchentry"."id")',
+            [_fts5_all(parsed)],
+            output_field=FloatField(),
+        )
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            'ts_rank(%s::float4[], "search_searchentry"."search_vector", to_tsquery(\'simple\'::regconfig, %s))',
+            [TS_RANK_WEIGHTS, _tsquery_all(parsed)],
+            output_field=FloatField(),
+        )
+    return RawSQL("0.0", [], output_field=FloatField())
+
+
+def _union(*querysets: QuerySet) -> RawSQL:
+    """The ids of any of these querysets of entry ids (sliced or not), as one subquery."""
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS candidates_{number}")
+        params.extend(part_params)
+    return RawSQL(" UNION ".join(parts), params)
+
+
+def count_by_kind(entries: QuerySet) -> dict[str, int]:
+    """How many of ``entries`` there are of each kind, counting no kind past COUNT_LIMIT + 1: one query."""
+    kinds = list(SearchEntry.Kind.values)
+    parts, params = [], []
+    for kind in kinds:
+        sql, kind_params = entries.filter(kind=kind).order_by().values("pk")[: COUNT_LIMIT + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS {kind}_matches)")
+        params.extend(kind_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return {kind: count for kind, count in zip(kinds, row, strict=True) if count}
+
+
+class RankedEntries:
+    """The ranked entries of a search as a sequence: ids are ranked up front (one query); each slice (a page) reads
+    its entries, with their regions, in one query."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        found = SearchEntry.objects.select_related("region").in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def search(parsed: ParsedQuery, *, kind: str = "") -> tuple[RankedEntries, dict[str, int]]:
+    """Returns (the ranked entries of ``kind`` or all kinds, {kind: matches, at most COUNT_LIMIT + 1})."""
     if not parsed.tokens:
-        return SearchEntry.objects.none(), {}
+        return RankedEntries([]), {}
     entries = visible(matching_entries(parsed))
-    counts = dict(entries.order_by().values_list("kind").annotate(n=Count("pk")))
+    counts = count_by_kind(entries)
     if kind:
         entries = entries.filter(kind=kind)
-    ranked = (
-        entries.select_related("region")
-        .annotate(score=_score(parsed))
-        .order_by("-score", Length("title"), "-year", "pk")
+    candidates = _union(
+        entries.order_by().values("pk")[:RANK_LIMIT], named_entries(parsed, entries).order_by().values("pk")
     )
-    return ranked, counts
+    class_sql, class_params = _class_score(parsed)
+    ranked = (
+        SearchEntry.objects.filter(pk__in=candidates)
+        .annotate(
+            score=ExpressionWrapper(RawSQL(class_sql, class_params) * F("weight"), output_field=FloatField()),
+            relevance=_relevance(parsed),
+        )
+        .order_by("-score", "-relevance", Length("title"), "-year", "pk")
+    )
+    return RankedEntries(list(ranked.values_list("pk", flat=True))), counts

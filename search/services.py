@@ -9,16 +9,25 @@ from publishing.models import PublishStatus
 
 from .documents import INDEXED, KIND_WEIGHT, PREFETCH, Document, kind_of
 from .models import SearchEntry
-from .tokens import index_tokens
+from .tokens import name_key, token_sequence
 
 
-def entry_tokens(title: str, aliases: list[str], summary: str, body: str, title_en: str, summary_en: str) -> str:
-    """What the index holds for an entry: its Chinese text and the English title and summary, in either language
-    a reader finds the item by."""
-    return index_tokens(" ".join([title, *aliases, summary, body, title_en, summary_en]))
+def entry_tokens(
+    title: str, aliases: list[str], summary: str, body: str, title_en: str, summary_en: str
+) -> dict[str, str]:
+    """What the index holds for an entry, column by column: its names (Chinese title, aliases, English title), its
+    summary (Chinese and English), its body, and each whole name as one token, in either language a reader finds
+    the item by."""
+    names = [name for name in [title, *aliases, title_en] if name]
+    return {
+        "name_tokens": token_sequence(" ".join(names)),
+        "summary_tokens": token_sequence(" ".join([summary, summary_en])),
+        "body_tokens": token_sequence(body),
+        "name_keys": " ".join(dict.fromkeys(key for key in map(name_key, names) if key)),
+    }
 
 
-def _entry_values(kind: str, document: Document) -> dict:
+def _entry_values(kind: str, document: Document, item: Model) -> dict:
     aliases = [alias.strip() for alias in document.aliases if alias and alias.strip()]
     title_en = document.title_en.strip()[:300]
     summary_en = document.summary_en.strip()
@@ -29,7 +38,10 @@ def _entry_values(kind: str, document: Document) -> dict:
         "summary": document.summary,
         "summary_en": summary_en,
         "body": document.body,
-        "tokens": entry_tokens(document.title, aliases, document.summary, document.body, title_en, summary_en),
+        **entry_tokens(document.title, aliases, document.summary, document.body, title_en, summary_en),
+        # The item's own publication window: the entry is found exactly while published() would list the item.
+        "visible_from": item.published_at,
+        "visible_until": item.expires_at,
         "weight": KIND_WEIGHT[kind],
         "url": document.url,
         "region_id": document.region_id,
@@ -48,7 +60,7 @@ def search_entry_update(*, instance: Model) -> SearchEntry | None:
         return None
     _model, describe = INDEXED[kind]
     entry, _created = SearchEntry.objects.update_or_create(
-        kind=kind, object_id=instance.pk, defaults=_entry_values(kind, describe(instance))
+        kind=kind, object_id=instance.pk, defaults=_entry_values(kind, describe(instance), instance)
     )
     return entry
 
@@ -76,10 +88,11 @@ def search_index_rebuild() -> int:
     for kind, (model, describe) in INDEXED.items():
         items = model._default_manager.filter(status=PublishStatus.PUBLISHED).prefetch_related(*PREFETCH.get(kind, []))
         for item in items.iterator(chunk_size=500):
-            entries.append(SearchEntry(kind=kind, object_id=item.pk, **_entry_values(kind, describe(item))))
+            entries.append(SearchEntry(kind=kind, object_id=item.pk, **_entry_values(kind, describe(item), item)))
     SearchEntry.objects.bulk_create(entries, batch_size=500)
     if connection.vendor == "sqlite":
         # Re-derive the FTS5 table from its content table, in case triggers were lost to a table rebuild.
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_searchentry_fts(search_searchentry_fts) VALUES ('rebuild')")
+    # (On PostgreSQL the weighted search_vector is a generated column: the database keeps it in step.)
     return len(entries)

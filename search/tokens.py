@@ -4,6 +4,10 @@
 any two-or-more-character Chinese query finds its words wherever they stand in a sentence. The last
 character of every run is kept alone too, so a one-character query (a prefix search) finds it at the
 end of a run as well as inside one.
+
+The index columns keep the tokens in reading order (``token_sequence``), so a word's pairs stand next to each
+other there and ranking can tell the phrase 科创园 from 科创 and 创园 far apart; ``name_key`` makes a whole name
+one token, for the "named exactly this" match.
 """
 
 import re
@@ -12,6 +16,8 @@ from dataclasses import dataclass
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PIECE = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+)")
+
+_CJK_RUN = re.compile(rf"[{CJK}]+")
 
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_TOKENS = 32
@@ -22,18 +28,35 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-def index_tokens(text: str) -> str:
-    """The space-separated tokens stored for ``text``: unique, order irrelevant (matching is by presence)."""
-    seen: dict[str, None] = {}
+def _token_stream(text: str):
     for match in _PIECE.finditer(normalise(text)):
         if match["word"]:
-            seen[match["word"]] = None
+            yield match["word"]
             continue
         run = match["cjk"]
         for i in range(len(run) - 1):
-            seen[run[i : i + 2]] = None
-        seen[run[-1]] = None
-    return " ".join(seen)
+            yield run[i : i + 2]
+        yield run[-1]
+
+
+def index_tokens(text: str) -> str:
+    """The space-separated tokens of ``text``, each once, in the order they first occur."""
+    return " ".join(dict.fromkeys(_token_stream(text)))
+
+
+def token_sequence(text: str) -> str:
+    """The tokens of ``text`` in reading order, repeats kept: what an index column holds, so that the pairs of a
+    word stand next to each other there and a phrase ("科创 创园" for 科创园) can be told from scattered pairs."""
+    return " ".join(_token_stream(text))
+
+
+def name_key(text: str) -> str:
+    """A whole name as one token: its letters, digits and Chinese characters run together, normalised.
+
+    "咸宁（武汉）离岸科创园" → "咸宁武汉离岸科创园". Stored for every name and alias of an entry, it lets the index
+    find the entries *named* exactly what was searched for without comparing every title.
+    """
+    return "".join(match.group() for match in _PIECE.finditer(normalise(text)))
 
 
 @dataclass(frozen=True)
@@ -48,6 +71,14 @@ class ParsedQuery:
     terms: tuple[str, ...]  # the words to rank and highlight with (runs of letters, digits or Chinese)
     tokens: tuple[QueryToken, ...]  # what the index is asked for; empty means nothing to search
     truncated: bool = False
+
+    def term_tokens(self, term: str) -> tuple[QueryToken, ...]:
+        """The index tokens of one term, in order: its character pairs, a lone character as a prefix, or a word."""
+        if not _CJK_RUN.fullmatch(term):
+            return (QueryToken(term),)
+        if len(term) == 1:
+            return (QueryToken(term, prefix=True),)
+        return tuple(QueryToken(term[i : i + 2]) for i in range(len(term) - 1))
 
 
 def parse_query(raw: str) -> ParsedQuery:

@@ -5,7 +5,7 @@ from publishing.language import interface_is_chinese
 
 from .highlight import highlight, mentions, snippet
 from .models import SearchEntry
-from .query import search
+from .query import COUNT_LIMIT, search
 from .tokens import parse_query
 
 
@@ -22,14 +22,17 @@ class SearchView(TemplateView):
         page = Paginator(entries, self.paginate_by).get_page(self.request.GET.get("page"))
         results = [result(entry, parsed.terms) for entry in page.object_list]
         kinds = [
-            {"value": value, "label": label, "count": counts.get(value, 0), "current": value == kind}
+            {"value": value, "label": label, "count": count_label(counts.get(value, 0)), "current": value == kind}
             for value, label in SearchEntry.Kind.choices
         ]
+        total = sum(min(count, COUNT_LIMIT) for count in counts.values())
+        capped = any(count > COUNT_LIMIT for count in counts.values())
         return super().get_context_data(
             query=parsed.text,
             parsed=parsed,
             searched=bool(parsed.tokens),
-            total=sum(counts.values()),
+            total=count_label(total, capped=capped),
+            found=count_label(counts.get(kind, 0)) if kind else count_label(total, capped=capped),
             kinds=kinds,
             current_kind=kind,
             current_kind_label=SearchEntry.Kind(kind).label if kind else "",
@@ -39,6 +42,13 @@ class SearchView(TemplateView):
             results=results,
             **kwargs,
         )
+
+
+def count_label(count: int, *, capped: bool = False) -> str:
+    """A count as shown: past COUNT_LIMIT (the search stops counting there) "1000+", never a false exact figure."""
+    if count > COUNT_LIMIT:
+        return f"{COUNT_LIMIT}+"
+    return f"{count}+" if capped else str(count)
 
 
 def result(entry: SearchEntry, terms) -> dict:

@@ -2,6 +2,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news.models import Article
@@ -308,3 +310,25 @@ def test_pagination_keeps_the_filters(client):
     html = page(client, f"{reverse('news:index')}?region={region.slug}")
 
     assert f'href="?region={region.slug}&amp;page=2" rel="next"' in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans")
+@pytest.mark.parametrize("params", [{}, {"topic": "keji"}, {"region": "xianning", "kind": "news"}])
+def test_news_list_and_its_facet_counts_read_articles_through_an_index_without_anti_joins(client, params):
+    region, topic = RegionFactory(slug="xianning"), TopicFactory(slug="keji")
+    for article in ArticleFactory.create_batch(3):
+        article.regions.add(region)
+        article.topics.add(topic)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("news:index"), params).status_code == 200
+    statements = [query["sql"] for query in queries if '"news_article"' in query["sql"]]
+
+    assert len(statements) >= 5  # the count, the page, a count per facet
+    for statement in statements:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Whole-table scans priced out: what still scans the article table does so for want of an index.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {statement}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Anti Join" not in plan, plan
+        assert "Seq Scan on news_article " not in plan, plan

@@ -11,8 +11,8 @@ from django.utils import timezone
 from demo.services import demo_content_load
 from publishing.models import PublishStatus
 from search.models import SearchEntry
-from search.query import matching_entries, search
-from search.tokens import index_tokens, parse_query
+from search.query import COUNT_LIMIT, RANK_LIMIT, matching_entries, search
+from search.tokens import index_tokens, parse_query, token_sequence
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -131,6 +131,38 @@ def test_matched_words_are_marked_and_everything_else_is_escaped(client):
 
     assert "&lt;b&gt;<mark>离岸科创园</mark>&lt;/b&gt;" in html
     assert "<script>alert(1)</script>" not in html
+
+
+def test_a_search_that_matches_very_many_counts_to_1000_and_still_puts_the_named_item_first(client):
+    entries = [
+        SearchEntry(
+            kind=SearchEntry.Kind.ARTICLE,
+            object_id=10**6 + i,
+            title=f"算力快讯{i}",
+            name_tokens=token_sequence(f"算力快讯{i}"),
+            visible_from=timezone.now() - datetime.timedelta(days=1),
+            url=f"/news/{i}/",
+        )
+        for i in range(COUNT_LIMIT + RANK_LIMIT)
+    ]
+    SearchEntry.objects.bulk_create(entries)
+    # Added after all of them: not among the first matches the index gives, yet named exactly what is searched.
+    EnterpriseFactory(name="算力", short_name="")
+
+    html = page(client, "算力")
+
+    assert "全部（1000+）" in html
+    assert "文章（1000+）" in html and "企业（1）" in html
+    assert "找到 1000+ 条与“算力”相关的结果" in html
+    assert titles("算力")[0] == "算力"
+    assert len(titles("算力", kind="article")) == RANK_LIMIT  # the ranked ones; page through them
+
+
+def test_a_phrase_in_the_summary_ranks_above_its_words_apart_in_the_title():
+    ProjectFactory(name="科创大道创园路", summary="无关。")
+    ProjectFactory(name="另一个平台", summary="离岸科创园的故事。")
+
+    assert titles("科创园") == ["另一个平台", "科创大道创园路"]
 
 
 # Visibility and freshness
@@ -286,49 +318,91 @@ def test_rebuild_command_recreates_the_index(capsys):
 # The index, not a scan
 
 
-def search_sql(query: str) -> tuple[str, tuple]:
-    entries, _counts = search(parse_query(query))
-    return entries.query.sql_with_params()
+def search_page_queries(client, query: str) -> list[str]:
+    """The SQL of every query the search page runs on the index, as it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        page(client, query)
+    return [query["sql"] for query in queries if "search_searchentry" in query["sql"]]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
-def test_search_uses_the_fts5_index_on_sqlite():
+def test_search_uses_the_fts5_index_on_sqlite(client):
     ProjectFactory(name="算力项目")
-    sql, params = search_sql("算力")
+    ArticleFactory(title="算力新闻", body="<p>集群</p>")
 
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        plan = " ".join(str(row) for row in cursor.fetchall())
+    sql = search_page_queries(client, "算力 集群")
 
-    assert "search_searchentry_fts VIRTUAL TABLE INDEX" in plan
+    assert len(sql) == 3  # the counts, the ranking, the page's entries
+    for statement in sql[:2]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
+            plan = [row[3] for row in cursor.fetchall()]
+        assert any("search_searchentry_fts VIRTUAL TABLE INDEX" in step for step in plan), plan
+        # Entries are looked up by the ids the FTS5 index gives (or by kind), never read one after another.
+        assert not any(step.startswith("SCAN search_searchentry ") for step in plan), plan
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
-def test_search_uses_the_gin_index_on_postgresql():
-    ProjectFactory(name="算力项目")
-    # The planner reads a handful of rows faster without an index; at a real site's size it must use the index.
+def postgresql_plan(statement: str) -> str:
+    """PostgreSQL's plan for ``statement`` with whole-table scans priced out, so that whatever still scans a table
+    does so because no index can answer."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {statement}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def many_other_entries(n: int = 2000):
+    """The planner reads a handful of rows faster without an index; at a real site's size it must use the index."""
     SearchEntry.objects.bulk_create(
         SearchEntry(
             kind=SearchEntry.Kind.ARTICLE,
             object_id=10**6 + i,
             title=f"其他条目{i}",
-            tokens=index_tokens(f"其他条目{i}"),
+            name_tokens=token_sequence(f"其他条目{i}"),
+            body_tokens=token_sequence(f"正文{i}"),
+            visible_from=timezone.now() - datetime.timedelta(days=1),
             url="/",
         )
-        for i in range(2000)
+        for i in range(n)
     )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_search_uses_the_gin_index_on_postgresql():
+    ProjectFactory(name="算力项目")
+    many_other_entries()
     # The token match is what would otherwise read every entry; the visibility rule may pick other indexes.
     sql, params = matching_entries(parse_query("算力")).query.sql_with_params()
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchentry")
+    with transaction.atomic(), connection.cursor() as cursor:
         # With whole-table and whole-index scans priced out, only a usable GIN index can answer cheaply.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = " ".join(row[0] for row in cursor.fetchall())
 
-    assert "search_searchentry_tokens_gin" in plan
+    assert "search_searchentry_vector_gin" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans")
+@pytest.mark.parametrize("query", ["算力", "算力 集群", "算"])
+def test_search_counts_and_ranks_inside_the_gin_index_on_postgresql(client, query):
+    ProjectFactory(name="算力项目")
+    ArticleFactory(title="算力新闻", body="<p>集群</p>")
+    many_other_entries()
+
+    counts, ranking, entries = search_page_queries(client, query)
+
+    for statement in (counts, ranking):
+        plan = postgresql_plan(statement)
+        assert "search_searchentry_vector_gin" in plan, plan
+        # No entry is read but through the index: no scan of the table, of its bodies, or of every match to count.
+        assert "Seq Scan on search_searchentry" not in plan, plan
+    # Counting stops at 1,001 of each kind: every count runs under a limit.
+    assert postgresql_plan(counts).count("Limit") == len(SearchEntry.Kind.values)
+    assert "Seq Scan" not in postgresql_plan(entries)
 
 
 def test_tokens_are_character_pairs_latin_words_and_the_last_character():
@@ -380,7 +454,7 @@ def test_every_page_has_a_labelled_search_box(client):
 
 
 def test_search_page_queries_do_not_grow_with_results(client, django_assert_num_queries):
-    # counts per kind, count of the page's kind, the page of entries with their regions
+    # the counts per kind (bounded), the ranking, the page of entries with their regions
     page(client, "")  # site settings are cached after the first page
     ProjectFactory.create_batch(3, name=factory.Sequence(lambda n: f"算力平台{n}"))
     with django_assert_num_queries(3):
