@@ -32,6 +32,9 @@ errorlog = "-"
 # The application is loaded in each worker, not in the master, so that HUP picks up new code.
 preload_app = False
 proc_name = "portal"
+# Restarts go through signals (above); gunicorn's control socket sits at one fixed path per user, which two
+# servers on one machine (a portal and its benchmark) would fight over.
+control_socket_disable = True
 
 
 def post_worker_init(worker):
