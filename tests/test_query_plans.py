@@ -4,6 +4,8 @@ A test table holds a handful of rows, where a sequential scan is the cheapest pl
 priced out, only a usable index gives a plan without one. The timings themselves are in bench/, not here.
 """
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -34,7 +36,10 @@ def test_a_sitemap_page_reads_one_range_of_the_primary_key_without_offset():
     text = plan(page)
 
     assert "OFFSET" not in sql and "COUNT(" not in sql
-    assert "news_article_pkey" in text
+    # One range of keys: the page's bounds are in the query, and an index (the key's, or the public list's on a
+    # table this small) answers it.
+    assert '"news_article"."id" >' in sql and '"news_article"."id" <=' in sql
+    assert "Index" in text
     assert "Seq Scan" not in text
 
 
@@ -49,7 +54,8 @@ def test_the_sitemap_index_reads_each_latest_date_from_an_index():
         EnterpriseSitemap().queryset().filter(updated_at__isnull=False).order_by("-updated_at").values("updated_at")[:1]
     )
 
-    assert "Index Scan Backward using news_article_published_at" in plan(latest_published)
+    # Read backwards from an index on published_at: its own, or the public list's, which leads with it.
+    assert re.search(r"Index (Only )?Scan Backward using news_article_publi", plan(latest_published))
     assert "Index Scan Backward using news_article_corrected_at" in plan(latest_corrected)
     assert "Index Scan Backward using enterprises_enterprise_updated_at" in plan(latest_updated)
 
