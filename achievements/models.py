@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publishing.links import link
 from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date
 
 
@@ -77,7 +77,7 @@ class Achievement(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("achievements:detail", kwargs={"slug": self.slug})
+        return link("achievements:detail", slug=self.slug)
 
     def clean(self):
         super().clean()
