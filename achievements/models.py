@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from publishing.links import link
-from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date
+from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date, published_q
 
 
 class Achievement(Publishable):
@@ -102,7 +102,7 @@ class Achievement(Publishable):
 class KeyFigureQuerySet(models.QuerySet):
     def published(self):
         """Figures are public exactly when the achievement that carries them is."""
-        return self.filter(achievement__in=Achievement.objects.published())
+        return self.filter(published_q("achievement__"))
 
 
 class KeyFigure(models.Model):

@@ -130,6 +130,9 @@ else:
 # Anonymous visitors' public pages are served from the cache for up to this many seconds (0: no page cache);
 # any change to content ends that at once, and so does the next scheduled publication or expiry (caching/).
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# What pages derive from all published content alike (the data page's counts over every figure) is kept in the
+# cache as long, for every visitor and staff member, and ends with the same changes (0: computed every time).
+DATA_CACHE_SECONDS = int(os.environ.get("DJANGO_DATA_CACHE_SECONDS", "600"))
 # How long browsers and shared caches may keep a public page (Cache-Control max-age), and as long again stale
 # while they fetch a fresh one; never past the next scheduled publication or expiry.
 PUBLIC_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))

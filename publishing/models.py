@@ -20,15 +20,22 @@ class PublishStatus(models.TextChoices):
     ARCHIVED = "archived", _("已归档")
 
 
+def published_q(prefix: str = "") -> Q:
+    """THE visibility rule of every public place, as a condition: published, its time has come, and not yet expired.
+
+    ``prefix`` applies it through a relation (``"achievement__"``: figures whose achievement is public), on the
+    same join as the query's other conditions on that relation instead of a subquery of its own.
+    """
+    now = timezone.now()
+    return (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})) & Q(
+        **{f"{prefix}status": PublishStatus.PUBLISHED, f"{prefix}published_at__lte": now}
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """THE visibility rule of every public place: published, its time has come, and not yet expired."""
-        now = timezone.now()
-        return self.filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=PublishStatus.PUBLISHED,
-            published_at__lte=now,
-        )
+        """Only what the public may see now (``published_q``)."""
+        return self.filter(published_q())
 
     def withdrawn(self):
         """Once public, now taken down: unpublished, archived after it was published, or past its expiry time.
