@@ -41,6 +41,7 @@ class Queue:
     drafts: list[Entry] = field(default_factory=list)  # their other drafts
     scheduled: list[Entry] = field(default_factory=list)  # approved, public at a time still to come
     expiring: list[Entry] = field(default_factory=list)  # public, no longer public within seven days
+    may_review: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -72,9 +73,9 @@ def _changed_by(model, user) -> Exists:
 
 def review_queue(user) -> Queue:
     """The user's work, over every kind of content they may see in the admin."""
-    queue = Queue()
-    now = timezone.now()
     may_review = services.can_review(user)
+    queue = Queue(may_review=may_review)
+    now = timezone.now()
     for model in content_models():
         opts = model._meta
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}") and not user.has_perm(

@@ -10,9 +10,10 @@ from django.contrib.messages import get_messages
 from django.db import transaction
 from django.utils import timezone, translation
 
+from news.models import Article
 from publishing import services
 from tests.api_helpers import staff_user
-from tests.factories import ArticleFactory
+from tests.factories import AchievementFactory, ArticleFactory
 from tests.publishing.test_roles import article_form, change_url, transition_url
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,25 @@ def test_a_send_back_mails_the_authors_the_comment(people, mailoutbox, django_ca
     [message] = mailoutbox
     assert (message.to, message.subject) == (["editor@example.cn"], "【退回修改】文章“算力中心建成”")
     assert "退回意见：请核对投资额" in message.body
+
+
+def test_the_yearly_review_release_mails_the_authors_of_each_item_it_approves(
+    people, mailoutbox, django_capture_on_commit_callbacks
+):
+    editor, reviewer, second_reviewer = people
+    review = ArticleFactory(kind=Article.Kind.REVIEW, year=2025, draft=True, title="年度回顾")
+    achievement = AchievementFactory(article=review, draft=True, title="智算中心点亮")
+    for item in (review, achievement):
+        services.content_submit(obj=item, user=editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_release(article=review, at=timezone.now(), user=reviewer)
+
+    assert sorted(message.subject for message in mailoutbox) == [
+        "【已审核通过】成果“智算中心点亮”",
+        "【已审核通过】文章“年度回顾”",
+    ]
+    assert {address for message in mailoutbox for address in message.to} == {"editor@example.cn"}
 
 
 def test_no_mail_for_an_action_that_rolls_back(people, mailoutbox, django_capture_on_commit_callbacks):

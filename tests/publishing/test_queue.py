@@ -64,7 +64,7 @@ def test_an_editor_sees_their_drafts_and_what_was_sent_back_with_the_comment(cli
     assert "被退回的稿子" in returned and "请补充数据来源" in returned
     drafts = section(html, "queue-drafts")
     assert "我的项目草稿" in drafts and "同事的草稿" not in drafts and "被退回的稿子" not in drafts
-    assert section(html, "queue-review") == ""  # editors review nothing
+    assert section(html, "queue-review") == "" and "待我审核" not in html  # editors review nothing
     assert "退回给我 <strong>1</strong>" in html
 
 
