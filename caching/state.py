@@ -22,16 +22,22 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
-from publishing.models import Publishable, PublishStatus
-
 from .models import PageCacheState
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+# What a model with a publication window has (publishing.models.Publishable): this app reads the window and
+# depends on no content app, so that any of them may keep what it computes here (``until_content_changes``).
+WINDOW_FIELDS = {"status", "published_at", "expires_at"}
+PUBLISHED = "published"
+
+
 def publishable_models():
-    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+    return [
+        model for model in apps.get_models() if WINDOW_FIELDS <= {field.name for field in model._meta.concrete_fields}
+    ]
 
 
 def next_scheduled_change(now: datetime) -> datetime | None:
@@ -41,7 +47,7 @@ def next_scheduled_change(now: datetime) -> datetime | None:
     """
     moments = []
     for model in publishable_models():
-        published = model._default_manager.filter(status=PublishStatus.PUBLISHED)
+        published = model._default_manager.filter(status=PUBLISHED)
         for field in ("published_at", "expires_at"):
             moment = published.filter(**{f"{field}__gt": now}).order_by(field).values_list(field, flat=True).first()
             if moment is not None:
