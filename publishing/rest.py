@@ -4,6 +4,7 @@ views module loads, so this module must not import DRF's views.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -12,12 +13,36 @@ from django_filters import rest_framework as django_filters
 from rest_framework import exceptions, filters, pagination, permissions, serializers, status, throttling
 from rest_framework.settings import api_settings
 
+from caching.state import until_content_changes
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """``?page=N&page_size=M`` (1–100, default 20); an out-of-range page is 404, a bad page_size is 400."""
+    """``?page=N&page_size=M`` (1–100, default 20); an out-of-range page is 404, a bad page_size is 400.
+
+    For anonymous readers the total (``count``) is kept until content changes: it is the same for every page of a
+    list with the same filters, and at a hundred thousand items counting costs more than the page itself.
+    """
 
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.counted = None
+        if not request.user.is_authenticated:  # staff may see drafts: their lists are their own
+            params = sorted(
+                (name, value)
+                for name, value in request.query_params.lists()
+                if name not in {self.page_query_param, self.page_size_query_param}
+            )
+            key = f"api-count:{request.path}:{params}"
+            self.counted = until_content_changes(key, lambda: queryset.count())
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, object_list, per_page, *args, **kwargs):
+        paginator = Paginator(object_list, per_page, *args, **kwargs)
+        if self.counted is not None:
+            paginator.count = self.counted
+        return paginator
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

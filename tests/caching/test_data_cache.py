@@ -60,3 +60,33 @@ def test_the_scheduled_models_are_the_publishable_ones():
     assert PUBLISHED == PublishStatus.PUBLISHED
     expected = {model for model in apps.get_models() if issubclass(model, Publishable)}
     assert set(publishable_models()) == expected
+
+
+def count_queries(client, url) -> tuple[dict, int]:
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(url).json()
+    return data, sum("COUNT(*)" in query["sql"] for query in queries)
+
+
+def test_an_api_list_total_is_counted_once_for_all_its_pages_until_content_changes(client):
+    ArticleFactory.create_batch(3)
+    url = "/api/v1/articles/?page_size=2"
+
+    data, counts = count_queries(client, url)
+    assert (data["count"], counts) == (3, 1)
+    assert count_queries(client, url + "&page=2")[1] == 0
+    assert len(client.get(url + "&page=2").json()["results"]) == 1
+
+    ArticleFactory()
+
+    data, counts = count_queries(client, url)
+    assert (data["count"], counts) == (4, 1)
+
+
+def test_staff_api_lists_are_counted_every_time(client, django_user_model):
+    ArticleFactory(status=PublishStatus.DRAFT, published_at=None)
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
+    client.force_login(admin)
+
+    assert count_queries(client, "/api/v1/articles/") == (count_queries(client, "/api/v1/articles/")[0], 1)
+    assert client.get("/api/v1/articles/").json()["count"] == 1
