@@ -18,7 +18,7 @@ class KeyFigureInline(admin.TabularInline):
     form = KeyFigureInlineForm
     fields = KeyFigureInlineForm.Meta.fields
     autocomplete_fields = ["region"]
-    classes = ["key-figures"]
+    classes = ["compact", "key-figures"]
     extra = 0
 
     class Media:

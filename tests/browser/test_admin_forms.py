@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from achievements.models import Achievement
 from news.models import Article
+from projects.models import Project
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +57,19 @@ def test_the_key_figures_of_an_achievement_fit_a_laptop_window_without_sideways_
     expect(group).not_to_contain_text(".0000")
     group.scroll_into_view_if_needed()
     page.screenshot(path=screenshots / "admin-key-figures.png")
+
+
+def test_the_milestones_of_a_project_fit_a_laptop_window_too(page):
+    project = Project.objects.annotate(count=Count("milestones")).order_by("-count").first()
+    page.set_viewport_size(LAPTOP)
+    log_in(page, change_url(project))
+
+    group = page.locator("#milestones-group")
+    expect(group.locator("tbody tr.has_original")).to_have_count(project.milestones.count())
+    widths = group.evaluate(
+        "group => [group.scrollWidth, group.clientWidth, document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
 
 
 def test_the_rich_text_editor_and_the_group_selector_speak_chinese(page):
