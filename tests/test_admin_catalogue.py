@@ -1,5 +1,5 @@
-"""The admin's JavaScript catalogue (/admin/jsi18n/): Chinese for what Django's widgets and the rich-text editor
-leave in English, English in the English interface."""
+"""The admin in Chinese where Django and the rich-text editor leave English: the admin's JavaScript catalogue
+(/admin/jsi18n/) and a few of Django's own strings (locale/zh_Hans); English stays English."""
 
 import gettext
 import json
@@ -13,7 +13,7 @@ from tests.test_i18n import po_entries
 
 pytestmark = pytest.mark.django_db
 
-SCRIPTS_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
+CHINESE_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
 
 
 def served_catalogue(client) -> dict:
@@ -48,10 +48,23 @@ def test_the_admin_scripts_catalogue_stays_english_in_the_english_interface(admi
     assert "Insert Figure" not in catalogue and "Choose all %s" not in catalogue
 
 
-def test_every_script_string_is_translated_and_compiled():
-    entries = po_entries(SCRIPTS_CATALOGUE / "djangojs.po")
-    with open(SCRIPTS_CATALOGUE / "djangojs.mo", "rb") as mo:
+def test_the_admin_home_reads_chinese_to_screen_readers_too(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "内容类型" in html and "修改或查看列表链接" in html
+    assert "Model name" not in html and "Change or view list link" not in html
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_every_chinese_catalogue_entry_is_translated_and_compiled(domain):
+    entries = po_entries(CHINESE_CATALOGUE / f"{domain}.po")
+    with open(CHINESE_CATALOGUE / f"{domain}.mo", "rb") as mo:
         compiled = gettext.GNUTranslations(mo)
 
-    assert [msgid for msgid, msgstr in entries.items() if not msgstr] == []
-    assert [msgid for msgid, msgstr in entries.items() if compiled.gettext(msgid) != msgstr] == []
+    def served(msgid, msgstr):
+        if msgstr:
+            return compiled.gettext(msgid) == msgstr
+        return compiled.ngettext(msgid, msgid, 1) != msgid  # a plural entry (msgstr[0])
+
+    assert entries
+    assert [msgid for msgid, msgstr in entries.items() if not served(msgid, msgstr)] == []
