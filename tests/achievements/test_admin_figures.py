@@ -57,12 +57,14 @@ def test_a_figure_row_saved_unchanged_keeps_its_value(admin_client):
     assert figure.value == Decimal("98500000")
 
 
-def test_the_figure_list_shows_values_without_trailing_zeros(admin_client):
-    KeyFigureFactory(label="母基金规模", text="30亿元", value=Decimal("3e9"), unit="元")
+def test_the_figure_list_and_page_show_values_without_trailing_zeros(admin_client):
+    figure = KeyFigureFactory(label="母基金规模", text="30亿元", value=Decimal("3e9"), unit="元")
 
-    html = admin_client.get(reverse("admin:achievements_keyfigure_changelist")).content.decode()
+    listing = admin_client.get(reverse("admin:achievements_keyfigure_changelist")).content.decode()
+    page = admin_client.get(reverse("admin:achievements_keyfigure_change", args=[figure.pk])).content.decode()
 
-    assert '<td class="field-exact_value">3,000,000,000</td>' in html
+    assert '<td class="field-exact_value">3,000,000,000</td>' in listing
+    assert 'name="value" value="3000000000"' in page
 
 
 @pytest.fixture
