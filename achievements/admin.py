@@ -1,31 +1,37 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
+from publishing.numbers import format_exact
 from transfer.admin import TransferAdminMixin
 
+from .forms import KeyFigureInlineForm, PlainDecimalInput
 from .models import Achievement, KeyFigure
 
 
 class KeyFigureInline(admin.TabularInline):
+    """The 关键数据 table of an achievement's page: every field in narrow columns that fit a laptop screen
+    (static/css/admin.css); under each stored value the figure as written beside it, to check one by the other."""
+
     model = KeyFigure
-    fields = [
-        "order",
-        "label",
-        "text",
-        "value",
-        "unit",
-        "qualifier",
-        "bound",
-        "is_target",
-        "year",
-        "region",
-        "as_of",
-        "as_of_precision",
-        "is_featured",
-    ]
+    form = KeyFigureInlineForm
+    fields = KeyFigureInlineForm.Meta.fields
     autocomplete_fields = ["region"]
+    classes = ["compact", "key-figures"]
     extra = 0
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "region" and formfield is not None:
+            # No add / change / delete / view icons beside each row's region: regions have their own page.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
 
 
 @admin.register(Achievement)
@@ -49,8 +55,13 @@ class AchievementAdmin(TransferAdminMixin, PublishableAdmin):
 @admin.register(KeyFigure)
 class KeyFigureAdmin(FollowsParentAdmin):
     parent_fields = ["achievement"]
-    list_display = ["label", "text", "value", "unit", "qualifier", "achievement", "region", "year", "is_featured"]
+    list_display = ["label", "text", "exact_value", "unit", "qualifier", "achievement", "region", "year", "is_featured"]
     list_filter = ["achievement__category", "year", "region", "is_target", "is_featured", "bound"]
     list_select_related = ["achievement", "region"]
     search_fields = ["label", "text", "achievement__title"]
     autocomplete_fields = ["achievement", "region"]
+    formfield_overrides = {models.DecimalField: {"widget": PlainDecimalInput}}
+
+    @admin.display(description=_("数值"), ordering="value")
+    def exact_value(self, figure):
+        return format_exact(figure.value)

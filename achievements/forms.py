@@ -1,9 +1,15 @@
-"""Forms of the admin page where staff confirm the key figures proposed from an article."""
+"""Admin forms of key figures: the compact rows of an achievement's page, and the page where staff confirm the
+figures proposed from an article."""
+
+from decimal import Decimal
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from news.models import ArticleSection
+from publishing.numbers import format_exact
 from regions.models import Region
 
 from .models import Achievement, KeyFigure
@@ -118,3 +124,75 @@ class FigureTargetForm(forms.Form):
             if not cleaned.get(name):
                 self.add_error(name, message)
         return cleaned
+
+
+def stored_value(figure) -> str:
+    """``30亿元 = 3,000,000,000 元``: a saved figure as written, and the value it is counted with."""
+    if figure is None or figure.pk is None:
+        return ""
+    return gettext("%(text)s = %(value)s %(unit)s") % {
+        "text": figure.text,
+        "value": format_exact(figure.value),
+        "unit": figure.unit,
+    }
+
+
+class PlainDecimalInput(forms.NumberInput):
+    """A stored number as staff typed it: 3000000000, not 3000000000.0000 (nor 3E+9); with ``note``, a line of
+    text under the box."""
+
+    def __init__(self, attrs=None, note=""):
+        super().__init__({"step": "any", **(attrs or {})})
+        self.note = note
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.note:
+            return html
+        return format_html('{}<span class="stored-value">{}</span>', html, self.note)
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            return format(value.normalize(), "f") if value else "0"
+        return super().format_value(value)
+
+
+# The inline's column is narrow: the bound's short name, the words that make it in the column's help text.
+SHORT_BOUNDS = [
+    (KeyFigure.Bound.EXACT, _("确数")),
+    (KeyFigure.Bound.AT_LEAST, _("不少于")),
+    (KeyFigure.Bound.AT_MOST, _("不超过")),
+    (KeyFigure.Bound.APPROXIMATE, _("约数")),
+]
+
+
+class KeyFigureInlineForm(forms.ModelForm):
+    """A key figure in one row of the achievement's page (the compact 关键数据 table)."""
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "order",
+            "label",
+            "text",
+            "value",
+            "unit",
+            "bound",
+            "qualifier",
+            "is_target",
+            "year",
+            "region",
+            "as_of",
+            "as_of_precision",
+            "is_featured",
+        ]
+        widgets = {
+            "order": forms.NumberInput(attrs={"min": 0}),
+            "value": PlainDecimalInput,
+        }
+        help_texts = {"bound": _("不少于：余、超、以上、突破；不超过：最高；约数：约、近。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bound"].choices = SHORT_BOUNDS
+        self.fields["value"].widget.note = stored_value(self.instance)

@@ -11,7 +11,11 @@ from .models import Milestone, Project
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     fields = ["date", "precision", "title", "description", "is_done"]
+    classes = ["compact", "milestones"]  # fits the window: static/css/admin.css
     extra = 0
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
 
 @admin.register(Project)

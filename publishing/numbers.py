@@ -1,7 +1,7 @@
 """Numbers the portal computes itself, written the Chinese way (1.5亿元, 4.2万亩, 1000万元) or, in the English
 interface, the English way (150 million yuan, 42,000 mu, 10 million yuan)."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .language import interface_is_english
 
@@ -18,6 +18,23 @@ def _plain(value: Decimal, places: int) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text
+
+
+def format_exact(value) -> str:
+    """A stored number in full, as staff check it: ``Decimal("3000000000.0000")`` → ``"3,000,000,000"``,
+    ``Decimal("1.5E+8")`` → ``"150,000,000"``, ``Decimal("0.9850")`` → ``"0.985"``. Equal values read the same."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    text = format(number.normalize(), "f") if number else "0"
+    whole, _dot, decimals = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-')):,}" + (f".{decimals}" if decimals else "")
 
 
 def format_cn_amount(value, unit: str = "", *, places: int = 2) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from .numbers import format_exact
 from .richtext import RichTextField
 
 # Bookkeeping that changes on every save; comparing it would only add noise.
@@ -46,6 +47,9 @@ def _display(model_field: models.Field, value) -> str:
         return str(obj) if obj is not None else gettext("#%(id)s（已删除）") % {"id": value}
     if isinstance(value, bool):
         return gettext("是") if value else gettext("否")
+    if isinstance(model_field, models.DecimalField):
+        # 1.5E+8 (as an import stored it) and 150000000.0000 (as the database gives it back) are one value.
+        return format_exact(value)
     return str(value)
 
 
@@ -93,8 +97,21 @@ def _field_dict(version: Version) -> dict:
         return {}
 
 
+def _belongs_to(version: Version, parent_model: type[models.Model], parent_id: str) -> bool:
+    """Whether a version saved in the same revision is one of the parent's own inline objects (a figure of this
+    achievement), not another item the same save or import happened to touch."""
+    model = version.content_type.model_class()
+    if model is None:  # a model removed since
+        return False
+    links = [f for f in model._meta.concrete_fields if f.many_to_one and issubclass(parent_model, f.related_model)]
+    if not links:
+        return False
+    data = _field_dict(version)
+    return any(str(data.get(f.attname, data.get(f.name))) == str(parent_id) for f in links)
+
+
 def diff_versions(old: Version, new: Version) -> list[ObjectDiff]:
-    """The object itself first, then every inline object of either revision, matched by model and id."""
+    """The object itself first, then its own inline objects in either revision, matched by model and id."""
     main = ObjectDiff(
         title=str(new.object_repr),
         state="changed",
@@ -108,6 +125,7 @@ def diff_versions(old: Version, new: Version) -> list[ObjectDiff]:
             (v.content_type_id, v.object_id): v
             for v in version.revision.version_set.select_related("content_type")
             if (v.content_type_id, v.object_id) != (version.content_type_id, version.object_id)
+            and _belongs_to(v, new._model, new.object_id)
         }
 
     old_others, new_others = others(old), others(new)

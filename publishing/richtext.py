@@ -37,14 +37,14 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
-    # "Browse…" in the picture dialog opens the library picker (CKEditor's file-browser protocol).
+    # "Browse…" (选择图片…) in the picture dialog opens the library picker (CKEditor's file-browser protocol).
     "Figure": {"pickerUrl": reverse_lazy("admin:images_image_richtext_picker")},
     "Image": True,
     "Caption": True,
 }
 
 IMAGE_HELP = _(
-    "插入图片：点工具栏的图片按钮，再点“Browse…”从图片库中选择；也可以粘贴图片库中图片的网址。"
+    "插入图片：点工具栏的图片按钮，再点“选择图片…”从图片库中选择；也可以粘贴图片库中图片的网址。"
     "图片的替代文字和尺寸以图片库为准；不在图片库里的图片保存时会被去掉，请先上传到图片库。"
 )
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from publishing.numbers import format_cn_amount
+from publishing.numbers import format_cn_amount, format_exact
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,23 @@ from publishing.numbers import format_cn_amount
 )
 def test_computed_amounts_are_written_in_wan_and_yi(value, unit, expected):
     assert format_cn_amount(value, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("3000000000.0000"), "3,000,000,000"),
+        (Decimal("1.5E+8"), "150,000,000"),  # as an import may store it: the same value, the same text
+        (Decimal("150000000.0000"), "150,000,000"),
+        (Decimal("0.9850"), "0.985"),
+        (Decimal("-1234.5"), "-1,234.5"),
+        (Decimal("-0.5"), "-0.5"),
+        (Decimal("0E-4"), "0"),
+        (None, ""),
+    ],
+)
+def test_stored_numbers_are_written_in_full_without_trailing_zeros(value, expected):
+    assert format_exact(value) == expected
 
 
 def test_rates_are_never_folded_into_wan():
