@@ -78,6 +78,14 @@ class PublishableAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["version_token"].initial = self.instance.version
+            if "slug" in self.fields:
+                old = self.instance.old_slugs().filter(object_id=str(self.instance.pk))
+                if old_slugs := list(old.values_list("old_slug", flat=True)):
+                    self.fields["slug"].help_text = format_html(
+                        "{}<br>{}",
+                        self.fields["slug"].help_text,
+                        gettext("旧网址名（仍跳转到现在的网址）：%(slugs)s") % {"slugs": gettext("、").join(old_slugs)},
+                    )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -245,20 +253,6 @@ class PublishableAdmin(VersionAdmin):
             return allowed
         return services.can_change(request.user, obj)
 
-    # Addresses: once published, an item's slug stays (old links keep working).
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.slug_locked and "slug" not in fields:
-            fields.append("slug")
-        return fields
-
-    def get_prepopulated_fields(self, request, obj=None):
-        fields = dict(super().get_prepopulated_fields(request, obj))
-        if obj is not None and obj.slug_locked:
-            fields.pop("slug", None)
-        return fields
-
     def has_submit_permission(self, request):
         return request.user.has_perm(services.SUBMIT_PERMISSION)
 
@@ -318,7 +312,7 @@ class PublishableAdmin(VersionAdmin):
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         # Restoring brings back content, not a state: status, schedule and version stay as they are now.
-        kept = [*WORKFLOW_FIELDS, *(["slug"] if obj.slug_locked else [])]
+        kept = [*WORKFLOW_FIELDS, *(["slug"] if obj.slug_is_public else [])]
         request._publishing_restore = {"fields": {name: getattr(obj, name) for name in kept}}
         return super().revision_view(request, object_id, version_id, extra_context)
 
