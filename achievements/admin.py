@@ -41,7 +41,6 @@ class AchievementAdmin(TransferAdminMixin, PublishableAdmin):
     list_filter = ["status", "category", "year", "region"]
     list_select_related = ["region", "article"]
     search_fields = ["title", "summary", "figures__label"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["region", "article", "section", "projects", "enterprises", "institutions"]
     inlines = [KeyFigureInline]
     fieldsets = [

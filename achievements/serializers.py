@@ -5,11 +5,11 @@ from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
 from publishing.serializers import (
+    FreeSlugMixin,
     LinkSerializer,
     LinksMixin,
     PartialDateField,
     PublishableSerializer,
-    SlugLockMixin,
     slugs,
 )
 from regions.models import Region
@@ -153,7 +153,7 @@ class FigureWriteSerializer(serializers.ModelSerializer):
         ]
 
 
-class AchievementWriteSerializer(SlugLockMixin, serializers.ModelSerializer):
+class AchievementWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug, the section by id, figures nested.
 
     ``figures``, when sent, replace all of the achievement's figures. New achievements are drafts.

@@ -12,6 +12,7 @@ from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
 from publishing import exports
+from publishing.addresses import OldAddressRedirectMixin
 from publishing.gone import WithdrawnMixin
 from publishing.language import interface_is_chinese
 from publishing.preview import PreviewMixin
@@ -156,7 +157,7 @@ class FigureExportView(View):
         return csv_response(rows, f"{filename}.csv")
 
 
-class AchievementDetailView(WithdrawnMixin, PreviewMixin, DetailView):
+class AchievementDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, DetailView):
     model = Achievement
 
     def get_queryset(self):

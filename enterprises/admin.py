@@ -34,7 +34,6 @@ class EnterpriseAdmin(TransferAdminMixin, ImageChooserMixin, PublishableAdmin):
     list_filter = ["status", "region", "sector", "honours"]
     list_select_related = ["region", "sector"]
     search_fields = ["name", "short_name", "summary"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["region", "sector", "honours", "partners", "logo"]
     inlines = [PersonInline]
     fieldsets = [
@@ -51,7 +50,6 @@ class InstitutionAdmin(PublishableAdmin):
     list_filter = ["status", "kind", "region"]
     list_select_related = ["parent", "region"]
     search_fields = ["name", "short_name"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "region"]
     inlines = [PersonInline]
     fieldsets = [

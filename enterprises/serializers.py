@@ -2,11 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from publishing.serializers import (
+    FreeSlugMixin,
     HtmlField,
     ImageSerializer,
     LinkSerializer,
     PublishableSerializer,
-    SlugLockMixin,
     TermSerializer,
 )
 from regions.models import Region
@@ -80,7 +80,7 @@ class EnterpriseSerializer(PublishableSerializer):
         ]
 
 
-class EnterpriseWriteSerializer(SlugLockMixin, serializers.ModelSerializer):
+class EnterpriseWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug; status and publication time are not writable."""
 
     region = serializers.SlugRelatedField(

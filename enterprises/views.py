@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from achievements.models import Achievement
 from news.models import Article
 from projects.models import Project
+from publishing.addresses import OldAddressRedirectMixin
 from publishing.facets import Facet, FacetedListMixin
 from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
@@ -31,7 +32,7 @@ class EnterpriseListView(FacetedListMixin, EnterpriseViewMixin, ListView):
         return super().get_queryset().select_related("logo").prefetch_related("logo__renditions")
 
 
-class EnterpriseDetailView(WithdrawnMixin, PreviewMixin, EnterpriseViewMixin, DetailView):
+class EnterpriseDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, EnterpriseViewMixin, DetailView):
     model = Enterprise
 
     def get_queryset(self):
@@ -72,7 +73,7 @@ class InstitutionListView(FacetedListMixin, InstitutionViewMixin, ListView):
         return super().get_queryset().prefetch_related(Prefetch("parent", queryset=Institution.objects.published()))
 
 
-class InstitutionDetailView(WithdrawnMixin, PreviewMixin, InstitutionViewMixin, DetailView):
+class InstitutionDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, InstitutionViewMixin, DetailView):
     model = Institution
 
     def get_queryset(self):

@@ -21,7 +21,6 @@ class ArticleAdmin(FigureExtractionAdminMixin, ReviewReleaseAdminMixin, ImageCho
     list_display = ["title", "kind", "year", "source", "status", "is_live", "published_at"]
     list_filter = ["status", "kind", "year", "regions", "topics"]
     search_fields = ["title", "subtitle", "series", "lead", "byline"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cover", "regions", "topics", "projects", "enterprises", "institutions", "people"]
     inlines = [ArticleSectionInline]
     fieldsets = [

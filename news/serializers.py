@@ -7,11 +7,11 @@ from enterprises.serializers import PersonSerializer
 from images.models import Image
 from projects.models import Project
 from publishing.serializers import (
+    FreeSlugMixin,
     HtmlField,
     ImageSerializer,
     LinkSerializer,
     PublishableSerializer,
-    SlugLockMixin,
     slugs,
 )
 from regions.models import Region
@@ -90,7 +90,7 @@ class SectionWriteSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "label", "heading", "body"]
 
 
-class ArticleWriteSerializer(SlugLockMixin, serializers.ModelSerializer):
+class ArticleWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug, the cover by image id, sections nested.
 
     ``sections``, when sent, become the article's sections: those with an ``id`` are changed, the others

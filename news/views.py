@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
 from projects.models import Project
+from publishing.addresses import OldAddressRedirectMixin
 from publishing.facets import Facet, FacetedListMixin
 from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
@@ -32,7 +33,7 @@ class ArticleListView(FacetedListMixin, ArticleViewMixin, ListView):
         return super().get_queryset().select_related("cover").prefetch_related("cover__renditions")
 
 
-class ArticleDetailView(WithdrawnMixin, PreviewMixin, ArticleViewMixin, DetailView):
+class ArticleDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, ArticleViewMixin, DetailView):
     model = Article
 
     def get_queryset(self):

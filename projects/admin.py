@@ -25,7 +25,6 @@ class ProjectAdmin(TransferAdminMixin, ImageChooserMixin, PublishableAdmin):
     list_filter = ["status", "kind", "stage", "region", "topics"]
     list_select_related = ["region"]
     search_fields = ["name", "short_name", "summary"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = [
         "region",
         "other_regions",

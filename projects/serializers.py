@@ -4,12 +4,12 @@ from rest_framework import serializers
 from enterprises.models import Enterprise, Institution
 from images.models import Image
 from publishing.serializers import (
+    FreeSlugMixin,
     HtmlField,
     ImageSerializer,
     LinkSerializer,
     PartialDateField,
     PublishableSerializer,
-    SlugLockMixin,
     slugs,
 )
 from regions.models import Region
@@ -87,7 +87,7 @@ class MilestoneWriteSerializer(serializers.ModelSerializer):
         fields = ["date", "precision", "title", "description", "is_done"]
 
 
-class ProjectWriteSerializer(SlugLockMixin, serializers.ModelSerializer):
+class ProjectWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug, the cover by image id, milestones nested.
 
     ``milestones``, when sent, replace all of the project's milestones. New projects are drafts.

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
 from news.models import Article
+from publishing.addresses import OldAddressRedirectMixin
 from publishing.facets import Facet, FacetedListMixin
 from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
@@ -33,7 +34,7 @@ class ProjectListView(FacetedListMixin, ProjectViewMixin, ListView):
         return super().get_queryset().select_related("cover").prefetch_related("cover__renditions")
 
 
-class ProjectDetailView(WithdrawnMixin, PreviewMixin, ProjectViewMixin, DetailView):
+class ProjectDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, ProjectViewMixin, DetailView):
     model = Project
 
     def get_queryset(self):

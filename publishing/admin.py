@@ -5,13 +5,16 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import add_to_revision, create_revision, set_comment, set_user
@@ -23,6 +26,8 @@ from .language import interface_is_chinese
 from .models import AuditEntry, PublishStatus
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
+from .roles import ROLE_DESCRIPTIONS
+from .users import display_name
 
 # Set by workflow or restore, never typed into the change form.
 WORKFLOW_FIELDS = [
@@ -54,7 +59,7 @@ def conflict_message(instance, token: int, form_data=None) -> str:
     base = next((v for v in versions if v.field_dict.get("version") == token), None)
     if latest is not None:
         user = latest.revision.user
-        who = (user.get_full_name() or user.get_username()) if user else gettext("系统")
+        who = display_name(user) if user else gettext("系统")
         when = _local(latest.revision.date_created)
     else:
         entry = AuditEntry.objects.filter(
@@ -78,6 +83,14 @@ class PublishableAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["version_token"].initial = self.instance.version
+            if "slug" in self.fields:
+                old = self.instance.old_slugs().filter(object_id=str(self.instance.pk))
+                if old_slugs := list(old.values_list("old_slug", flat=True)):
+                    self.fields["slug"].help_text = format_html(
+                        "{}<br>{}",
+                        self.fields["slug"].help_text,
+                        gettext("旧网址名（仍跳转到现在的网址）：%(slugs)s") % {"slugs": gettext("、").join(old_slugs)},
+                    )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -259,20 +272,6 @@ class PublishableAdmin(VersionAdmin):
             return allowed
         return services.can_change(request.user, obj)
 
-    # Addresses: once published, an item's slug stays (old links keep working).
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.slug_locked and "slug" not in fields:
-            fields.append("slug")
-        return fields
-
-    def get_prepopulated_fields(self, request, obj=None):
-        fields = dict(super().get_prepopulated_fields(request, obj))
-        if obj is not None and obj.slug_locked:
-            fields.pop("slug", None)
-        return fields
-
     def get_list_display(self, request):
         # The state column names a scheduled item's time: "已排期（12月3日 09:00 发布）".
         return ["status_display" if name == "status" else name for name in super().get_list_display(request)]
@@ -340,7 +339,7 @@ class PublishableAdmin(VersionAdmin):
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         # Restoring brings back content, not a state: status, schedule and version stay as they are now.
-        kept = [*WORKFLOW_FIELDS, *(["slug"] if obj.slug_locked else [])]
+        kept = [*WORKFLOW_FIELDS, *(["slug"] if obj.slug_is_public else [])]
         request._publishing_restore = {"fields": {name: getattr(obj, name) for name in kept}}
         return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -607,7 +606,7 @@ class FollowsParentAdmin(VersionAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the log is written by the workflow, never by hand."""
 
-    list_display = ["created_at", "user_repr", "action", "content_type", "object_link", "comment"]
+    list_display = ["created_at", "who", "action", "content_type", "object_link", "comment"]
     list_filter = ["action", "user", "content_type", "created_at"]
     list_select_related = ["content_type", "user"]
     search_fields = ["object_repr", "comment", "user_repr", "object_id"]
@@ -623,6 +622,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("操作人"), ordering="user_repr")
+    def who(self, entry):
+        return display_name(entry.user) if entry.user is not None else entry.user_repr or "—"
+
     @admin.display(description=_("内容"), ordering="object_repr")
     def object_link(self, entry):
         model = entry.content_type.model_class() if entry.content_type else None
@@ -630,3 +633,64 @@ class AuditEntryAdmin(admin.ModelAdmin):
             return entry.object_repr
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[quote(entry.object_id)])
         return format_html('<a href="{}">{}</a>', url, entry.object_repr)
+
+
+def roles_help():
+    """What each editorial role may do, and that a role makes its members staff."""
+    roles = format_html_join("", "<li><strong>{}</strong>：{}</li>", ROLE_DESCRIPTIONS.items())
+    return format_html(
+        '{}<ul class="role-descriptions">{}</ul>',
+        gettext(
+            "给用户分配以下任一角色，用户即自动成为工作人员、可以登录管理后台；去掉全部角色则不再是工作人员（超级用户除外）。"
+        ),
+        roles,
+    )
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Users with their names in Chinese order and their roles; a role makes a user staff (publishing.users)."""
+
+    list_display = ["username", "full_name", "email", "roles", "is_staff", "is_active", "last_login"]
+    list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            formfield.help_text = roles_help()
+        return formfield
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "is_staff":
+            formfield.help_text = _("指明用户是否可以登录管理后台。分配编辑、审核或站点管理员角色时自动勾选。")
+        return formfield
+
+    @admin.display(description=_("姓名"), ordering="last_name")
+    def full_name(self, user):
+        return display_name(user) if (user.first_name or user.last_name) else "—"
+
+    @admin.display(description=_("角色"))
+    def roles(self, user):
+        return gettext("、").join(group.name for group in user.groups.all()) or "—"
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """Groups, with what each editorial role may do."""
+
+    list_display = ["name", "role_description"]
+    fields = ["name", "role_description", "permissions"]
+    readonly_fields = ["role_description"]
+
+    @admin.display(description=_("角色说明"))
+    def role_description(self, group):
+        return ROLE_DESCRIPTIONS.get(group.name, "—")

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular import openapi
@@ -23,9 +24,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from . import exports
+from .addresses import permanent_redirect, renamed_item
 from .exports import CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
 from .models import AuditEntry
 from .rest import PreconditionFailed, can_see_drafts
+from .serializers import api_detail_url
 from .services import EDITABLE_BY_EDITORS, audit_record, can_change, can_review
 
 
@@ -105,7 +108,18 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
         return self.with_related(self.visible(self.model))
 
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
+        try:
+            instance = self.get_object()
+        except Http404:
+            # An address the item had before its slug changed: 301 to where it is now.
+            renamed = (
+                renamed_item(self.get_queryset(), kwargs.get(self.lookup_field))
+                if self.lookup_field == "slug"
+                else None
+            )
+            if renamed is None:
+                raise
+            return permanent_redirect(request, api_detail_url(renamed, request))
         etag = etag_for(instance)
         if etag is None:
             return Response(self.get_serializer(instance).data)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -58,22 +58,136 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
-SLUG_HELP_TEXT = _("留空则按标题或名称的拼音自动生成。内容一经发布，网址名即锁定、不能再改，以免旧网址失效。")
-SLUG_LOCKED_MESSAGE = _("这条内容已经发布过，网址名已锁定，不能再修改（旧网址会失效）。")
+SLUG_HELP_TEXT = _(
+    "留空则按标题或名称的拼音自动生成，并自动避开已有的网址名。内容发布后仍可修改网址名：旧网址会自动跳转（301）到新网址，"
+    "已经传出去的链接不会失效。"
+)
+# Attempts at a free automatic slug when another save takes the chosen one at the same moment.
+SLUG_ATTEMPTS = 5
+
+
+class SlugHistory(models.Model):
+    """An address an item was public under before its slug changed: the old address redirects (301) to the new.
+
+    Unique per model: an old address belongs to one item, and no other item of that model may take it."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("内容类型"), on_delete=models.CASCADE)
+    object_id = models.CharField(_("内容编号"), max_length=64, db_index=True)
+    old_slug = models.SlugField(_("旧网址名"), max_length=80, db_index=False)
+    created_at = models.DateTimeField(_("改用新网址名的时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("旧网址名")
+        verbose_name_plural = _("旧网址名")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "old_slug"], name="publishing_old_slug_unique_per_model")
+        ]
+
+    def __str__(self):
+        return self.old_slug
 
 
 class Slugged(models.Model):
-    """Abstract base: fills an empty ``slug`` from ``slug_source`` (pinyin) once, so addresses stay stable."""
+    """Abstract base: fills an empty ``slug`` from ``slug_source`` (pinyin), free among the model's current and
+    old slugs; when the slug of an item that was public changes, the old one is kept in ``SlugHistory``."""
 
     slug_source = "name"
+    # Stored fields ``address_was_public`` reads.
+    address_state_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, getattr(self, self.slug_source))
-        super().save(*args, **kwargs)
+        automatic = not self.slug
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic(using=kwargs.get("using")):
+            stored = None
+            if self.pk is not None and (update_fields is None or "slug" in update_fields):
+                stored = (
+                    type(self)._default_manager.filter(pk=self.pk).values("slug", *self.address_state_fields).first()
+                )
+            self._save_with_free_slug(automatic, args, kwargs)
+            if stored is not None and stored["slug"] != self.slug:
+                self._keep_old_address(stored)
+
+    @classmethod
+    def address_was_public(cls, stored: dict) -> bool:
+        """Whether the address of a row as stored (``slug`` and ``address_state_fields``) was out in the world."""
+        return True
+
+    @classmethod
+    def old_slugs(cls):
+        return SlugHistory.objects.filter(content_type=ContentType.objects.get_for_model(cls))
+
+    def slug_holder(self, slug: str):
+        """(the other item, is it an old address of it) when another item of this model holds ``slug``; else None."""
+        others = type(self)._default_manager.exclude(pk=self.pk) if self.pk is not None else type(self)._default_manager
+        current = others.filter(slug=slug).first()
+        if current is not None:
+            return current, False
+        old = self.old_slugs().filter(old_slug=slug)
+        if self.pk is not None:
+            old = old.exclude(object_id=str(self.pk))
+        object_id = old.values_list("object_id", flat=True).first()
+        holder = others.filter(pk=object_id).first() if object_id is not None else None
+        return (holder, True) if holder is not None else None
+
+    def slug_error(self, slug: str) -> str:
+        """The reason staff may not give this item ``slug`` (held by another item, now or as an old address), or ""."""
+        held = self.slug_holder(slug) if slug else None
+        if held is None:
+            return ""
+        holder, is_old = held
+        values = {"slug": slug, "kind": self._meta.verbose_name, "other": holder}
+        if is_old:
+            message = _(
+                "网址名“%(slug)s”是另一条%(kind)s“%(other)s”的旧网址，仍在跳转到它，不能再用。"
+                "请换一个网址名，或留空由系统自动生成。"
+            )
+        else:
+            message = _("网址名“%(slug)s”已被另一条%(kind)s“%(other)s”使用。请换一个网址名，或留空由系统自动生成。")
+        return str(message) % values
+
+    def clean(self):
+        super().clean()
+        if error := self.slug_error(self.slug):
+            raise ValidationError({"slug": error})
+
+    def _save_with_free_slug(self, automatic: bool, args, kwargs) -> None:
+        tried: set[str] = set()
+        for attempt in range(1, SLUG_ATTEMPTS + 1):
+            if automatic:
+                self.slug = unique_slug(
+                    getattr(self, self.slug_source), lambda slug: slug in tried or self.slug_holder(slug) is not None
+                )
+                tried.add(self.slug)
+            try:
+                # A savepoint: a refused INSERT must not break the surrounding transaction (PostgreSQL).
+                with transaction.atomic(using=kwargs.get("using")):
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                # Another save took the same slug between the check and the INSERT: take the next one.
+                if not automatic or attempt == SLUG_ATTEMPTS:
+                    raise
+
+    def _keep_old_address(self, stored: dict) -> None:
+        # An address the item takes back is current again, no longer an old one.
+        self.old_slugs().filter(old_slug=self.slug, object_id=str(self.pk)).delete()
+        if self.address_was_public(stored):
+            SlugHistory.objects.update_or_create(
+                content_type=ContentType.objects.get_for_model(type(self)),
+                old_slug=stored["slug"],
+                defaults={"object_id": str(self.pk)},
+            )
+
+
+def forget_old_addresses(sender, instance, **kwargs) -> None:
+    """post_delete: a deleted item's old addresses are free again (its current one is freed by the deletion)."""
+    if isinstance(instance, Slugged):
+        instance.old_slugs().filter(object_id=str(instance.pk)).delete()
 
 
 class Publishable(Slugged):
@@ -166,14 +280,6 @@ class Publishable(Slugged):
             raise ValidationError({"expires_at": _("下线时间必须晚于发布时间。")})
         if self.correction_note.strip() and not self.corrected_at:
             raise ValidationError({"corrected_at": _("请填写更正日期。")})
-        if self.pk is not None:
-            stored = type(self)._default_manager.filter(pk=self.pk).values("slug", "status", "published_title").first()
-            if (
-                stored
-                and self.slug != stored["slug"]
-                and self._was_published(stored["status"], stored["published_title"])
-            ):
-                raise ValidationError({"slug": SLUG_LOCKED_MESSAGE})
 
     def record_public_title(self) -> bool:
         """Keep the title readers see under this address now, if they see it: published and its time has come
@@ -190,9 +296,15 @@ class Publishable(Slugged):
         # Only published items can be unpublished; an archived one counts once it has a published title.
         return status in {PublishStatus.PUBLISHED, PublishStatus.UNPUBLISHED} or bool(published_title)
 
+    address_state_fields = ("status", "published_title")
+
+    @classmethod
+    def address_was_public(cls, stored: dict) -> bool:
+        return cls._was_published(stored["status"], stored["published_title"])
+
     @property
-    def slug_locked(self) -> bool:
-        """Published (or scheduled) once: its address is out in the world and must keep working."""
+    def slug_is_public(self) -> bool:
+        """Published (or scheduled) once: its address is out in the world; a new slug keeps the old one redirecting."""
         return self.pk is not None and self._was_published(self.status, self.published_title)
 
     def is_live(self) -> bool:

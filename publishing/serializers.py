@@ -6,9 +6,10 @@ from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from .links import link
-from .models import SLUG_LOCKED_MESSAGE, DatePrecision, PublishStatus, format_partial_date
+from .models import DatePrecision, PublishStatus, format_partial_date
 
 # Router basenames that differ from the model name (KeyFigure is published as "figures").
 API_BASENAMES = {"keyfigure": "figure"}
@@ -124,13 +125,21 @@ class HtmlField(serializers.CharField):
         return self.SITE_ADDRESS.sub(lambda match: f'{match[1]}{request.build_absolute_uri(match[2])}"', html)
 
 
-class SlugLockMixin(serializers.Serializer):
-    """For write serializers: once an item has been published its slug (its address) cannot change: a 400."""
+class FreeSlugMixin(serializers.Serializer):
+    """For write serializers: a slug another item holds (now, or as an old address that still redirects) is a 400
+    that says which item; a changed slug of a published item keeps the old address redirecting (the model does)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if "slug" in fields:
+            # The check below replaces the generic "already exists" and also covers old addresses.
+            fields["slug"].validators = [v for v in fields["slug"].validators if not isinstance(v, UniqueValidator)]
+        return fields
 
     def validate_slug(self, value):
-        instance = self.instance
-        if instance is not None and instance.slug_locked and value != instance.slug:
-            raise serializers.ValidationError(str(SLUG_LOCKED_MESSAGE))
+        instance = self.instance if self.instance is not None else self.Meta.model()
+        if error := instance.slug_error(value):
+            raise serializers.ValidationError(error)
         return value
 
 

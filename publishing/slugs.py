@@ -1,5 +1,7 @@
 """Readable, stable URL slugs for Chinese titles: 咸宁科技创新中心 → xian-ning-ke-ji-chuang-xin-zhong-xin."""
 
+from collections.abc import Callable
+
 from django.utils.text import slugify
 
 MAX_SLUG_LENGTH = 80
@@ -14,12 +16,11 @@ def pinyin_slug(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     return slug or "item"
 
 
-def unique_slug(instance, text: str, field: str = "slug") -> str:
-    """A pinyin slug for ``text`` not yet used by another row of ``instance``'s model."""
+def unique_slug(text: str, taken: Callable[[str], bool]) -> str:
+    """The pinyin slug of ``text``, or the first of ``-2``, ``-3`` … after it, for which ``taken`` is false."""
     base = pinyin_slug(text)
-    others = type(instance)._default_manager.exclude(pk=instance.pk)
     candidate, n = base, 2
-    while others.filter(**{field: candidate}).exists():
+    while taken(candidate):
         suffix = f"-{n}"
         candidate = f"{base[: MAX_SLUG_LENGTH - len(suffix)]}{suffix}"
         n += 1

@@ -9,5 +9,4 @@ class RegionAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]

@@ -5,6 +5,7 @@ from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Institution
 from news.models import Article
 from projects.models import Project
+from publishing.addresses import OldAddressRedirectMixin
 
 from .models import Region
 
@@ -54,7 +55,7 @@ def count_of(queryset) -> Subquery:
     return Subquery(queryset.order_by().values(n=count), output_field=IntegerField())
 
 
-class RegionDetailView(RegionViewMixin, DetailView):
+class RegionDetailView(OldAddressRedirectMixin, RegionViewMixin, DetailView):
     """Everything about one region: the latest items of each kind, with how many there are in all and a link to
     the full list filtered to the region, so a busy region's page stays as light as a quiet one's."""
 

@@ -2,11 +2,12 @@ from django.views.generic import DetailView
 
 from news.models import Article
 from projects.models import Project
+from publishing.addresses import OldAddressRedirectMixin
 
 from .models import Topic
 
 
-class TopicDetailView(DetailView):
+class TopicDetailView(OldAddressRedirectMixin, DetailView):
     model = Topic
 
     def get_context_data(self, **kwargs):

@@ -80,7 +80,8 @@ class ImportForm(forms.Form):
 
 
 class TransferAdminMixin:
-    """For the admins of achievements, projects and enterprises; ``transfer_shape`` names the shape exported."""
+    """For the admins of achievements, projects and enterprises (version admins: the list keeps reversion's
+    "recover deleted" link); ``transfer_shape`` names the shape exported."""
 
     transfer_shape = ""
     change_list_template = "admin/transfer/change_list.html"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing.language import interface_is_english
 from publishing.models import DatePrecision
 from publishing.numbers import format_cn_amount
+from publishing.users import display_name
 
 register = template.Library()
 
@@ -76,3 +77,9 @@ def breadcrumbs(*trail, current="", current_lang=""):
 def page_range(page_obj):
     """Page numbers around the current page, with the paginator's ellipsis where pages are left out."""
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def person_name(user) -> str:
+    """A user's full name in the order it is written (李小李), else the username."""
+    return display_name(user)
