@@ -7,7 +7,7 @@ from reversion.models import Version
 
 from publishing import services
 from publishing.models import PublishStatus
-from tests.api_helpers import token_client
+from tests.api_helpers import if_match, token_client
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -88,7 +88,8 @@ def test_api_refuses_a_new_slug_for_a_published_item_with_a_400(reviewer, basena
     item = factory(slug="public-address")
     url = reverse(f"api:{basename}-detail", kwargs={"slug": item.slug})
 
-    response = token_client(reviewer).patch(url, {"slug": "another-address"}, format="json")
+    client = token_client(reviewer)
+    response = client.patch(url, {"slug": "another-address"}, format="json", **if_match(client, url))
 
     assert response.status_code == 400
     assert response.json() == {"slug": ["这条内容已经发布过，网址名已锁定，不能再修改（旧网址会失效）。"]}
@@ -102,12 +103,11 @@ def test_api_accepts_the_same_slug_and_changes_a_drafts_slug(reviewer, basename,
     published = factory(slug="public-address")
     draft = factory(draft=True, slug="draft-address")
 
-    same = client.patch(
-        reverse(f"api:{basename}-detail", kwargs={"slug": published.slug}), {"slug": "public-address"}, format="json"
-    )
-    changed = client.patch(
-        reverse(f"api:{basename}-detail", kwargs={"slug": draft.slug}), {"slug": "new-address"}, format="json"
-    )
+    published_url = reverse(f"api:{basename}-detail", kwargs={"slug": published.slug})
+    draft_url = reverse(f"api:{basename}-detail", kwargs={"slug": draft.slug})
+
+    same = client.patch(published_url, {"slug": "public-address"}, format="json", **if_match(client, published_url))
+    changed = client.patch(draft_url, {"slug": "new-address"}, format="json", **if_match(client, draft_url))
 
     assert same.status_code == 200, same.json()
     assert changed.status_code == 200, changed.json()
@@ -117,9 +117,9 @@ def test_api_accepts_the_same_slug_and_changes_a_drafts_slug(reviewer, basename,
 def test_api_refuses_an_empty_slug_that_would_regenerate_the_address(reviewer):
     article = ArticleFactory(title="已发布", slug="public-address")
 
-    response = token_client(reviewer).patch(
-        reverse("api:article-detail", kwargs={"slug": article.slug}), {"slug": ""}, format="json"
-    )
+    client = token_client(reviewer)
+    url = reverse("api:article-detail", kwargs={"slug": article.slug})
+    response = client.patch(url, {"slug": ""}, format="json", **if_match(client, url))
 
     assert response.status_code == 400
     assert "slug" in response.json()
