@@ -582,7 +582,24 @@ class FollowsParentAdmin(VersionAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Asked by Django when the parent is deleted with its parts; on its own, a part is deleted in the parent's
+        # form (delete_view and the bulk action are off).
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return all(services.can_change(request.user, parent) for parent in self._parents(obj))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_delete": False}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         return ["edit_in_parent", *super().get_readonly_fields(request, obj)]

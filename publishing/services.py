@@ -66,8 +66,9 @@ def audit_note(*, user, action: str, model, object_id: str = "", object_repr: st
         action=action,
         content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
         object_id=object_id,
-        object_repr=object_repr[:300],
-        comment=comment,
+        # A refused request may carry a NUL byte (a file name); PostgreSQL cannot store one.
+        object_repr=object_repr.replace("\x00", "")[:300],
+        comment=comment.replace("\x00", ""),
     )
 
 

@@ -69,7 +69,8 @@ def test_an_inline_parts_own_page_is_read_only_and_links_to_its_parent(admin_cli
     html = page.content.decode()
     assert page.status_code == 200
     assert 'name="_save"' not in html
-    assert change_url(parent) in html
+    assert "deletelink" not in html
+    assert f'<a href="{change_url(parent)}">{parent._meta.verbose_name}：{parent}</a>' in html
     assert "这一项随所属内容一起修改" in html
     assert (refused_save.status_code, refused_add.status_code, refused_delete.status_code) == (403, 403, 403)
     assert type(part).objects.filter(pk=part.pk).exists()
@@ -100,6 +101,17 @@ def test_a_stale_parent_form_cannot_overwrite_a_figure_a_colleague_changed(clien
     refusal = AuditEntry.objects.get(action=AuditEntry.Action.REFUSED)
     assert (refusal.user_repr, refusal.object_repr) == ("reviewer2", "离岸科创园")
     assert "保存未成功" in refusal.comment
+
+
+def test_deleting_the_parent_deletes_its_parts_with_it(admin_client):
+    figure = KeyFigureFactory(achievement=AchievementFactory(draft=True))
+
+    response = admin_client.post(
+        reverse("admin:achievements_achievement_delete", args=[figure.achievement_id]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not KeyFigure.objects.exists()
 
 
 def test_the_parent_form_is_the_one_place_a_figure_changes_and_its_version_moves(client, reviewer):
