@@ -110,6 +110,18 @@ def test_a_write_without_the_etag_it_is_based_on_is_refused_with_428_and_logged(
     assert "428" in refusal.comment
 
 
+def test_the_etag_from_a_head_request_lets_the_write_through(django_user_model):
+    article = ArticleFactory(draft=True, title="原标题")
+    client = token_client(staff_user(django_user_model, "view_article", "change_article"))
+    url = reverse("api:article-detail", kwargs={"slug": article.slug})
+
+    response = client.patch(url, {"title": "新标题"}, format="json", HTTP_IF_MATCH=client.head(url)["ETag"])
+
+    assert response.status_code == 200, response.json()
+    assert Article.objects.get(pk=article.pk).title == "新标题"
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.REFUSED).exists()
+
+
 def test_a_stale_or_forbidden_write_is_logged_with_who_tried_it(django_user_model):
     article = ArticleFactory(title="已发布")
     editor = token_client(staff_user(django_user_model, "change_article", "view_article"))
