@@ -8,6 +8,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from publishing.admin import AuditedAdminMixin
+
 from .forms import ImageAdminForm
 from .models import Image, Rendition
 from .services import image_renditions_build, image_usages
@@ -28,7 +30,7 @@ def thumbnail_url(image: Image) -> str:
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "title", "alt_text", "is_decorative", "credit", "width", "height", "created_at"]
     list_display_links = ["thumbnail", "title"]

@@ -1,22 +1,27 @@
 """Admin behaviour shared by everything with a publishing state: roles, transitions, revisions, edit conflicts."""
 
+import json
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken import admin as token_admin
+from rest_framework.authtoken.models import TokenProxy
 from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -43,6 +48,7 @@ WORKFLOW_FIELDS = [
     "version",
 ]
 CONFLICT_LOOKBACK = 50
+User = get_user_model()
 
 
 def _local(value) -> str:
@@ -78,6 +84,7 @@ class PublishableAdminForm(forms.ModelForm):
     """Carries the version the editor started from; a save based on an older version is refused, input kept."""
 
     version_token = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    editing_user = None  # set by PublishableAdmin.get_form, so a refused save names who tried it
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,6 +116,10 @@ class PublishableAdminForm(forms.ModelForm):
             raise ValidationError(_("页面缺少版本信息，请刷新页面后重新填写保存。"), code="version_missing")
         if current is not None and token != current:
             message = conflict_message(self.instance, token)
+            if self.editing_user is not None:
+                services.audit_refusal(
+                    user=self.editing_user, attempt=gettext("保存（基于旧版本）"), reason=message, obj=self.instance
+                )
             # Saving once more, knowingly, goes through: the form now carries the current version.
             self.data = self.data.copy()
             self.data[self.add_prefix("version_token")] = str(current)
@@ -207,6 +218,12 @@ def _error_text(exc: Exception) -> str:
     return str(exc) or gettext("没有权限")
 
 
+def _audit_if_denied(exc: Exception, *, user, transition: Transition, obj) -> None:
+    """A workflow step refused for want of a right (not a missing comment or a wrong state) is logged."""
+    if isinstance(exc, PermissionDenied):
+        services.audit_refusal(user=user, attempt=str(transition.label), reason=_error_text(exc), obj=obj)
+
+
 class PublishableAdmin(VersionAdmin):
     """Shared admin behaviour of everything with a publishing state."""
 
@@ -257,6 +274,10 @@ class PublishableAdmin(VersionAdmin):
             ]
         },
     )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"editing_user": request.user})
 
     # Roles.
 
@@ -401,6 +422,7 @@ class PublishableAdmin(VersionAdmin):
                 self._perform(request, name, obj, text, notice)
             except (PermissionDenied, ValidationError) as exc:
                 error = _error_text(exc)
+                _audit_if_denied(exc, user=request.user, transition=transition, obj=obj)
             else:
                 self.message_user(request, done_message(transition, obj), messages.SUCCESS)
                 return HttpResponseRedirect(self._change_url(obj))
@@ -438,6 +460,7 @@ class PublishableAdmin(VersionAdmin):
             try:
                 self._perform(request, name, obj, text, notice)
             except (PermissionDenied, ValidationError) as exc:
+                _audit_if_denied(exc, user=request.user, transition=transition, obj=obj)
                 refused.append(gettext("“%(item)s”（%(error)s）") % {"item": obj, "error": _error_text(exc)})
             else:
                 scheduled = name in {"publish", "force_publish"} and obj.is_scheduled()
@@ -532,74 +555,97 @@ class PublishableAdmin(VersionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class AuditedAdminMixin:
+    """For admins of things outside the publishing workflow (images, users, groups, API tokens): every addition,
+    change and deletion made in the admin goes to the audit log too, with Django's own change message."""
+
+    def audit_target(self, obj) -> dict:
+        """What the log keeps of ``obj``; override when its ``pk`` or ``str()`` is a secret (an API token)."""
+        return {"model": obj, "object_id": str(obj.pk), "object_repr": str(obj)}
+
+    def _audit(self, request, action: str, obj, comment: str = "") -> None:
+        services.audit_note(user=request.user, action=action, comment=comment, **self.audit_target(obj))
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._audit(request, AuditEntry.Action.CREATED, obj, entry.get_change_message())
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._audit(request, AuditEntry.Action.EDITED, obj, entry.get_change_message())
+        return entry
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, AuditEntry.Action.DELETED, obj)
+        return super().log_deletions(request, queryset)
+
+
 class FollowsParentAdmin(VersionAdmin):
-    """An inline model's own admin page: changeable only while its parent content is (figures, sections …)."""
+    """An inline model's own admin page (figures, sections, people …): read-only, with a link to its parent.
+
+    Every change goes through the parent's form (or the API's nested write), which saves the parent too, so the
+    parent's ``version`` is the edit-conflict token of its inlines as well: a stale parent form can never
+    overwrite a figure changed meanwhile, and the parent's revisions and audit log show every change.
+    """
 
     parent_fields: list[str] = []
 
     def _parents(self, obj):
         return [parent for name in self.parent_fields if (parent := getattr(obj, name, None)) is not None]
 
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if not allowed or obj is None:
-            return allowed
-        return all(services.can_change(request.user, parent) for parent in self._parents(obj))
+        return False
 
     def has_delete_permission(self, request, obj=None):
+        # Asked by Django when the parent is deleted with its parts; on its own, a part is deleted in the parent's
+        # form (delete_view and the bulk action are off).
         allowed = super().has_delete_permission(request, obj)
         if not allowed or obj is None:
             return allowed
         return all(services.can_change(request.user, parent) for parent in self._parents(obj))
 
-    def save_model(self, request, obj, form, change):
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_delete": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["edit_in_parent", *super().get_readonly_fields(request, obj)]
+
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name != "edit_in_parent"]
+        return ["edit_in_parent", *fields]
+
+    def _parent_links(self, obj):
+        links = []
         for parent in self._parents(obj):
-            if not services.can_change(request.user, parent):
-                raise PermissionDenied
-        super().save_model(request, obj, form, change)
+            opts = parent._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(parent.pk)])
+            links.append(format_html('<a href="{}">{}：{}</a>', url, opts.verbose_name, parent))
+        return links
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        user = request.user
-
-        def clean(form_self):
-            cleaned = form.clean(form_self)
-            for name in self.parent_fields:
-                parent = cleaned.get(name)
-                if parent is not None and not services.can_change(user, parent):
-                    raise ValidationError(
-                        gettext("“%(item)s”当前是“%(state)s”，您不能修改它的内容；请先请审核人员处理。")
-                        % {"item": parent, "state": parent.get_status_display()}
-                    )
-            return cleaned
-
-        return type(form.__name__, (form,), {"clean": clean})
-
-    # A part changed on its own page changes its parent's content: the parent's log says who (four-eyes rule).
-
-    def _log_on_parents(self, request, obj, comment: str) -> None:
-        for parent in self._parents(obj):
-            services.audit_record(user=request.user, action=AuditEntry.Action.EDITED, obj=parent, comment=comment)
-
-    def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        self._log_on_parents(request, obj, gettext("新增%(what)s“%(item)s”") % self._named(obj))
-        return entry
-
-    def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        if message:
-            self._log_on_parents(request, obj, gettext("修改%(what)s“%(item)s”") % self._named(obj))
-        return entry
-
-    def log_deletions(self, request, queryset):
-        for obj in queryset:
-            self._log_on_parents(request, obj, gettext("删除%(what)s“%(item)s”") % self._named(obj))
-        return super().log_deletions(request, queryset)
-
-    @staticmethod
-    def _named(obj) -> dict:
-        return {"what": obj._meta.verbose_name, "item": obj}
+    @admin.display(description=_("在哪里修改"))
+    def edit_in_parent(self, obj):
+        links = self._parent_links(obj) if obj is not None else []
+        if not links:
+            return gettext("这一项不属于任何内容。")
+        return format_html(
+            "{} {}",
+            gettext("这一项随所属内容一起修改，以免与同事的修改冲突：请打开"),
+            format_html_join(gettext("、"), "{}", ((link,) for link in links)),
+        )
 
 
 @admin.register(AuditEntry)
@@ -629,9 +675,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("内容"), ordering="object_repr")
     def object_link(self, entry):
         model = entry.content_type.model_class() if entry.content_type else None
-        if model is None or entry.action == AuditEntry.Action.DELETED:
+        if model is None or not entry.object_id or entry.action == AuditEntry.Action.DELETED:
+            return entry.object_repr  # an export names no single object
+        try:
+            url = reverse(
+                f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[quote(entry.object_id)]
+            )
+        except NoReverseMatch:  # a model without an admin page of its own
             return entry.object_repr
-        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[quote(entry.object_id)])
         return format_html('<a href="{}">{}</a>', url, entry.object_repr)
 
 
@@ -647,14 +698,27 @@ def roles_help():
     )
 
 
+# Accounts: Django's and DRF's admin pages, with names in Chinese order, the roles explained, and every change in
+# the audit log.
+
+
+def _groups_and_permissions(user) -> str:
+    groups = gettext("、").join(sorted(group.name for group in user.groups.all())) or "—"
+    return gettext("用户组：%(groups)s；单独的权限 %(count)s 项；工作人员：%(staff)s；超级用户：%(super)s") % {
+        "groups": groups,
+        "count": user.user_permissions.count(),
+        "staff": gettext("是") if user.is_staff else gettext("否"),
+        "super": gettext("是") if user.is_superuser else gettext("否"),
+    }
+
+
 User = get_user_model()
-admin.site.unregister(User)
-admin.site.unregister(Group)
 
 
-@admin.register(User)
-class StaffUserAdmin(UserAdmin):
-    """Users with their names in Chinese order and their roles; a role makes a user staff (publishing.users)."""
+class StaffUserAdmin(AuditedAdminMixin, auth_admin.UserAdmin):
+    """Users with their names in Chinese order and their roles; a role makes a user staff (publishing.users).
+    Each audit entry also says the groups and rights the user has after the change (Django's message only names
+    the fields); a password is never logged, only that it was changed."""
 
     list_display = ["username", "full_name", "email", "roles", "is_staff", "is_active", "last_login"]
     list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
@@ -682,9 +746,13 @@ class StaffUserAdmin(UserAdmin):
     def roles(self, user):
         return gettext("、").join(group.name for group in user.groups.all()) or "—"
 
+    def _audit(self, request, action: str, obj, comment: str = "") -> None:
+        if action != AuditEntry.Action.DELETED:
+            comment = f"{comment}（{_groups_and_permissions(obj)}）"
+        super()._audit(request, action, obj, comment)
 
-@admin.register(Group)
-class RoleGroupAdmin(GroupAdmin):
+
+class RoleGroupAdmin(AuditedAdminMixin, auth_admin.GroupAdmin):
     """Groups, with what each editorial role may do."""
 
     list_display = ["name", "role_description"]
@@ -694,3 +762,60 @@ class RoleGroupAdmin(GroupAdmin):
     @admin.display(description=_("角色说明"))
     def role_description(self, group):
         return ROLE_DESCRIPTIONS.get(group.name, "—")
+
+    def _audit(self, request, action: str, obj, comment: str = "") -> None:
+        if action != AuditEntry.Action.DELETED:
+            comment = gettext("%(comment)s（权限 %(count)s 项）") % {
+                "comment": comment,
+                "count": obj.permissions.count(),
+            }
+        super()._audit(request, action, obj, comment)
+
+
+class AuditedTokenAdmin(AuditedAdminMixin, token_admin.TokenAdmin):
+    """A token's key is its primary key and its text: neither the audit log nor Django's admin history keeps it,
+    only whose token it is (its admin page is addressed by the user, too)."""
+
+    def audit_target(self, obj) -> dict:
+        return {"model": obj, "object_id": str(obj.user_id), "object_repr": token_repr(obj)}
+
+    def _admin_log(self, request, obj, flag: int, message) -> LogEntry:
+        return LogEntry.objects.create(
+            user_id=request.user.pk,
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.user_id),
+            object_repr=token_repr(obj),
+            action_flag=flag,
+            change_message=json.dumps(message) if isinstance(message, list) else message,
+        )
+
+    def log_addition(self, request, obj, message):
+        entry = self._admin_log(request, obj, ADDITION, message)
+        self._audit(request, AuditEntry.Action.CREATED, obj, entry.get_change_message())
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = self._admin_log(request, obj, CHANGE, message)
+        self._audit(request, AuditEntry.Action.EDITED, obj, entry.get_change_message())
+        return entry
+
+    def log_deletions(self, request, queryset):
+        entries = []
+        for obj in queryset:
+            self._audit(request, AuditEntry.Action.DELETED, obj)
+            entries.append(self._admin_log(request, obj, DELETION, ""))
+        return entries
+
+
+def token_repr(token) -> str:
+    return gettext("%(user)s 的 API 令牌") % {"user": token.user.get_username()}
+
+
+for _model, _admin_class in [
+    (User, StaffUserAdmin),
+    (Group, RoleGroupAdmin),
+    (TokenProxy, AuditedTokenAdmin),
+]:
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin_class)

@@ -27,9 +27,9 @@ from . import exports
 from .addresses import permanent_redirect, renamed_item
 from .exports import CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
 from .models import AuditEntry
-from .rest import PreconditionFailed, can_see_drafts
+from .rest import PreconditionFailed, PreconditionRequired, can_see_drafts
 from .serializers import api_detail_url
-from .services import EDITABLE_BY_EDITORS, audit_record, can_change, can_review
+from .services import EDITABLE_BY_EDITORS, audit_export, audit_record, audit_refusal, can_change, can_review
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -77,12 +77,20 @@ WRITE_ERROR_RESPONSES = {
     403: _error("没有相应的管理权限", {"detail": "您没有执行该操作的权限。"}),
     412: _error("If-Match 与当前 ETag 不符：内容已被他人修改", {"detail": PreconditionFailed.default_detail}),
 }
+CONDITIONAL_WRITE_RESPONSES = {
+    **WRITE_ERROR_RESPONSES,
+    428: _error("缺少 If-Match 请求头（修改、删除必须带上 ETag）", {"detail": PreconditionRequired.default_detail}),
+}
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="上次读取时的 ETag；内容此后被修改过则返回 412。",
+    required=True,
+    description="必填：上次读取详情时得到的 ETag。缺少时返回 428；内容此后被修改过则返回 412。",
 )
+# Refusals of a write the audit log keeps (who tried what); a 401 has nobody to name.
+AUDITED_REFUSALS = (exceptions.PermissionDenied, PreconditionFailed, PreconditionRequired)
+WRITE_ATTEMPTS = {"create": "API 新建", "update": "API 修改", "partial_update": "API 修改", "destroy": "API 删除"}
 
 
 class ContentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -161,11 +169,12 @@ class WritableContentViewSet(
                     raise exceptions.PermissionDenied(message)
 
     def check_if_match(self, instance: models.Model, *, lock: bool = False) -> None:
-        """Refuses a write based on an older version. With ``lock`` (inside the write's transaction) the
-        row is re-read under a lock, so a parallel write cannot slip in between check and save."""
-        header = self.request.headers.get("If-Match")
-        if not header or header.strip() == "*":
-            return
+        """Refuses a write without the ETag it is based on (428) or based on an older version (412). With
+        ``lock`` (inside the write's transaction) the row is re-read under a lock, so a parallel write cannot
+        slip in between check and save. ``If-Match: *`` names no version, so it protects nothing: 428 too."""
+        header = (self.request.headers.get("If-Match") or "").strip()
+        if not header or header == "*":
+            raise PreconditionRequired()
         if lock:
             instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         if etag_for(instance) not in _etags(header):
@@ -187,6 +196,21 @@ class WritableContentViewSet(
         if not allowed:
             raise exceptions.PermissionDenied(_("这条内容正在审核或已经发布，只有审核人可以修改。"))
 
+    def handle_exception(self, exc):
+        if (
+            isinstance(exc, AUDITED_REFUSALS)
+            and getattr(self, "action", None) in WRITE_ATTEMPTS
+            and self.request.user.is_authenticated
+        ):
+            self.audit_refused(exc)
+        return super().handle_exception(exc)
+
+    def audit_refused(self, exc: exceptions.APIException) -> None:
+        slug = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        obj = self.model._default_manager.filter(**{self.lookup_field: slug}).first() if slug else None
+        attempt = f"{WRITE_ATTEMPTS[self.action]}（{exc.status_code}）"
+        audit_refusal(user=self.request.user, attempt=attempt, reason=str(exc.detail), obj=obj, model=self.model)
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -198,8 +222,8 @@ class WritableContentViewSet(
 
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
-        self.check_if_match(instance)
         self.check_can_change(instance)
+        self.check_if_match(instance)
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         self.check_nested_permissions(serializer.validated_data, creating=False)
@@ -211,8 +235,8 @@ class WritableContentViewSet(
 
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
-        self.check_if_match(instance)
         self.check_can_change(instance, deleting=True)
+        self.check_if_match(instance)
         with transaction.atomic():
             self.check_if_match(instance, lock=True)
             audit_record(user=request.user, action=AuditEntry.Action.DELETED, obj=instance, comment="API")
@@ -264,6 +288,11 @@ class ExportMixin:
         stamp = timezone.localdate().isoformat()
         filename = f"{self.basename}s-{stamp}.{request.accepted_renderer.format}"
         numeric = set(self.export_numeric_fields)
+        if request.user.is_authenticated:
+            # Staff may export drafts too; anonymous downloads are public open data, not logged one by one.
+            query = request.GET.urlencode()[:500]
+            detail = _("API，筛选：%(query)s") % {"query": query} if query else _("API，全部")
+            audit_export(user=request.user, model=self.model, fmt=request.accepted_renderer.format, detail=detail)
         return renderer.stream(column_titles(serializer), names, rows, numeric, filename)
 
 
@@ -303,10 +332,10 @@ def api_schema(
             schema[name] = extend_schema(
                 summary=f"{summary}{noun}",
                 parameters=[IF_MATCH],
-                responses={200: serializer_class, **WRITE_ERROR_RESPONSES},
+                responses={200: serializer_class, **CONDITIONAL_WRITE_RESPONSES},
             )
         schema["destroy"] = extend_schema(
-            summary=f"删除{noun}", parameters=[IF_MATCH], responses={204: None, **WRITE_ERROR_RESPONSES}
+            summary=f"删除{noun}", parameters=[IF_MATCH], responses={204: None, **CONDITIONAL_WRITE_RESPONSES}
         )
     if export_serializer_class is not None:
         schema["export"] = extend_schema(

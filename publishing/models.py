@@ -360,7 +360,8 @@ def format_partial_date(value, precision: str) -> str:
 
 
 class AuditEntry(models.Model):
-    """One thing a staff member did to a piece of content; kept (with a text copy of the item) after deletion."""
+    """One thing a staff member did, or tried and was refused: to a piece of content, an image, an account, a group,
+    an API token, or an export they downloaded; kept (with a text copy of the item) after deletion."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("新建")
@@ -374,6 +375,8 @@ class AuditEntry(models.Model):
         DELETED = "deleted", _("删除")
         RESTORED = "restored", _("恢复")
         FORCE_PUBLISHED = "force_published", _("强制发布")
+        EXPORTED = "exported", _("导出")
+        REFUSED = "refused", _("操作被拒绝")
 
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

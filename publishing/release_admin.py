@@ -95,6 +95,9 @@ class ReviewReleaseAdminMixin:
                     released = services.review_release(article=article, at=at, user=request.user)
             except (PermissionDenied, ValidationError) as exc:
                 error = _error_text(exc)
+                if isinstance(exc, PermissionDenied):
+                    attempt = gettext("一键发布年度回顾")
+                    services.audit_refusal(user=request.user, attempt=attempt, reason=error, obj=article)
                 article.refresh_from_db()
             else:
                 if at <= timezone.now():

@@ -147,6 +147,15 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = gettext_lazy(
+        "修改和删除须带上 If-Match 请求头，值为上次读取这条内容时得到的 ETag（If-Match: * 不算），"
+        "以免覆盖别人在此期间的修改。请先读取详情，再带上它的 ETag 重新提交。"
+    )
+    default_code = "precondition_required"
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus: model validation errors are 400s per field, and 429 says how long to wait."""
     from rest_framework.views import exception_handler as drf_exception_handler

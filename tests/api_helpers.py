@@ -17,3 +17,10 @@ def token_client(user) -> APIClient:
     token, _created = Token.objects.get_or_create(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
+
+
+def if_match(client: APIClient, url: str) -> dict:
+    """The If-Match header every write needs: the ETag the client reads from the detail now."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return {"HTTP_IF_MATCH": response["ETag"]}

@@ -12,9 +12,11 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image as PillowImage
 
+from achievements.models import KeyFigure
+from enterprises.models import Person
 from home.models import SiteSettings
 from images.models import Image
-from news.models import Article
+from news.models import Article, ArticleSection
 from publishing.models import AuditEntry
 from tests import factories
 
@@ -33,8 +35,8 @@ ADMIN_MODELS = [
     if admin.site.is_registered(model) and not model._meta.app_config.name.startswith("django.")
 ]
 SINGLETONS = {SiteSettings}
-# The audit log is written by the workflow only: it has no add form.
-READ_ONLY = {AuditEntry}
+# The audit log is written by the workflow only: it has no add form. Inline parts are added in their parent's form.
+READ_ONLY = {AuditEntry, KeyFigure, ArticleSection, Person}
 SEARCHABLE_MODELS = [model for model in ADMIN_MODELS if admin.site.get_model_admin(model).search_fields]
 
 

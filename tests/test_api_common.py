@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from news.models import Article
+from publishing.models import AuditEntry
 from tests.api_helpers import staff_user, token_client
 from tests.factories import ArticleFactory, KeyFigureFactory
 
@@ -90,6 +91,75 @@ def test_delete_needs_the_delete_permission_and_honours_if_match(django_user_mod
     assert client.delete(url, HTTP_IF_MATCH='"stale"').status_code == 412
     assert client.delete(url, HTTP_IF_MATCH=client.get(url)["ETag"]).status_code == 204
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+@pytest.mark.parametrize("header", [{}, {"HTTP_IF_MATCH": "*"}, {"HTTP_IF_MATCH": " "}], ids=["none", "star", "blank"])
+def test_a_write_without_the_etag_it_is_based_on_is_refused_with_428_and_logged(django_user_model, method, header):
+    article = ArticleFactory(draft=True, title="原标题")
+    user = staff_user(django_user_model, "view_article", "change_article", "delete_article")
+    url = reverse("api:article-detail", kwargs={"slug": article.slug})
+
+    response = getattr(token_client(user), method)(url, {"title": "改"}, format="json", **header)
+
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+    assert Article.objects.get(pk=article.pk).title == "原标题"
+    refusal = AuditEntry.objects.get(action=AuditEntry.Action.REFUSED)
+    assert (refusal.user_repr, refusal.object_repr, refusal.object_id) == ("editor", "原标题", str(article.pk))
+    assert "428" in refusal.comment
+
+
+def test_the_etag_from_a_head_request_lets_the_write_through(django_user_model):
+    article = ArticleFactory(draft=True, title="原标题")
+    client = token_client(staff_user(django_user_model, "view_article", "change_article"))
+    url = reverse("api:article-detail", kwargs={"slug": article.slug})
+
+    response = client.patch(url, {"title": "新标题"}, format="json", HTTP_IF_MATCH=client.head(url)["ETag"])
+
+    assert response.status_code == 200, response.json()
+    assert Article.objects.get(pk=article.pk).title == "新标题"
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.REFUSED).exists()
+
+
+def test_a_stale_or_forbidden_write_is_logged_with_who_tried_it(django_user_model):
+    article = ArticleFactory(title="已发布")
+    editor = token_client(staff_user(django_user_model, "change_article", "view_article"))
+    reviewer = token_client(
+        staff_user(django_user_model, "change_article", "view_article", "review_content", username="boss")
+    )
+    url = reverse("api:article-detail", kwargs={"slug": article.slug})
+
+    forbidden = editor.patch(url, {"title": "改"}, format="json", HTTP_IF_MATCH=editor.get(url)["ETag"])
+    stale = reviewer.patch(url, {"title": "改"}, format="json", HTTP_IF_MATCH='"stale"')
+
+    assert (forbidden.status_code, stale.status_code) == (403, 412)
+    refusals = AuditEntry.objects.filter(action=AuditEntry.Action.REFUSED).order_by("id")
+    assert [(e.user_repr, e.object_repr) for e in refusals] == [("editor", "已发布"), ("boss", "已发布")]
+    assert "403" in refusals[0].comment and "412" in refusals[1].comment
+
+
+def test_the_openapi_document_says_writes_need_if_match(client):
+    schema = client.get("/api/schema/?format=json").json()
+    for method in ["put", "patch", "delete"]:
+        operation = schema["paths"]["/api/v1/articles/{slug}/"][method]
+        header = next(p for p in operation["parameters"] if p["name"] == "If-Match")
+        assert header["in"] == "header" and header["required"] is True
+        assert {"412", "428"} <= set(operation["responses"])
+
+
+def test_staff_downloading_an_export_is_logged_anonymous_open_data_is_not(client, django_user_model):
+    KeyFigureFactory()
+    url = "/api/v1/figures/export.csv?year=2025"
+    staff = token_client(staff_user(django_user_model, "view_achievement"))
+
+    assert client.get(url).status_code == 200
+    assert staff.get(url).status_code == 200
+
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.user_repr) == (AuditEntry.Action.EXPORTED, "editor")
+    assert "CSV" in entry.object_repr and "关键数据" in entry.object_repr
+    assert "year=2025" in entry.comment
 
 
 def test_drf_create_token_command_makes_a_working_token(django_user_model):

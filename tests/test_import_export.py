@@ -662,7 +662,10 @@ def test_a_reviewer_cannot_publish_on_import_from_the_admin(client):
     assert response.status_code == 200
     assert "只有有强制发布权限的站点管理员可以这样做" in response.content.decode()
     assert not Achievement.objects.exists()
-    assert not AuditEntry.objects.exists()
+    # Only the refused attempt is logged: who tried to publish which file.
+    refusal = AuditEntry.objects.get()
+    assert (refusal.action, refusal.user_repr) == (AuditEntry.Action.REFUSED, "reviewer")
+    assert refusal.comment.startswith("导入“") and "只有有强制发布权限的站点管理员" in refusal.comment
 
 
 def test_site_admin_must_give_a_reason_to_publish_on_import_from_the_admin(client):

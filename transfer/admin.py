@@ -12,12 +12,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from publishing.services import SUBMIT_PERMISSION, can_force_publish
+from publishing.services import SUBMIT_PERMISSION, audit_export, audit_refusal, can_force_publish
 
 from .progress import ImportProgress, new_token, read_progress
 from .services import CONTENT_TYPES, EXPORT_FORMATS, ImportFileError, content_export, content_import
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# How many ids of the ticked rows an export's audit entry names.
+AUDITED_IDS = 50
 
 
 AFTER_CHOICES = [
@@ -122,8 +124,15 @@ class TransferAdminMixin:
                 actions[name] = self.get_action(name)
         return actions
 
-    def _export_response(self, fmt: str, queryset=None) -> HttpResponse:
+    def _export_response(self, request, fmt: str, queryset=None) -> HttpResponse:
         querysets = {self.transfer_shape: queryset} if queryset is not None else None
+        if queryset is None:
+            detail = gettext("管理后台，全部")
+        else:
+            ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+            shown = ", ".join(ids[:AUDITED_IDS]) + ("…" if len(ids) > AUDITED_IDS else "")
+            detail = gettext("管理后台，所选 %(count)s 项（编号 %(ids)s）") % {"count": len(ids), "ids": shown}
+        audit_export(user=request.user, model=self.model, fmt=fmt, detail=detail)
         content = content_export(shape=self.transfer_shape, fmt=fmt, querysets=querysets)
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         filename = f"{self.transfer_shape}-{timezone.localdate():%Y%m%d}.{fmt}"
@@ -135,20 +144,20 @@ class TransferAdminMixin:
             raise Http404
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return self._export_response(fmt)
+        return self._export_response(request, fmt)
 
     def export_selected_csv(self, request, queryset):
-        return self._export_response("csv", queryset)
+        return self._export_response(request, "csv", queryset)
 
     export_selected_csv.short_description = _("导出所选（CSV，可再导入）")
 
     def export_selected_xlsx(self, request, queryset):
-        return self._export_response("xlsx", queryset)
+        return self._export_response(request, "xlsx", queryset)
 
     export_selected_xlsx.short_description = _("导出所选（Excel，可再导入）")
 
     def export_selected_json(self, request, queryset):
-        return self._export_response("json", queryset)
+        return self._export_response(request, "json", queryset)
 
     export_selected_json.short_description = _("导出所选（JSON，可再导入）")
 
@@ -182,6 +191,9 @@ class TransferAdminMixin:
                 except (PermissionDenied, ValidationError) as error:
                     texts = error.messages if isinstance(error, ValidationError) else [str(error)]
                     form.add_error("after", gettext("；").join(texts))
+                    if isinstance(error, PermissionDenied):
+                        attempt = gettext("导入“%(file)s”") % {"file": upload.name}
+                        audit_refusal(user=request.user, attempt=attempt, reason=str(error), model=self.model)
                 else:
                     if report.saved:
                         message = _("导入完成：%(summary)s。") % {"summary": report.summary()}

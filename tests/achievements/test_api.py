@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from achievements.models import Achievement, KeyFigure
 from achievements.services import achievement_create
 from publishing.api import WritableContentViewSet
-from tests.api_helpers import staff_user, token_client
+from tests.api_helpers import if_match, staff_user, token_client
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -259,7 +259,8 @@ def test_patch_with_figures_replaces_them(writer, django_user_model):
     achievement = AchievementFactory(draft=True)
     KeyFigureFactory(achievement=achievement, label="旧的")
     url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
-    response = token_client(writer).patch(url, {"figures": [{**FIGURE, "label": "新的"}]}, format="json")
+    client = token_client(writer)
+    response = client.patch(url, {"figures": [{**FIGURE, "label": "新的"}]}, format="json", **if_match(client, url))
     assert response.status_code == 200, response.json()
     assert list(achievement.figures.values_list("label", flat=True)) == ["新的"]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from achievements.models import Achievement
 from publishing.roles import EDITOR, REVIEWER
-from tests.api_helpers import staff_user, token_client
+from tests.api_helpers import if_match, staff_user, token_client
 from tests.factories import AchievementFactory, ArticleFactory, ArticleSectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,11 +128,9 @@ def test_the_api_refuses_moving_an_achievement_to_another_article_but_keeping_th
     own, other = two_reviews
     achievement = AchievementFactory(draft=True, article=own.article, section=own)
 
-    response = token_client(writer).patch(
-        reverse("api:achievement-detail", kwargs={"slug": achievement.slug}),
-        {"article": other.article.slug},
-        format="json",
-    )
+    client = token_client(writer)
+    url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
+    response = client.patch(url, {"article": other.article.slug}, format="json", **if_match(client, url))
 
     assert response.status_code == 400
     assert response.json() == {"section": [MESSAGE]}
@@ -217,8 +215,8 @@ def test_the_api_refuses_moving_a_stored_mismatch_to_a_section_of_yet_another_ar
     client = token_client(writer)
     url = reverse("api:achievement-detail", kwargs={"slug": stored_mismatch.slug})
 
-    refused = client.patch(url, {"section": third.pk}, format="json")
-    kept = client.patch(url, {"summary": "概述已补充。"}, format="json")
+    refused = client.patch(url, {"section": third.pk}, format="json", **if_match(client, url))
+    kept = client.patch(url, {"summary": "概述已补充。"}, format="json", **if_match(client, url))
 
     assert refused.status_code == 400
     assert refused.json() == {"section": [MESSAGE]}

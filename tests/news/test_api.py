@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from news.models import Article, ArticleSection
-from tests.api_helpers import staff_user, token_client
+from tests.api_helpers import if_match, staff_user, token_client
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -177,7 +177,9 @@ def test_sections_sent_with_ids_are_changed_in_place(writer, django_user_model):
     section = ArticleSectionFactory(article=ArticleFactory(draft=True), heading="旧")
     achievement = AchievementFactory(article=section.article, section=section)
     payload = {"sections": [{"id": section.pk, "label": "新格局", "heading": "新", "body": ""}]}
-    response = token_client(writer).patch(detail(section.article), payload, format="json")
+    client = token_client(writer)
+    url = detail(section.article)
+    response = client.patch(url, payload, format="json", **if_match(client, url))
     assert response.status_code == 200, response.json()
     section.refresh_from_db()
     assert section.heading == "新"

@@ -142,6 +142,9 @@ def test_reviewer_cannot_release_what_they_submitted_themselves(login, reviewer,
     assert response.status_code == 200
     assert "双人把关" in response.content.decode()
     assert statuses(review) == {PublishStatus.IN_REVIEW}
+    refusal = AuditEntry.objects.get(action=AuditEntry.Action.REFUSED)
+    assert (refusal.user_repr, refusal.object_repr) == ("reviewer", str(review))
+    assert refusal.comment.startswith("一键发布年度回顾：") and "双人把关" in refusal.comment
 
 
 def test_an_achievement_already_live_keeps_its_date_and_stays_visible_during_a_scheduled_release(
