@@ -1,12 +1,11 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
 from publishing.numbers import format_exact
 from transfer.admin import TransferAdminMixin
 
-from .forms import KeyFigureInlineForm, PlainDecimalInput
+from .forms import KeyFigureInlineForm
 from .models import Achievement, KeyFigure
 
 
@@ -59,7 +58,10 @@ class KeyFigureAdmin(FollowsParentAdmin):
     list_select_related = ["achievement", "region"]
     search_fields = ["label", "text", "achievement__title"]
     autocomplete_fields = ["achievement", "region"]
-    formfield_overrides = {models.DecimalField: {"widget": PlainDecimalInput}}
+
+    def get_fields(self, request, obj=None):
+        # Read-only (FollowsParentAdmin): the value written in full, 3,000,000,000, not 3000000000.0000.
+        return ["exact_value" if name == "value" else name for name in super().get_fields(request, obj)]
 
     @admin.display(description=_("数值"), ordering="value")
     def exact_value(self, figure):

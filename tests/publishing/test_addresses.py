@@ -14,7 +14,7 @@ from reversion.models import Version
 from news.models import Article
 from publishing import services
 from publishing.models import SlugHistory
-from tests.api_helpers import token_client
+from tests.api_helpers import if_match, token_client
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -287,7 +287,8 @@ def test_api_changes_a_published_slug_and_the_old_api_address_redirects(client, 
     item = factory(slug="public-address")
     old_url = reverse(f"api:{basename}-detail", kwargs={"slug": "public-address"})
 
-    response = token_client(reviewer).patch(old_url, {"slug": "another-address"}, format="json")
+    api = token_client(reviewer)
+    response = api.patch(old_url, {"slug": "another-address"}, format="json", **if_match(api, old_url))
 
     assert response.status_code == 200, response.json()
     old = client.get(old_url)
@@ -304,9 +305,8 @@ def test_api_refuses_a_slug_another_item_holds_with_a_400_that_says_which(review
     ArticleFactory(title="已有的文章", slug="taken")
     article = ArticleFactory(title="另一篇", slug="mine")
 
-    response = token_client(reviewer).patch(
-        reverse("api:article-detail", kwargs={"slug": article.slug}), {"slug": "taken"}, format="json"
-    )
+    api, url = token_client(reviewer), reverse("api:article-detail", kwargs={"slug": article.slug})
+    response = api.patch(url, {"slug": "taken"}, format="json", **if_match(api, url))
 
     assert response.status_code == 400
     assert response.json() == {

@@ -12,7 +12,7 @@ from achievements.models import Achievement
 from news.models import Article
 from publishing import services
 from publishing.models import AuditEntry, PublishStatus
-from tests.api_helpers import token_client
+from tests.api_helpers import if_match, token_client
 from tests.factories import AchievementFactory, ArticleFactory, KeyFigureFactory, RegionFactory
 from tests.publishing.test_revisions import form_data
 from tests.publishing.test_roles import article_form, change_url, changelist_url, transition_url
@@ -96,9 +96,8 @@ def test_an_api_edit_counts_as_a_change(editor, reviewer):
     article = ArticleFactory(draft=True, title="编辑的稿子")
     services.content_submit(obj=article, user=editor)
 
-    response = token_client(reviewer).patch(
-        reverse("api:article-detail", args=[article.slug]), {"lead": "接口改的导语"}, format="json"
-    )
+    api, url = token_client(reviewer), reverse("api:article-detail", args=[article.slug])
+    response = api.patch(url, {"lead": "接口改的导语"}, format="json", **if_match(api, url))
 
     assert response.status_code == 200, response.json()
     article.refresh_from_db()

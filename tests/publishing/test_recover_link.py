@@ -7,12 +7,18 @@ from reversion.admin import VersionAdmin
 
 from achievements.models import Achievement
 from publishing import services
+from publishing.admin import FollowsParentAdmin
 from tests.factories import AchievementFactory
 
 pytestmark = pytest.mark.django_db
 
+# A part's own page (a figure, a section, a person) is read-only: parts come back with their parent.
 VERSIONED = sorted(
-    (model for model, model_admin in admin.site._registry.items() if isinstance(model_admin, VersionAdmin)),
+    (
+        model
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, VersionAdmin) and not isinstance(model_admin, FollowsParentAdmin)
+    ),
     key=lambda model: model._meta.label_lower,
 )
 
