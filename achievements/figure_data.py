@@ -10,17 +10,20 @@ downloads.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Case, Count, F, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from caching.state import until_content_changes
 from news.models import Article
 from publishing.language import interface_is_chinese
+from publishing.models import published_q
 from publishing.numbers import (
     UNFOLDED_UNITS,
     format_amount,
@@ -58,6 +61,41 @@ def category_order():
         *[When(achievement__category=value, then=Value(i)) for i, value in enumerate(Achievement.Category.values)],
         output_field=models.IntegerField(),
     )
+
+
+class FigureRow(NamedTuple):
+    """Published figures of one combination of the filters and the unit: how many, and their sum."""
+
+    achievement__category: str
+    effective_region_id: int | None
+    effective_year_value: int | None
+    is_target: bool
+    unit: str
+    in_article: bool  # they come from the selected source article (always, when none is selected)
+    n: int
+    total: float | None
+
+
+DIMENSIONS = ["achievement__category", "effective_region_id", "effective_year_value", "is_target", "unit"]
+
+
+def count_rows(article_pk: int | None) -> list[FigureRow]:
+    """One row per combination of the filters and the unit, with how many figures it holds and their sum."""
+    in_article = (
+        Case(When(source_article_id=article_pk, then=Value(True)), default=Value(False))
+        if article_pk is not None
+        else Value(True)
+    )
+    rows = (
+        with_effective_fields(KeyFigure.objects.published())
+        .annotate(in_article=in_article)
+        .order_by()
+        .values(*DIMENSIONS, "in_article")
+        # As floats: SQLite's integer SUM() fails on overflow; charts need no more than 15 digits.
+        .annotate(n=Count("pk"), total=Sum(Cast("value", models.FloatField())))
+        .values_list(*DIMENSIONS, "in_article", "n", "total")
+    )
+    return [FigureRow(*row) for row in rows]
 
 
 @dataclass
@@ -175,23 +213,10 @@ class FigureData:
     def __init__(self, params: QueryDict):
         self.params = params  # a page's parameters, without NUL characters (publishing.middleware)
         self.asked_article = self.source_article(params.get("article", ""))
-        # One row per combination of the filters and the unit, with how many figures it holds and their sum;
-        # in_article says whether they come from the selected source article.
-        dimensions = ["achievement__category", "effective_region_id", "effective_year_value", "is_target", "unit"]
-        in_article = (
-            Case(When(source_article_id=self.asked_article.pk, then=Value(True)), default=Value(False))
-            if self.asked_article
-            else Value(True)
-        )
-        self.rows = list(
-            with_effective_fields(KeyFigure.objects.published())
-            .annotate(in_article=in_article)
-            .order_by()
-            .values(*dimensions, "in_article")
-            # As floats: SQLite's integer SUM() fails on overflow; charts need no more than 15 digits.
-            .annotate(n=Count("pk"), total=Sum(Cast("value", models.FloatField())))
-            .values_list(*dimensions, "in_article", "n", "total", named=True)
-        )
+        # Counted over every published figure once per change of content (not per visitor or filter): at two
+        # hundred thousand figures the count takes longer than the rest of the page.
+        article_pk = self.asked_article.pk if self.asked_article else None
+        self.rows = until_content_changes(f"figure-rows:{article_pk}", lambda: count_rows(article_pk))
         self.regions = {
             region.pk: region for region in Region.objects.filter(pk__in={row.effective_region_id for row in self.rows})
         }
@@ -211,8 +236,13 @@ class FigureData:
 
     @staticmethod
     def source_articles():
+        """Published articles some published figure comes from: through its achievement's section, else the
+        achievement's own article. Asked article by article (through their indexes), so the latest few are found
+        without reading every figure."""
+        figures = KeyFigure.objects.filter(published_q("achievement__"))
         return Article.objects.published().filter(
-            pk__in=with_effective_fields(KeyFigure.objects.published()).values("source_article_id")
+            Exists(figures.filter(achievement__section__article=OuterRef("pk")))
+            | Exists(figures.filter(achievement__section__isnull=True, achievement__article=OuterRef("pk")))
         )
 
     def source_article(self, slug: str) -> Article | None:
@@ -223,7 +253,8 @@ class FigureData:
     def articles(self) -> dict[int, Article]:
         """The source articles the article filter offers: the latest ones, and the one selected."""
         latest = self.source_articles().only("slug", "title", "title_en", "published_at").order_by("-published_at")
-        articles = {article.pk: article for article in latest[:ARTICLE_OPTIONS]}
+        found = until_content_changes("figure-source-articles", lambda: list(latest[:ARTICLE_OPTIONS]))
+        articles = {article.pk: article for article in found}
         if self.selection.article is not None:
             articles.setdefault(self.selection.article.pk, self.selection.article)
         return articles
@@ -308,12 +339,17 @@ class FigureData:
 
     def article_counts(self) -> dict[int, int]:
         """Figures of each offered source article under every other filter."""
-        return dict(
+        offered = sorted(self.articles)
+        counts = (
             self.queryset(ignore="article")
-            .filter(source_article_id__in=list(self.articles))
+            .filter(source_article_id__in=offered)
             .order_by()
             .values_list("source_article_id")
             .annotate(n=Count("pk"))
+        )
+        selection = {name: value for name, value in self.selection.params().items() if name != "article"}
+        return until_content_changes(
+            f"figure-article-counts:{sorted(selection.items())}:{offered}", lambda: dict(counts)
         )
 
     def ordered_queryset(self, grouping: str):
@@ -326,6 +362,50 @@ class FigureData:
         if grouping == "year":
             return queryset.order_by(F("effective_year_value").desc(nulls_last=True), "category_order", *by_title)
         return queryset.order_by("category_order", F("effective_year_value").desc(nulls_last=True), *by_title)
+
+    def page_ids(self, grouping: str, offset: int, limit: int) -> list[int]:
+        """The ids of the figures at ``offset`` … ``offset + limit`` in the table's order.
+
+        The order starts with the group and a second key (category and year, year and category, region and
+        category), whose sizes the counted rows already know: only the groups the page spans are sorted, not every
+        figure selected.
+        """
+        categories = Achievement.Category.values
+        if any(row.achievement__category not in categories for row in self.selected_rows):
+            return list(self.ordered_queryset(grouping).values_list("pk", flat=True)[offset : offset + limit])
+
+        def year_key(year):
+            return (year is None, -(year or 0))  # newest first, no year last
+
+        # sort key → [figures, the (category, region or year) pairs they have]
+        buckets = defaultdict(lambda: [0, set()])
+        for row in self.selected_rows:
+            category = categories.index(row.achievement__category)
+            if grouping == "region":
+                region = self.regions.get(row.effective_region_id)
+                # Regions sort by their order and name; two alike share a group, as they do in the SQL order.
+                key = ((1, 0, "") if region is None else (0, region.order, region.name), category)
+                other = row.effective_region_id
+            elif grouping == "year":
+                key, other = (year_key(row.effective_year_value), category), row.effective_year_value
+            else:
+                key, other = (category, year_key(row.effective_year_value)), row.effective_year_value
+            buckets[key][0] += row.n
+            buckets[key][1].add((row.achievement__category, other))
+        field = "effective_region_id" if grouping == "region" else "effective_year_value"
+        start, spanned, first = 0, Q(), None
+        for key in sorted(buckets):
+            size, pairs = buckets[key]
+            if start + size > offset and start < offset + limit:
+                for category, other in pairs:
+                    value = Q(**{f"{field}__isnull": True}) if other is None else Q(**{field: other})
+                    spanned |= Q(achievement__category=category) & value
+                first = start if first is None else first
+            start += size
+        if first is None:
+            return []
+        queryset = self.ordered_queryset(grouping).filter(spanned)
+        return list(queryset.values_list("pk", flat=True)[offset - first : offset - first + limit])
 
     # Links: each keeps the other filters, the grouping and the chart unit; a new filter starts at page 1.
 

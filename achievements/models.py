@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date
+from publishing.links import link
+from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date, published_q
 
 
 class Achievement(Publishable):
@@ -77,7 +77,7 @@ class Achievement(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("achievements:detail", kwargs={"slug": self.slug})
+        return link("achievements:detail", slug=self.slug)
 
     def clean(self):
         super().clean()
@@ -102,7 +102,7 @@ class Achievement(Publishable):
 class KeyFigureQuerySet(models.QuerySet):
     def published(self):
         """Figures are public exactly when the achievement that carries them is."""
-        return self.filter(achievement__in=Achievement.objects.published())
+        return self.filter(published_q("achievement__"))
 
 
 class KeyFigure(models.Model):

@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.utils.functional import cached_property
@@ -49,10 +50,8 @@ class FigureDataView(ListView):
         # Paginated as ids: sorting narrow rows to pick a page costs far less than sorting every figure whole.
         return self.data.ordered_queryset(self.grouping).values_list("pk", flat=True)
 
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        paginator.count = self.data.selected_count  # counted with the charts already: no COUNT query of its own
-        return paginator
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return FigurePaginator(self.data, self.grouping, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,6 +80,27 @@ class FigureDataView(ListView):
             "charts": data.charts(),
             "export_query": data.export_query(),
         }
+
+
+class FigurePaginator(Paginator):
+    """Counted with the charts already (no COUNT query of its own); a page's ids come from ``FigureData.page_ids``,
+    which sorts only the groups the page spans."""
+
+    def __init__(self, data: FigureData, grouping: str, *args):
+        super().__init__(*args)
+        self.data, self.grouping = data, grouping
+
+    @cached_property
+    def count(self):
+        return self.data.selected_count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.data.page_ids(self.grouping, bottom, top - bottom), number, self)
 
 
 def figure_rows(queryset):

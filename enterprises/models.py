@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publishing.links import link
 from publishing.models import SLUG_HELP_TEXT, Publishable, Slugged
 from publishing.richtext import RichTextField
 
@@ -85,7 +85,7 @@ class Institution(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("enterprises:institution", kwargs={"slug": self.slug})
+        return link("enterprises:institution", slug=self.slug)
 
 
 class Enterprise(Publishable):
@@ -124,7 +124,7 @@ class Enterprise(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("enterprises:detail", kwargs={"slug": self.slug})
+        return link("enterprises:detail", slug=self.slug)
 
 
 class Person(models.Model):

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publishing.links import link
 from publishing.models import SLUG_HELP_TEXT, Publishable, PublishStatus
 from publishing.richtext import RichTextField
 
@@ -70,7 +70,7 @@ class Article(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return link("news:detail", slug=self.slug)
 
 
 class ArticleSectionQuerySet(models.QuerySet):

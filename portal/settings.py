@@ -130,9 +130,30 @@ else:
 # Anonymous visitors' public pages are served from the cache for up to this many seconds (0: no page cache);
 # any change to content ends that at once, and so does the next scheduled publication or expiry (caching/).
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# What pages derive from all published content alike (the data page's counts over every figure) is kept in the
+# cache as long, for every visitor and staff member, and ends with the same changes (0: computed every time).
+DATA_CACHE_SECONDS = int(os.environ.get("DJANGO_DATA_CACHE_SECONDS", "600"))
 # How long browsers and shared caches may keep a public page (Cache-Control max-age), and as long again stale
 # while they fetch a fresh one; never past the next scheduled publication or expiry.
 PUBLIC_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
+
+# E-mail about the review work (publishing/notifications.py). Without DJANGO_EMAIL_HOST it is printed on the
+# console; with it, it goes out through that SMTP server.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds to wait for the mail server before giving up (the workflow action is saved either way).
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "科创门户 <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address, for links in e-mail (the admin page of the item).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,6 +11,7 @@ from publishing import sitemaps
 admin.site.site_header = _("科创门户 · 管理后台")
 admin.site.site_title = _("科创门户管理")
 admin.site.index_title = _("内容管理")
+admin.site.index_template = "admin/publishing/index.html"  # the staff member's own work above the app list
 
 urlpatterns = [
     path("", include("home.urls")),

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publishing.links import link
 from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date
 from publishing.richtext import RichTextField
 
@@ -104,7 +104,7 @@ class Project(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("projects:detail", kwargs={"slug": self.slug})
+        return link("projects:detail", slug=self.slug)
 
     @property
     def start_display(self) -> str:

@@ -21,7 +21,7 @@ from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import drafts, services
+from . import drafts, notifications, services
 from .language import interface_is_chinese
 from .models import AuditEntry, Draft, PublishStatus
 from .preview import preview_url
@@ -202,7 +202,7 @@ def _state_transitions(user, obj) -> list[Transition]:
         names.append("submit")
     if services.can_review(user):
         if status == PublishStatus.IN_REVIEW:
-            if obj.submitted_by_id != user.pk:
+            if not services.four_eyes_problem(user, obj):
                 names.append("publish")
             names.append("send_back")
         if status == PublishStatus.PUBLISHED:
@@ -212,6 +212,20 @@ def _state_transitions(user, obj) -> list[Transition]:
     if services.can_force_publish(user) and status != PublishStatus.PUBLISHED:
         names.append("force_publish")
     return [TRANSITIONS[name] for name in names]
+
+
+def done_message(transition: Transition, obj) -> str:
+    """What the member of staff is told after a transition: "“…”已审核通过并发布。", or, when its publication time
+    is still to come, "“…”已排期（12月3日 09:00 发布）。"."""
+    if transition.name in {"publish", "force_publish"} and obj.is_scheduled():
+        return gettext("“%(item)s”%(state)s。") % {"item": obj, "state": obj.status_label()}
+    return gettext("“%(item)s”已%(action)s。") % {"item": obj, "action": transition.label}
+
+
+def mail_warning(failures: list[str]) -> str:
+    return gettext("操作已完成，但通知邮件未能发出（%(error)s）；请另行告知相关人员，并请管理员检查邮件设置。") % {
+        "error": gettext("；").join(dict.fromkeys(failures))
+    }
 
 
 def _error_text(exc: Exception) -> str:
@@ -228,7 +242,7 @@ class PublishableAdmin(VersionAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["status"]
     readonly_fields = [
-        "status",
+        "status_display",
         "submitted_by",
         "submitted_at",
         "review_comment",
@@ -258,7 +272,7 @@ class PublishableAdmin(VersionAdmin):
         _("发布"),
         {
             "fields": [
-                "status",
+                "status_display",
                 ("published_at", "expires_at"),
                 ("submitted_by", "submitted_at"),
                 "review_comment",
@@ -299,11 +313,6 @@ class PublishableAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(has_draft=Draft.exists_for(self.model))
-
-    def get_list_display(self, request):
-        fields = list(super().get_list_display(request))
-        at = fields.index("is_live") + 1 if "is_live" in fields else len(fields)
-        return [*fields[:at], "draft_state", *fields[at:]]
 
     @admin.display(description=_("待发布的草稿"), ordering="has_draft")
     def draft_state(self, obj):
@@ -383,6 +392,16 @@ class PublishableAdmin(VersionAdmin):
             fields.pop("slug", None)
         return fields
 
+    def get_list_display(self, request):
+        # The state column names a scheduled item's time: "已排期（12月3日 09:00 发布）"; a pending draft follows.
+        fields = ["status_display" if name == "status" else name for name in super().get_list_display(request)]
+        at = fields.index("is_live") + 1 if "is_live" in fields else len(fields)
+        return [*fields[:at], "draft_state", *fields[at:]]
+
+    @admin.display(description=_("发布状态"), ordering="status")
+    def status_display(self, obj):
+        return obj.status_label()
+
     def has_submit_permission(self, request):
         return request.user.has_perm(services.SUBMIT_PERMISSION)
 
@@ -410,7 +429,7 @@ class PublishableAdmin(VersionAdmin):
         if restoring is not None:
             comment = _("恢复已删除的内容（恢复后为草稿）") if restoring.get("recovered") else _("恢复到历史版本")
             services.audit_record(user=request.user, action=AuditEntry.Action.RESTORED, obj=obj, comment=comment)
-        else:
+        elif message:  # a save that changed nothing is no change of the content
             services.audit_record(
                 user=request.user, action=AuditEntry.Action.EDITED, obj=obj, comment=entry.get_change_message()
             )
@@ -527,9 +546,13 @@ class PublishableAdmin(VersionAdmin):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(obj.pk)])
 
     def _perform(self, request, name: str, obj, text: str, notice: str = ""):
-        with self.create_revision(request):
-            set_comment(f"{TRANSITIONS[name].label}{f'：{text}' if text else ''}")
-            return run_transition(name, obj=obj, user=request.user, text=text, notice=notice)
+        # The notifications go out once the transaction has committed; one that fails is reported, not raised.
+        with notifications.collect_failures() as failures:
+            with self.create_revision(request):
+                set_comment(f"{TRANSITIONS[name].label}{f'：{text}' if text else ''}")
+                run_transition(name, obj=obj, user=request.user, text=text, notice=notice)
+        if failures:
+            self.message_user(request, mail_warning(failures), messages.WARNING)
 
     def transition_view(self, request, object_id, name):
         if name not in TRANSITIONS:
@@ -547,11 +570,7 @@ class PublishableAdmin(VersionAdmin):
             except (PermissionDenied, ValidationError) as exc:
                 error = _error_text(exc)
             else:
-                self.message_user(
-                    request,
-                    gettext("“%(item)s”已%(action)s。") % {"item": obj, "action": transition.label},
-                    messages.SUCCESS,
-                )
+                self.message_user(request, done_message(transition, obj), messages.SUCCESS)
                 return HttpResponseRedirect(self._change_url(obj))
         context = {
             **self.admin_site.each_context(request),
@@ -589,7 +608,9 @@ class PublishableAdmin(VersionAdmin):
             except (PermissionDenied, ValidationError) as exc:
                 refused.append(gettext("“%(item)s”（%(error)s）") % {"item": obj, "error": _error_text(exc)})
             else:
-                done.append(gettext("“%(item)s”") % {"item": obj})
+                scheduled = name in {"publish", "force_publish"} and obj.is_scheduled()
+                label = gettext("“%(item)s”（%(state)s）") % {"item": obj, "state": obj.status_label()}
+                done.append(label if scheduled else gettext("“%(item)s”") % {"item": obj})
         if done:
             message = gettext("已%(action)s %(count)s 项：%(items)s。")
             items = gettext("、").join(done)
@@ -702,7 +723,7 @@ class PublishableAdmin(VersionAdmin):
                     )
                     for t in available_transitions(request.user, obj)
                 ],
-                workflow_status=obj.get_status_display(),
+                workflow_status=obj.status_label(),
                 workflow_live=obj.is_live(),
                 preview_link=request.build_absolute_uri(preview_url(obj)) if hasattr(obj, "get_absolute_url") else "",
             )
@@ -751,6 +772,32 @@ class FollowsParentAdmin(VersionAdmin):
             return cleaned
 
         return type(form.__name__, (form,), {"clean": clean})
+
+    # A part changed on its own page changes its parent's content: the parent's log says who (four-eyes rule).
+
+    def _log_on_parents(self, request, obj, comment: str) -> None:
+        for parent in self._parents(obj):
+            services.audit_record(user=request.user, action=AuditEntry.Action.EDITED, obj=parent, comment=comment)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._log_on_parents(request, obj, gettext("新增%(what)s“%(item)s”") % self._named(obj))
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if message:
+            self._log_on_parents(request, obj, gettext("修改%(what)s“%(item)s”") % self._named(obj))
+        return entry
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._log_on_parents(request, obj, gettext("删除%(what)s“%(item)s”") % self._named(obj))
+        return super().log_deletions(request, queryset)
+
+    @staticmethod
+    def _named(obj) -> dict:
+        return {"what": obj._meta.verbose_name, "item": obj}
 
 
 @admin.register(AuditEntry)

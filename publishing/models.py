@@ -9,6 +9,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .language import interface_is_chinese
 from .slugs import unique_slug
 
 
@@ -20,15 +21,22 @@ class PublishStatus(models.TextChoices):
     ARCHIVED = "archived", _("已归档")
 
 
+def published_q(prefix: str = "") -> Q:
+    """THE visibility rule of every public place, as a condition: published, its time has come, and not yet expired.
+
+    ``prefix`` applies it through a relation (``"achievement__"``: figures whose achievement is public), on the
+    same join as the query's other conditions on that relation instead of a subquery of its own.
+    """
+    now = timezone.now()
+    return (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})) & Q(
+        **{f"{prefix}status": PublishStatus.PUBLISHED, f"{prefix}published_at__lte": now}
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """THE visibility rule of every public place: published, its time has come, and not yet expired."""
-        now = timezone.now()
-        return self.filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=PublishStatus.PUBLISHED,
-            published_at__lte=now,
-        )
+        """Only what the public may see now (``published_q``)."""
+        return self.filter(published_q())
 
     def withdrawn(self):
         """Once public, now taken down: unpublished, archived after it was published, or past its expiry time.
@@ -198,6 +206,26 @@ class Publishable(Slugged):
 
     is_live.boolean = True
     is_live.short_description = _("公开可见")
+
+    def is_scheduled(self) -> bool:
+        """Approved and published, but its publication time is still to come."""
+        published = self.status == PublishStatus.PUBLISHED and self.published_at is not None
+        return published and self.published_at > timezone.now()
+
+    def status_label(self) -> str:
+        """The state as staff read it: a published item whose time has not come is "已排期（12月3日 09:00 发布）"."""
+        if self.is_scheduled():
+            return _("已排期（%(when)s 发布）") % {"when": short_datetime(self.published_at)}
+        return self.get_status_display()
+
+
+def short_datetime(value) -> str:
+    """12月3日 09:00 (in English: 3 Dec 09:00), local time; the year only when it is not this year's."""
+    local = timezone.localtime(value)
+    year = local.year != timezone.localdate().year
+    if interface_is_chinese():
+        return f"{f'{local.year}年' if year else ''}{local.month}月{local.day}日 {local:%H:%M}"
+    return f"{local.day} {local:%b}{f' {local.year}' if year else ''} {local:%H:%M}"
 
 
 class DatePrecision(models.TextChoices):

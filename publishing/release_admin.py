@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import set_comment
 
-from . import services
-from .admin import _error_text, _local
+from . import notifications, services
+from .admin import _error_text, _local, mail_warning
 from .models import PublishStatus
 
 # A time typed a little before "now" (the page was open for a while) still means "now".
@@ -40,13 +40,19 @@ class ReviewReleaseForm(forms.Form):
 
 
 def release_problems(user, items) -> dict[int, str]:
-    """Why each item would stop the release, keyed by position in ``items``; what review_release refuses."""
+    """Why each item would stop the release, keyed by position in ``items``; what review_release refuses
+    (for a published item, when it is still scheduled: releasing it brings it forward)."""
     problems = {}
+    changers = services.content_changers_of(items)
     for index, item in enumerate(items):
         if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}:
             problems[index] = gettext("当前是“%(state)s”，须先提交审核。") % {"state": item.get_status_display()}
+        elif item.status == PublishStatus.PUBLISHED and not item.is_scheduled():
+            continue
         elif item.status == PublishStatus.IN_REVIEW and item.submitted_by_id == user.pk:
             problems[index] = gettext("由您提交审核，须由另一位审核人员发布（双人把关）。")
+        elif user.pk in changers[item._meta.label, item.pk]:
+            problems[index] = gettext("自上次审核通过以来经您修改过，须由另一位审核人员发布（双人把关）。")
     return problems
 
 
@@ -84,7 +90,7 @@ class ReviewReleaseAdminMixin:
         if request.method == "POST" and form.is_valid():
             at = form.cleaned_data["at"] or timezone.now()
             try:
-                with self.create_revision(request):
+                with notifications.collect_failures() as failures, self.create_revision(request):
                     set_comment(f"一键发布年度回顾（{_local(at)}）")
                     released = services.review_release(article=article, at=at, user=request.user)
             except (PermissionDenied, ValidationError) as exc:
@@ -101,6 +107,8 @@ class ReviewReleaseAdminMixin:
                     message % {"review": article, "count": released_achievements, "when": _local(at)},
                     messages.SUCCESS,
                 )
+                if failures:
+                    self.message_user(request, mail_warning(failures), messages.WARNING)
                 return HttpResponseRedirect(change_url)
         achievements = list(article.achievements.annotate(figure_count=Count("figures")).order_by("pk"))
         items = [article, *achievements]

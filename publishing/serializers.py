@@ -6,8 +6,8 @@ from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
+from .links import link
 from .models import SLUG_LOCKED_MESSAGE, DatePrecision, PublishStatus, format_partial_date
 
 # Router basenames that differ from the model name (KeyFigure is published as "figures").
@@ -24,7 +24,7 @@ def api_basename(model: type[models.Model] | models.Model) -> str:
 def api_detail_url(obj: models.Model, request) -> str:
     basename = api_basename(obj)
     kwargs = {"pk": obj.pk} if basename in LOOKUP_BY_PK else {"slug": obj.slug}
-    return reverse(f"api:{basename}-detail", kwargs=kwargs, request=request)
+    return request.build_absolute_uri(link(f"api:{basename}-detail", **kwargs))
 
 
 def slugs(queryset, **kwargs) -> serializers.SlugRelatedField:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import drafts
+from . import drafts, notifications
 from .models import AuditEntry, Draft, Publishable, PublishStatus
 
 SUBMIT_PERMISSION = "publishing.submit_content"
@@ -93,9 +93,60 @@ def _require_text(text: str, message: str) -> str:
     return text
 
 
-def _require_other_person(user, obj: Publishable) -> None:
-    if obj.submitted_by_id is not None and obj.submitted_by_id == user.pk:
-        raise PermissionDenied(_("“%(item)s”是您提交审核的，须由另一位审核人员审核（双人把关）。") % {"item": obj})
+# What changes an item's content, and what ends a round of changes (a second person has approved them).
+CHANGE_ACTIONS = {AuditEntry.Action.CREATED, AuditEntry.Action.EDITED, AuditEntry.Action.RESTORED}
+APPROVAL_ACTIONS = {AuditEntry.Action.APPROVED, AuditEntry.Action.PUBLISHED, AuditEntry.Action.FORCE_PUBLISHED}
+
+
+def content_changers_of(objs) -> dict:
+    """``{(model label, pk): {user ids}}``: for each item, who created, edited or restored it since it was last
+    approved or published (the audit log says), and, while it is in review, who submitted it. The four-eyes rule:
+    none of them may approve it. One query per kind of item, whatever their number."""
+    by_type: dict = {}
+    for obj in objs:
+        by_type.setdefault(ContentType.objects.get_for_model(obj, for_concrete_model=False), []).append(obj)
+    changers: dict = {}
+    for content_type, items in by_type.items():
+        ids = {str(obj.pk): (obj._meta.label, obj.pk) for obj in items}
+        found = {key: set() for key in ids.values()}
+        entries = (
+            AuditEntry.objects.filter(
+                content_type=content_type, object_id__in=list(ids), action__in=CHANGE_ACTIONS | APPROVAL_ACTIONS
+            )
+            .order_by("created_at", "id")
+            .values_list("object_id", "action", "user_id")
+        )
+        for object_id, action, user_id in entries:
+            if action in APPROVAL_ACTIONS:
+                found[ids[object_id]] = set()
+            elif user_id is not None:
+                found[ids[object_id]].add(user_id)
+        for obj in items:
+            if obj.status == PublishStatus.IN_REVIEW and obj.submitted_by_id is not None:
+                found[obj._meta.label, obj.pk].add(obj.submitted_by_id)
+        changers.update(found)
+    return changers
+
+
+def content_changers(obj: Publishable) -> set[int]:
+    """Who changed ``obj``'s content since it was last approved, and who submitted it if it is in review (see
+    content_changers_of)."""
+    return content_changers_of([obj])[obj._meta.label, obj.pk]
+
+
+def four_eyes_problem(user, obj: Publishable, changers: set[int] | None = None) -> str:
+    """Why ``user`` may not approve ``obj`` (they submitted or changed it since its last approval), or ""."""
+    if obj.status == PublishStatus.IN_REVIEW and obj.submitted_by_id is not None and obj.submitted_by_id == user.pk:
+        return _("“%(item)s”是您提交审核的，须由另一位审核人员审核（双人把关）。") % {"item": obj}
+    if user.pk in (content_changers(obj) if changers is None else changers):
+        return _("“%(item)s”自上次审核通过以来经您修改过，须由另一位审核人员审核（双人把关）。") % {"item": obj}
+    return ""
+
+
+def _require_other_person(user, obj: Publishable, changers: set[int] | None = None) -> None:
+    problem = four_eyes_problem(user, obj, changers)
+    if problem:
+        raise PermissionDenied(problem)
 
 
 def _save(obj: Publishable) -> Publishable:
@@ -118,6 +169,7 @@ def content_submit(*, obj: Publishable, user) -> Publishable:
     obj.review_comment = ""
     _save(obj)
     audit_record(user=user, action=AuditEntry.Action.SUBMITTED, obj=obj)
+    notifications.notify_submitted(obj=obj, user=user, changers=content_changers(obj))
     return obj
 
 
@@ -128,7 +180,8 @@ def content_publish(*, obj: Publishable, user, at: datetime.datetime | None = No
     _require_state(
         obj, {PublishStatus.IN_REVIEW}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以审核发布。")
     )
-    _require_other_person(user, obj)
+    changers = content_changers(obj)
+    _require_other_person(user, obj, changers)
     obj.status = PublishStatus.PUBLISHED
     if at is not None:
         obj.published_at = at
@@ -137,6 +190,7 @@ def content_publish(*, obj: Publishable, user, at: datetime.datetime | None = No
     _save(obj)
     audit_record(user=user, action=AuditEntry.Action.APPROVED, obj=obj)
     audit_record(user=user, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=_schedule_note(obj))
+    notifications.notify_decision(obj=obj, user=user, changers=changers, approved=True)
     return obj
 
 
@@ -146,10 +200,12 @@ def content_send_back(*, obj: Publishable, user, comment: str) -> Publishable:
     _require(can_review(user), _("您没有退回“%(item)s”的权限。") % {"item": obj})
     _require_state(obj, {PublishStatus.IN_REVIEW}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以退回。"))
     comment = _require_text(comment, _("请填写退回意见。"))
+    changers = content_changers(obj)
     obj.status = PublishStatus.DRAFT
     obj.review_comment = comment
     _save(obj)
     audit_record(user=user, action=AuditEntry.Action.SENT_BACK, obj=obj, comment=comment)
+    notifications.notify_decision(obj=obj, user=user, changers=changers, approved=False, comment=comment)
     return obj
 
 
@@ -212,8 +268,9 @@ def review_release(*, article, at: datetime.datetime, user=None) -> list[Publish
     The items in review are published at ``at``; those already published and public by ``at`` keep their
     publication time, while those scheduled later are brought forward to ``at``, so nothing meant to be released
     with the review stays hidden after it. The items published or brought forward are returned.
-    With ``user``, the reviewer's rights apply to every item it publishes or brings forward, and the four-eyes
-    rule to every item it approves (those in review).
+    With ``user``, the reviewer's rights and the four-eyes rule apply to every item it publishes or brings
+    forward: a reviewer who changed an item since it was last approved cannot release it (nor a scheduled one,
+    whose publication would otherwise count as approval of the change).
     """
     items: list[Publishable] = [article, *article.achievements.order_by("pk")]
     blocked = [item for item in items if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}]
@@ -222,15 +279,18 @@ def review_release(*, article, at: datetime.datetime, user=None) -> list[Publish
             _("“%(item)s”（%(state)s）") % {"item": item, "state": item.get_status_display()} for item in blocked
         )
         raise ValidationError(_("以下内容尚未提交审核，整篇回顾不能发布：%(items)s。") % {"items": names})
-    released = []
+    released, decided = [], []
+    changers = content_changers_of(items)
     for item in items:
         approved = item.status == PublishStatus.PUBLISHED
         if approved and item.published_at is not None and item.published_at <= at:
             continue  # public by the release time already: its date and its log stay as they are
+        item_changers = changers[item._meta.label, item.pk]
         if user is not None:
             _require(can_review(user), _("您没有审核发布“%(item)s”的权限。") % {"item": item})
-            if not approved:
-                _require_other_person(user, item)
+            _require_other_person(user, item, item_changers)
+        if not approved:
+            decided.append((item, item_changers))
         item.status = PublishStatus.PUBLISHED
         item.published_at = at
         item.unpublish_reason = ""
@@ -238,6 +298,9 @@ def review_release(*, article, at: datetime.datetime, user=None) -> list[Publish
         _save(item)
         audit_record(user=user, action=AuditEntry.Action.PUBLISHED, obj=item, comment=_schedule_note(item))
         released.append(item)
+    if user is not None:
+        for item, item_changers in decided:
+            notifications.notify_decision(obj=item, user=user, changers=item_changers, approved=True)
     return released
 
 
@@ -290,6 +353,7 @@ def draft_submit(*, obj: Publishable, user) -> Draft:
     draft.review_comment = ""
     draft.save()
     audit_record(user=user, action=AuditEntry.Action.SUBMITTED, obj=obj, comment=_("提交审核草稿（公开版本不变）"))
+    notifications.notify_submitted(obj=obj, user=user, changers=draft_authors(obj, draft))
     return draft
 
 
@@ -301,22 +365,19 @@ def draft_send_back(*, obj: Publishable, user, comment: str) -> Draft:
         obj, Draft.Status.IN_REVIEW, _("“%(item)s”的草稿当前是“%(state)s”，只有待审核的草稿可以退回。")
     )
     comment = _require_text(comment, _("请填写退回意见。"))
+    changers = draft_authors(obj, draft)
     draft.status = Draft.Status.DRAFT
     draft.review_comment = comment
     draft.save()
     audit_record(user=user, action=AuditEntry.Action.SENT_BACK, obj=obj, comment=comment)
+    notifications.notify_decision(obj=obj, user=user, changers=changers, approved=False, comment=comment)
     return draft
 
 
 def draft_authors(obj: Publishable, draft: Draft) -> set[int]:
-    """Who changed the draft's content: its submitter and everyone the audit log shows editing it."""
-    entries = AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=str(obj.pk),
-        action__in=[AuditEntry.Action.CREATED, AuditEntry.Action.EDITED, AuditEntry.Action.RESTORED],
-        created_at__gte=draft.created_at,
-    )
-    authors = set(entries.exclude(user=None).values_list("user_id", flat=True))
+    """Who changed the draft's content (the four-eyes rule: everyone who changed the item since its last approval,
+    draft edits included, see content_changers) and who submitted it."""
+    authors = content_changers(obj)
     if draft.submitted_by_id is not None:
         authors.add(draft.submitted_by_id)
     return authors
@@ -330,7 +391,8 @@ def draft_approve(*, obj: Publishable, user) -> Publishable:
     draft = _pending_draft(
         obj, Draft.Status.IN_REVIEW, _("“%(item)s”的草稿当前是“%(state)s”，只有待审核的草稿可以审核通过。")
     )
-    if user.pk in draft_authors(obj, draft):
+    changers = draft_authors(obj, draft)
+    if user.pk in changers:
         raise PermissionDenied(
             _("“%(item)s”的草稿由您修改或提交，须由另一位审核人员审核（双人把关）。") % {"item": obj}
         )
@@ -340,6 +402,7 @@ def draft_approve(*, obj: Publishable, user) -> Publishable:
     audit_record(user=user, action=AuditEntry.Action.APPROVED, obj=obj, comment=_("草稿替换公开版本"))
     if obj.status == PublishStatus.PUBLISHED:
         audit_record(user=user, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=_schedule_note(obj))
+    notifications.notify_decision(obj=obj, user=user, changers=changers, approved=True)
     return obj
 
 

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publishing.links import link
 from publishing.models import Slugged
 
 
@@ -37,4 +37,4 @@ class Region(Slugged):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("regions:detail", kwargs={"slug": self.slug})
+        return link("regions:detail", slug=self.slug)

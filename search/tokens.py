@@ -7,7 +7,7 @@ end of a run as well as inside one.
 
 The index columns keep the tokens in reading order (``token_sequence``), so a word's pairs stand next to each
 other there and ranking can tell the phrase 科创园 from 科创 and 创园 far apart; ``name_key`` makes a whole name
-one token, for the "named exactly this" match.
+one marked token, for the "named exactly this" match.
 """
 
 import re
@@ -50,13 +50,22 @@ def token_sequence(text: str) -> str:
     return " ".join(_token_stream(text))
 
 
-def name_key(text: str) -> str:
-    """A whole name as one token: its letters, digits and Chinese characters run together, normalised.
+# Marks a whole-name token. Every other token is a pair or a single Chinese character, or a run of letters and
+# digits without Chinese: a mark followed by anything is none of these, so a name key never shares its token
+# with a word of any text (the name "科技" and the pair 科技 in ten thousand bodies stay apart in the index).
+NAME_MARK = "名"
 
-    "咸宁（武汉）离岸科创园" → "咸宁武汉离岸科创园". Stored for every name and alias of an entry, it lets the index
-    find the entries *named* exactly what was searched for without comparing every title.
+
+def name_key(text: str) -> str:
+    """A whole name as one token: ``NAME_MARK``, then its letters, digits and Chinese characters run together,
+    normalised; empty for a name without any.
+
+    "咸宁（武汉）离岸科创园" → "名咸宁武汉离岸科创园". Stored for every name and alias of an entry, it lets the index
+    find the entries *named* exactly what was searched for without comparing every title, and without reading the
+    postings of the same characters as a word of the texts (the mark keeps the two apart).
     """
-    return "".join(match.group() for match in _PIECE.finditer(normalise(text)))
+    key = "".join(match.group() for match in _PIECE.finditer(normalise(text)))
+    return f"{NAME_MARK}{key}" if key else ""
 
 
 @dataclass(frozen=True)

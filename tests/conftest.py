@@ -23,9 +23,10 @@ def _fast_tests(settings):
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
-    """Tests see each page's own work (its queries, its data as just written by a factory or an ``update()``);
-    tests/caching turns the page cache on to test it."""
+    """Tests see each page's own work (its queries, its data as just written by a factory or an ``update()``), with
+    neither the page cache nor the data cache; the tests of each turn it on."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.DATA_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

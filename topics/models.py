@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publishing.links import link
 from publishing.models import Slugged
 
 
@@ -24,4 +24,4 @@ class Topic(Slugged):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("topics:detail", kwargs={"slug": self.slug})
+        return link("topics:detail", slug=self.slug)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from demo.services import demo_content_load
 from publishing.models import PublishStatus
 from search.models import SearchEntry
-from search.query import COUNT_LIMIT, RANK_LIMIT, matching_entries, search
-from search.tokens import index_tokens, parse_query, token_sequence
+from search.query import COUNT_LIMIT, RANK_LIMIT, matching_entries, named_entries, search
+from search.tokens import index_tokens, name_key, parse_query, token_sequence
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -404,6 +404,37 @@ def test_search_counts_and_ranks_inside_the_gin_index_on_postgresql(client, quer
     # Counting stops at 1,001 of each kind: every count runs under a limit.
     assert postgresql_plan(counts).count("Limit") == len(SearchEntry.Kind.values)
     assert "Seq Scan" not in postgresql_plan(entries)
+
+
+@pytest.mark.parametrize("name", ["科技", "算力", "GPU", "5G基站", "咸宁（武汉）离岸科创园", "名城"])
+def test_a_whole_name_is_never_the_same_token_as_a_word_of_a_text(name):
+    # Else looking up the entries *named* 科技 would read the postings of the pair 科技 in every body.
+    assert name_key(name) not in index_tokens(f"{name} {name}科技 GPU{name}").split()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_the_named_lookup_reads_only_the_postings_of_the_name_on_postgresql():
+    ProjectFactory(name="算力")
+    ArticleFactory.create_batch(3, title="新闻", body="<p>算力与算力</p>")
+    many_other_entries()
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.ARTICLE).update(body_tokens=token_sequence("算力"))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    sql, params = named_entries(parse_query("算力"), SearchEntry.objects.all()).query.sql_with_params()
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        (plan,) = cursor.fetchone()[0]
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    bitmap = next(node for node in nodes(plan["Plan"]) if node["Node Type"] == "Bitmap Heap Scan")
+    # The index hands over the one entry named so, not the two thousand whose bodies hold the pair.
+    assert bitmap["Actual Rows"] + bitmap.get("Rows Removed by Index Recheck", 0) == 1
 
 
 def test_tokens_are_character_pairs_latin_words_and_the_last_character():

@@ -1,0 +1,121 @@
+"""What is waiting for one member of staff: the admin home's "我的待办" and the counts in the admin's header.
+
+A handful of queries per kind of content, however many items there are (the four-eyes rule's changers are read
+for all items in review at once).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Cast
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from . import services
+from .models import AuditEntry, Publishable, PublishStatus, short_datetime
+
+EXPIRY_WINDOW = datetime.timedelta(days=7)
+LIMIT = 50  # items of one kind in one section; the lists are work queues, not archives
+
+
+@dataclass(frozen=True)
+class Entry:
+    obj: Publishable
+    url: str
+    note: str = ""  # the reviewer's comment, or when it goes public / stops being public
+
+    @property
+    def kind(self) -> str:
+        return self.obj._meta.verbose_name
+
+
+@dataclass
+class Queue:
+    review: list[Entry] = field(default_factory=list)  # in review, and the user may approve it
+    sent_back: list[Entry] = field(default_factory=list)  # their drafts that a reviewer sent back, with the comment
+    drafts: list[Entry] = field(default_factory=list)  # their other drafts
+    scheduled: list[Entry] = field(default_factory=list)  # approved, public at a time still to come
+    expiring: list[Entry] = field(default_factory=list)  # public, no longer public within seven days
+    may_review: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.review or self.sent_back or self.drafts or self.scheduled or self.expiring)
+
+
+def content_models() -> list[type[Publishable]]:
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+def _url(obj) -> str:
+    try:
+        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[quote(obj.pk)])
+    except NoReverseMatch:
+        return ""
+
+
+def _changed_by(model, user) -> Exists:
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return Exists(
+        AuditEntry.objects.filter(
+            content_type=content_type,
+            object_id=Cast(OuterRef("pk"), output_field=models.CharField()),
+            action__in=services.CHANGE_ACTIONS,
+            user=user,
+        )
+    )
+
+
+def review_queue(user) -> Queue:
+    """The user's work, over every kind of content they may see in the admin."""
+    may_review = services.can_review(user)
+    queue = Queue(may_review=may_review)
+    now = timezone.now()
+    for model in content_models():
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}") and not user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        ):
+            continue
+        manager = model._default_manager
+        if may_review:
+            waiting = list(manager.filter(status=PublishStatus.IN_REVIEW).order_by("submitted_at", "pk")[:LIMIT])
+            changers = services.content_changers_of(waiting)
+            queue.review += [
+                Entry(item, _url(item), short_datetime(item.submitted_at) if item.submitted_at else "")
+                for item in waiting
+                if user.pk not in changers[opts.label, item.pk]
+            ]
+        mine = manager.filter(Q(submitted_by=user) | _changed_by(model, user), status=PublishStatus.DRAFT)
+        for item in mine.order_by("-updated_at", "-pk")[:LIMIT]:
+            if item.review_comment:
+                queue.sent_back.append(Entry(item, _url(item), item.review_comment))
+            else:
+                queue.drafts.append(Entry(item, _url(item)))
+        coming = manager.filter(
+            Q(published_at__gt=now) | Q(published_at__lte=now, expires_at__gt=now, expires_at__lte=now + EXPIRY_WINDOW),
+            status=PublishStatus.PUBLISHED,
+        )
+        for item in coming.order_by("published_at", "pk")[:LIMIT]:
+            if item.published_at > now:
+                queue.scheduled.append(Entry(item, _url(item), short_datetime(item.published_at)))
+            else:
+                queue.expiring.append(Entry(item, _url(item), short_datetime(item.expires_at)))
+    queue.scheduled.sort(key=lambda entry: entry.obj.published_at)
+    queue.expiring.sort(key=lambda entry: entry.obj.expires_at)
+    return queue
+
+
+def queue_for_request(request) -> Queue | None:
+    """The signed-in staff member's queue, worked out once per request (the header and the home page share it)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_active or not user.is_staff:
+        return None
+    if not hasattr(request, "_publishing_queue"):
+        request._publishing_queue = review_queue(user)
+    return request._publishing_queue

@@ -1,0 +1,141 @@
+"""The admin home shows each member of staff their work; the header counts it; a scheduled item says when."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+from publishing import services
+from publishing.models import AuditEntry, PublishStatus
+from tests.factories import AchievementFactory, ArticleFactory, ProjectFactory
+from tests.publishing.test_roles import change_url, changelist_url, transition_url
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("admin:index")
+
+
+def section(html: str, anchor: str) -> str:
+    """The text of one section of the queue on the admin home (empty when it is not shown)."""
+    start = html.find(f'id="{anchor}"')
+    return html[start : html.find("</table>", start)] if start >= 0 else ""
+
+
+def next_year_at(month, day, hour):
+    return datetime.datetime(timezone.localdate().year + 1, month, day, hour, tzinfo=timezone.get_current_timezone())
+
+
+def test_a_reviewer_sees_what_waits_for_their_review_but_not_what_they_changed(client, editor, reviewer):
+    waiting = ArticleFactory(draft=True, title="编辑交来的稿子")
+    services.content_submit(obj=waiting, user=editor)
+    own = ArticleFactory(draft=True, title="审核员自己改过的稿子")
+    services.audit_record(user=reviewer, action=AuditEntry.Action.EDITED, obj=own)
+    services.content_submit(obj=own, user=editor)
+    achievement = AchievementFactory(draft=True, title="智算中心点亮")
+    services.content_submit(obj=achievement, user=editor)
+
+    client.force_login(reviewer)
+    html = client.get(INDEX).content.decode()
+
+    review = section(html, "queue-review")
+    assert "待我审核（2）" in review
+    assert f'href="{change_url(waiting)}"' in review and f'href="{change_url(achievement)}"' in review
+    assert "审核员自己改过的稿子" not in review
+    assert "待我审核 <strong>2</strong>" in html  # the header's count
+
+
+def test_an_editor_sees_their_drafts_and_what_was_sent_back_with_the_comment(client, editor, second_editor, reviewer):
+    sent_back = ArticleFactory(draft=True, title="被退回的稿子")
+    services.content_submit(obj=sent_back, user=editor)
+    services.content_send_back(obj=sent_back, user=reviewer, comment="请补充数据来源")
+    mine = ProjectFactory(status=PublishStatus.DRAFT, published_at=None, name="我的项目草稿")
+    services.audit_record(user=editor, action=AuditEntry.Action.CREATED, obj=mine)
+    ArticleFactory(draft=True, title="同事的草稿")
+    services.audit_record(user=second_editor, action=AuditEntry.Action.CREATED, obj=Article.objects.last())
+
+    client.force_login(editor)
+    html = client.get(INDEX).content.decode()
+
+    returned = section(html, "queue-sent-back")
+    assert "被退回的稿子" in returned and "请补充数据来源" in returned
+    drafts = section(html, "queue-drafts")
+    assert "我的项目草稿" in drafts and "同事的草稿" not in drafts and "被退回的稿子" not in drafts
+    assert section(html, "queue-review") == "" and "待我审核" not in html  # editors review nothing
+    assert "退回给我 <strong>1</strong>" in html
+
+
+def test_everyone_sees_what_is_scheduled_and_what_expires_within_seven_days(client, editor):
+    ArticleFactory(title="年度回顾", published_at=next_year_at(12, 3, 9))
+    now = timezone.now()
+    ArticleFactory(
+        title="即将下线的通知",
+        published_at=now - datetime.timedelta(days=1),
+        expires_at=now + datetime.timedelta(days=2),
+    )
+    ArticleFactory(
+        title="下月下线的通知",
+        published_at=now - datetime.timedelta(days=1),
+        expires_at=now + datetime.timedelta(days=20),
+    )
+
+    client.force_login(editor)
+    html = client.get(INDEX).content.decode()
+
+    assert "年度回顾" in section(html, "queue-scheduled")
+    assert f"{timezone.localdate().year + 1}年12月3日 09:00" in section(html, "queue-scheduled")
+    expiring = section(html, "queue-expiring")
+    assert "即将下线的通知" in expiring and "下月下线的通知" not in expiring
+
+
+def test_the_home_page_runs_as_many_queries_for_many_items_as_for_one(client, editor, reviewer):
+    def home_queries():
+        client.force_login(reviewer)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(INDEX).status_code == 200
+        return len(queries)
+
+    def add_work(count):
+        for number in range(count):
+            item = ArticleFactory(draft=True, title=f"待审稿件{number}")
+            services.content_submit(obj=item, user=editor)
+            AchievementFactory(title=f"排期成果{number}", published_at=timezone.now() + datetime.timedelta(days=2))
+
+    add_work(1)
+    home_queries()  # content types and site settings are cached from then on
+    few = home_queries()
+    add_work(10)
+    many = home_queries()
+
+    assert many == few
+    assert few <= 40
+
+
+def test_a_scheduled_item_says_when_in_the_list_on_its_page_and_after_approval(client, editor, reviewer):
+    article = ArticleFactory(draft=True, title="年度回顾", published_at=next_year_at(12, 3, 9))
+    services.content_submit(obj=article, user=editor)
+    client.force_login(reviewer)
+    year = f"{timezone.localdate().year + 1}年"
+
+    response = client.post(transition_url(article, "publish"), follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert f"“年度回顾”已排期（{year}12月3日 09:00 发布）。" in messages
+
+    listing = client.get(changelist_url(Article)).content.decode()
+    assert f"已排期（{year}12月3日 09:00 发布）" in listing
+    page = client.get(change_url(article)).content.decode()
+    assert f"已排期（{year}12月3日 09:00 发布）" in page and "已发布" not in page
+
+
+def test_this_years_schedule_leaves_out_the_year():
+    at = timezone.now() + datetime.timedelta(minutes=5)
+    local = timezone.localtime(at)
+    article = ArticleFactory(published_at=at)
+    if local.year != timezone.localdate().year:
+        pytest.skip("new year's eve")
+
+    assert article.status_label() == f"已排期（{local.month}月{local.day}日 {local:%H:%M} 发布）"
+    assert ArticleFactory(published_at=timezone.now()).status_label() == "已发布"
