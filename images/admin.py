@@ -153,5 +153,8 @@ class ImageAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class ImageChooserMixin:
     """For admins with cover/logo fields: shows a thumbnail of the chosen image under its autocomplete field."""
 
+    # A restored revision without a picture keeps the one chosen since (publishing.admin.PublishableAdmin).
+    restore_keeps_when_empty = ("cover", "logo")
+
     class Media:
         js = ["images/admin/chooser-preview.js"]

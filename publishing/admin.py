@@ -12,8 +12,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -26,9 +28,9 @@ from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import notifications, services
+from . import drafts, notifications, services
 from .language import interface_is_chinese
-from .models import AuditEntry, PublishStatus
+from .models import AuditEntry, Draft, PublishStatus
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
 from .roles import ROLE_DESCRIPTIONS
@@ -155,11 +157,26 @@ TRANSITIONS = {
         ),
         Transition("archive", _("归档")),
         Transition("force_publish", _("强制发布"), _("强制发布的理由")),
+        Transition("discard_draft", _("放弃草稿")),
     ]
+}
+# What a transition does to an item with a pending draft: the draft goes through review, the live row stays.
+DRAFT_TRANSITION_LABELS = {
+    "submit": _("提交草稿审核"),
+    "publish": _("审核通过草稿并替换公开版本"),
+    "send_back": _("退回草稿"),
 }
 
 
 def run_transition(name: str, *, obj, user, text: str = "", notice: str = ""):
+    if name in {"submit", "publish", "send_back", "discard_draft"} and Draft.for_object(obj) is not None:
+        if name == "submit":
+            return services.draft_submit(obj=obj, user=user)
+        if name == "publish":
+            return services.draft_approve(obj=obj, user=user)
+        if name == "send_back":
+            return services.draft_send_back(obj=obj, user=user, comment=text)
+        return services.draft_discard(obj=obj, user=user)
     if name == "submit":
         return services.content_submit(obj=obj, user=user)
     if name == "publish":
@@ -176,6 +193,28 @@ def run_transition(name: str, *, obj, user, text: str = "", notice: str = ""):
 
 
 def available_transitions(user, obj) -> list[Transition]:
+    names = []
+    draft = Draft.for_object(obj)
+    if draft is not None:
+        if draft.status == Draft.Status.DRAFT and user.has_perm(services.SUBMIT_PERMISSION):
+            names.append("submit")
+        if draft.status == Draft.Status.IN_REVIEW and services.can_review(user):
+            if user.pk not in services.draft_authors(obj, draft):
+                names.append("publish")
+            names.append("send_back")
+        if services.can_edit(user, obj):
+            names.append("discard_draft")
+        found = [
+            Transition(name, DRAFT_TRANSITION_LABELS[name], TRANSITIONS[name].text_label)
+            if name in DRAFT_TRANSITION_LABELS
+            else TRANSITIONS[name]
+            for name in names
+        ]
+        return found + [t for t in _state_transitions(user, obj) if t.name in {"unpublish", "archive"}]
+    return _state_transitions(user, obj)
+
+
+def _state_transitions(user, obj) -> list[Transition]:
     status = obj.status
     names = []
     if (
@@ -285,7 +324,7 @@ class PublishableAdmin(VersionAdmin):
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None:
             return allowed
-        return services.can_change(request.user, obj)
+        return services.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
@@ -293,9 +332,90 @@ class PublishableAdmin(VersionAdmin):
             return allowed
         return services.can_change(request.user, obj)
 
+    # Drafts over live content: a published item's change form edits its draft, never the live row.
+
+    # Fields a restore keeps when the restored revision has them empty (an image chosen since stays).
+    restore_keeps_when_empty: tuple[str, ...] = ()
+
+    def inline_specs(self) -> list[drafts.InlineSpec]:
+        """The inline models of the change form, with their foreign key to the item: a draft holds their rows."""
+        return [
+            (inline.model, _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name).name)
+            for inline in self.inlines
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(has_draft=Draft.exists_for(self.model))
+
+    @admin.display(description=_("待发布的草稿"), ordering="has_draft")
+    def draft_state(self, obj):
+        if not getattr(obj, "has_draft", False):
+            return "—"
+        draft = Draft.for_object(obj)
+        label = draft.get_status_display() if draft else ""
+        if obj.is_live():
+            return gettext("公开版本 + 草稿（%(state)s）") % {"state": label}
+        return gettext("草稿（%(state)s）") % {"state": label}
+
+    def _sandboxed(self, request, obj, run, *, prepare=None, restored=False):
+        """Runs the change form on the item's draft: inside a savepoint the draft (if any) is written onto the
+        rows, the form works on them as on any item, and whatever it saved is read back as the new draft; then
+        the savepoint is rolled back, so the live rows are never changed. Items edited in place (not published,
+        no draft) keep what a restore saved."""
+        as_draft = services.edits_as_draft(obj)
+        draft = Draft.for_object(obj) if as_draft else None
+        data = None
+        request._publishing_sandbox = {"saved": False}
+        mark = drafts.revision_mark()
+        with transaction.atomic():
+            point = transaction.savepoint()
+            if draft is not None:
+                drafts.apply_snapshot(obj, draft.data)
+                # The change form's edit-conflict token: the live version plus the draft's edits.
+                type(obj)._default_manager.filter(pk=obj.pk).update(version=obj.version - 1 + draft.edits)
+            if prepare is not None:
+                prepare()
+            response = run()
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            saved = request._publishing_sandbox["saved"]
+            if as_draft and saved:
+                data = drafts.snapshot(type(obj)._default_manager.get(pk=obj.pk), self.inline_specs())
+            if as_draft or not saved:
+                transaction.savepoint_rollback(point)
+                drafts.revision_reset(mark)
+            else:
+                transaction.savepoint_commit(point)
+        if data is not None:
+            live = type(obj)._default_manager.get(pk=obj.pk)
+            services.draft_save(obj=live, user=request.user, data=data, restored=restored)
+            storage = messages.get_messages(request)
+            list(storage)  # the form's "changed successfully" says too little here
+            self.message_user(
+                request,
+                gettext("已保存为草稿：公开版本保持不变，草稿经审核通过后才替换公开版本。"),
+                messages.SUCCESS,
+            )
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        recovering = getattr(request, "_publishing_restore", {}).get("recovered")
+        if object_id is None or recovering or hasattr(request, "_publishing_sandbox"):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not services.edits_as_draft(obj):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        return self._sandboxed(
+            request,
+            obj,
+            lambda: super(PublishableAdmin, self).changeform_view(request, object_id, form_url, extra_context),
+        )
+
     def get_list_display(self, request):
-        # The state column names a scheduled item's time: "已排期（12月3日 09:00 发布）".
-        return ["status_display" if name == "status" else name for name in super().get_list_display(request)]
+        # The state column names a scheduled item's time: "已排期（12月3日 09:00 发布）"; a pending draft follows.
+        fields = ["status_display" if name == "status" else name for name in super().get_list_display(request)]
+        at = fields.index("is_live") + 1 if "is_live" in fields else len(fields)
+        return [*fields[:at], "draft_state", *fields[at:]]
 
     @admin.display(description=_("发布状态"), ordering="status")
     def status_display(self, obj):
@@ -319,6 +439,11 @@ class PublishableAdmin(VersionAdmin):
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
+        sandbox = getattr(request, "_publishing_sandbox", None)
+        if sandbox is not None:
+            sandbox["saved"] = True
+            if services.edits_as_draft(obj):
+                return entry  # a draft: the audit entry is written with the draft (services.draft_save)
         restoring = getattr(request, "_publishing_restore", None)
         if restoring is not None:
             comment = _("恢复已删除的内容（恢复后为草稿）") if restoring.get("recovered") else _("恢复到历史版本")
@@ -354,15 +479,53 @@ class PublishableAdmin(VersionAdmin):
         super().delete_queryset(request, queryset)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restores one object of a revision, with its own inline rows only, never the others saved with it.
+
+        A published item gets a draft over its live version; any other item gets the content back in place, in
+        its current state. Status, schedule, version and a locked slug stay as they are now; a public correction
+        note is never taken away, nor an image the revision did not have."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
+        version = get_object_or_404(
+            Version,
+            pk=version_id,
+            object_id=str(obj.pk),
+            content_type=ContentType.objects.get_for_model(self.model, for_concrete_model=False),
+        )
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
-        # Restoring brings back content, not a state: status, schedule and version stay as they are now.
+        keep = {"expires_at"}
+        if obj.correction_note.strip():
+            keep |= {"correction_note", "corrected_at"}
+        restored = drafts.snapshot_from_version(version, self.inline_specs())
+        for name in self.restore_keeps_when_empty:
+            if getattr(obj, f"{name}_id", None) is not None and not restored["object"]["fields"].get(name):
+                keep.add(name)
+        if obj.slug_is_public:
+            keep.add("slug")  # a restore brings back content, not an address readers no longer know
         kept = [*WORKFLOW_FIELDS, *(["slug"] if obj.slug_is_public else [])]
         request._publishing_restore = {"fields": {name: getattr(obj, name) for name in kept}}
-        return super().revision_view(request, object_id, version_id, extra_context)
+        context = {"title": gettext("恢复“%(name)s”的历史版本") % {"name": version.object_repr}, "revert": True}
+        context.update(extra_context or {})
+
+        def prepare():
+            current = type(obj)._default_manager.get(pk=obj.pk)
+            drafts.apply_snapshot(current, restored, keep=keep)
+
+        def run():
+            with self.create_revision(request):
+                set_comment(gettext("恢复到历史版本"))
+                response = super(PublishableAdmin, self).changeform_view(
+                    request, quote(str(obj.pk)), request.path, context
+                )
+            if response.status_code == 200:
+                response.template_name = self.revision_form_template or self._reversion_get_template_list(
+                    "revision_form.html"
+                )
+            return response
+
+        return self._sandboxed(request, obj, run, prepare=prepare, restored=True)
 
     def recover_view(self, request, version_id, extra_context=None):
         # Recovered content comes back as a draft: it goes through review again before it is public.
@@ -386,6 +549,11 @@ class PublishableAdmin(VersionAdmin):
                 "<path:object_id>/transition/<str:name>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="{}_{}_transition".format(*info),
+            ),
+            path(
+                "<path:object_id>/draft/compare/",
+                self.admin_site.admin_view(self.draft_compare_view),
+                name="{}_{}_draft_compare".format(*info),
             ),
             path(
                 "<path:object_id>/history/compare/",
@@ -533,10 +701,40 @@ class PublishableAdmin(VersionAdmin):
         }
         return TemplateResponse(request, "admin/publishing/compare.html", context)
 
+    def draft_compare_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        draft = Draft.for_object(obj)
+        if draft is None:
+            self.message_user(request, gettext("“%(item)s”没有待发布的草稿。") % {"item": obj}, messages.INFO)
+            return HttpResponseRedirect(self._change_url(obj))
+        live = drafts.snapshot(obj, drafts.inline_specs_of(draft.data))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("草稿与公开版本对比：%(item)s") % {"item": obj},
+            "opts": self.opts,
+            "object": obj,
+            "draft": draft,
+            "diffs": drafts.diff_snapshots(live, draft.data),
+            "change_url": self._change_url(obj),
+        }
+        return TemplateResponse(request, "admin/publishing/draft_compare.html", context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
         if obj is not None:
+            draft = Draft.for_object(obj)
+            extra_context.update(
+                pending_draft=draft,
+                edits_as_draft=services.edits_as_draft(obj),
+                draft_compare_url=reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_draft_compare", args=[quote(obj.pk)]
+                )
+                if draft
+                else "",
+            )
             extra_context.update(
                 workflow_transitions=[
                     (

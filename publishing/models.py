@@ -404,3 +404,64 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.user_repr or '—'} {self.get_action_display()} {self.object_repr}"
+
+
+class Draft(models.Model):
+    """The next version of a published item, prepared while its live row keeps serving the public.
+
+    ``data`` holds the item's fields and its inlines (sections, figures, milestones …) as Django's serialiser
+    writes them; approval applies it to the live row in one transaction (``publishing.services.draft_approve``).
+    Nothing public reads this table: public pages, the API, feeds, search and the data page read the live rows.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        IN_REVIEW = "in_review", _("待审核")
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("内容类型"), on_delete=models.CASCADE)
+    object_id = models.CharField(_("内容编号"), max_length=64)
+    data = models.JSONField(_("草稿内容"))
+    base_version = models.PositiveIntegerField(_("基于的公开版本号"))
+    edits = models.PositiveIntegerField(_("修改次数"), default=1)
+    status = models.CharField(_("草稿状态"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("最后修改人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("提交审核时间"), null=True, blank=True)
+    review_comment = models.TextField(_("审核意见"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("待发布的草稿")
+        verbose_name_plural = _("待发布的草稿")
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_draft_per_item")]
+
+    def __str__(self):
+        return self.data.get("repr", "") or f"{self.content_type_id}:{self.object_id}"
+
+    @classmethod
+    def for_object(cls, obj):
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        return cls.objects.filter(content_type=content_type, object_id=str(obj.pk)).first()
+
+    @classmethod
+    def exists_for(cls, model):
+        """An ``Exists`` to annotate a queryset of ``model`` with (the admin lists say which items have a draft)."""
+        return Exists(
+            cls.objects.filter(
+                content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+                object_id=Cast(OuterRef("pk"), output_field=models.CharField()),
+            )
+        )

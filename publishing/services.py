@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications
-from .models import AuditEntry, Publishable, PublishStatus
+from . import drafts, notifications
+from .models import AuditEntry, Draft, Publishable, PublishStatus
 
 SUBMIT_PERMISSION = "publishing.submit_content"
 REVIEW_PERMISSION = "publishing.review_content"
@@ -32,6 +32,23 @@ def can_change(user, obj: Publishable) -> bool:
     if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
         return False
     return obj.status in EDITABLE_BY_EDITORS or user.has_perm(REVIEW_PERMISSION)
+
+
+def edits_as_draft(obj: Publishable) -> bool:
+    """A published item (or one with a pending draft) is changed through a draft: its live row stays as it is."""
+    return obj.pk is not None and (obj.status == PublishStatus.PUBLISHED or Draft.for_object(obj) is not None)
+
+
+def can_edit(user, obj: Publishable) -> bool:
+    """Whether ``user`` may change the content of ``obj``: in place (``can_change``) or, for a published item,
+    as a draft over the live version. Editors prepare drafts too; a draft in review is changed by reviewers only."""
+    if not edits_as_draft(obj):
+        return can_change(user, obj)
+    opts = obj._meta
+    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return False
+    draft = Draft.for_object(obj)
+    return draft is None or draft.status == Draft.Status.DRAFT or can_review(user)
 
 
 def can_review(user) -> bool:
@@ -327,6 +344,117 @@ def review_release(*, article, at: datetime.datetime, user=None) -> list[Publish
         for item, item_changers in decided:
             notifications.notify_decision(obj=item, user=user, changers=item_changers, approved=True)
     return released
+
+
+# --- Drafts over live content ---------------------------------------------------------------------
+
+
+def _pending_draft(obj: Publishable, status: str | None = None, message: str = "") -> Draft:
+    draft = Draft.objects.select_for_update().filter(pk=getattr(Draft.for_object(obj), "pk", None)).first()
+    if draft is None:
+        raise ValidationError(_("“%(item)s”没有待发布的草稿。") % {"item": obj})
+    if status is not None and draft.status != status:
+        raise ValidationError(message % {"item": obj, "state": draft.get_status_display()})
+    return draft
+
+
+@transaction.atomic
+def draft_save(*, obj: Publishable, user, data: dict, restored: bool = False, comment: str = "") -> Draft:
+    """Stores ``data`` (a ``publishing.drafts.snapshot``) as the next version of ``obj``; its live row is untouched.
+
+    The audit log records the change on the item itself (``EDITED``, or ``RESTORED`` for a restored revision), so
+    the four-eyes rule knows who changed the content under review. ``user`` None is the operator (a command)."""
+    _require(user is None or can_edit(user, obj), _("您没有修改“%(item)s”的权限。") % {"item": obj})
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    draft = Draft.objects.select_for_update().filter(content_type=content_type, object_id=str(obj.pk)).first()
+    if draft is None:
+        draft = Draft(
+            content_type=content_type, object_id=str(obj.pk), base_version=obj.version, created_by=user, edits=0
+        )
+    draft.data = data
+    draft.edits += 1
+    draft.updated_by = user
+    draft.save()
+    action = AuditEntry.Action.RESTORED if restored else AuditEntry.Action.EDITED
+    note = _("（草稿，公开版本不变）")
+    audit_record(user=user, action=action, obj=obj, comment=f"{comment}{note}" if comment else note)
+    return draft
+
+
+@transaction.atomic
+def draft_submit(*, obj: Publishable, user) -> Draft:
+    """The pending draft → in review; the live version stays public meanwhile."""
+    _require(
+        user.has_perm(SUBMIT_PERMISSION) and can_edit(user, obj),
+        _("您没有提交“%(item)s”审核的权限。") % {"item": obj},
+    )
+    draft = _pending_draft(obj, Draft.Status.DRAFT, _("“%(item)s”的草稿当前是“%(state)s”，不能再次提交审核。"))
+    draft.status = Draft.Status.IN_REVIEW
+    draft.submitted_by = user
+    draft.submitted_at = timezone.now()
+    draft.review_comment = ""
+    draft.save()
+    audit_record(user=user, action=AuditEntry.Action.SUBMITTED, obj=obj, comment=_("提交审核草稿（公开版本不变）"))
+    notifications.notify_submitted(obj=obj, user=user, changers=draft_authors(obj, draft))
+    return draft
+
+
+@transaction.atomic
+def draft_send_back(*, obj: Publishable, user, comment: str) -> Draft:
+    """The draft in review → draft, with the reviewer's comment; the live version stays as it is."""
+    _require(can_review(user), _("您没有退回“%(item)s”的权限。") % {"item": obj})
+    draft = _pending_draft(
+        obj, Draft.Status.IN_REVIEW, _("“%(item)s”的草稿当前是“%(state)s”，只有待审核的草稿可以退回。")
+    )
+    comment = _require_text(comment, _("请填写退回意见。"))
+    changers = draft_authors(obj, draft)
+    draft.status = Draft.Status.DRAFT
+    draft.review_comment = comment
+    draft.save()
+    audit_record(user=user, action=AuditEntry.Action.SENT_BACK, obj=obj, comment=comment)
+    notifications.notify_decision(obj=obj, user=user, changers=changers, approved=False, comment=comment)
+    return draft
+
+
+def draft_authors(obj: Publishable, draft: Draft) -> set[int]:
+    """Who changed the draft's content (the four-eyes rule: everyone who changed the item since its last approval,
+    draft edits included, see content_changers) and who submitted it."""
+    authors = content_changers(obj)
+    if draft.submitted_by_id is not None:
+        authors.add(draft.submitted_by_id)
+    return authors
+
+
+@transaction.atomic
+def draft_approve(*, obj: Publishable, user) -> Publishable:
+    """Applies the draft in review to the live row, all at once (one transaction): the row's fields and inlines
+    become the draft's, its ``version`` grows, the draft is gone. Nobody who changed or submitted it may approve."""
+    _require(can_review(user), _("您没有审核发布“%(item)s”的权限。") % {"item": obj})
+    draft = _pending_draft(
+        obj, Draft.Status.IN_REVIEW, _("“%(item)s”的草稿当前是“%(state)s”，只有待审核的草稿可以审核通过。")
+    )
+    changers = draft_authors(obj, draft)
+    if user.pk in changers:
+        raise PermissionDenied(
+            _("“%(item)s”的草稿由您修改或提交，须由另一位审核人员审核（双人把关）。") % {"item": obj}
+        )
+    type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+    drafts.apply_snapshot(obj, draft.data)
+    draft.delete()
+    audit_record(user=user, action=AuditEntry.Action.APPROVED, obj=obj, comment=_("草稿替换公开版本"))
+    if obj.status == PublishStatus.PUBLISHED:
+        audit_record(user=user, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=_schedule_note(obj))
+    notifications.notify_decision(obj=obj, user=user, changers=changers, approved=True)
+    return obj
+
+
+@transaction.atomic
+def draft_discard(*, obj: Publishable, user) -> None:
+    """Drops the pending draft; the live version stays as it is."""
+    _require(can_edit(user, obj), _("您没有放弃“%(item)s”草稿的权限。") % {"item": obj})
+    draft = _pending_draft(obj)
+    draft.delete()
+    audit_record(user=user, action=AuditEntry.Action.EDITED, obj=obj, comment=_("放弃了待发布的草稿"))
 
 
 def _schedule_note(obj: Publishable) -> str:

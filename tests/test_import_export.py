@@ -22,9 +22,10 @@ from reversion.models import Version
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise
 from projects.models import Milestone, Project
-from publishing.models import AuditEntry, PublishStatus
+from publishing.models import AuditEntry, Draft, PublishStatus
 from publishing.roles import EDITOR, REVIEWER, SITE_ADMINISTRATOR
 from publishing.services import content_publish
+from regions.models import Region
 from tests.factories import (
     AchievementFactory,
     EnterpriseFactory,
@@ -190,20 +191,62 @@ def test_reimporting_the_same_file_updates_instead_of_duplicating():
     run_import(ACHIEVEMENTS_CSV)
     report = run_import(ACHIEVEMENTS_CSV.replace("205家,205", "206家,206"))
 
-    assert report.summary() == "成果：新建 0，更新 2；关键数据：新建 0，更新 3"
+    assert report.summary() == "成果：新建 0，更新 1，未变、跳过 1；关键数据：新建 0，更新 2"
     assert Achievement.objects.count() == 2
     assert KeyFigure.objects.count() == 3
     assert KeyFigure.objects.get(label="签约企业").value == Decimal("206")
 
 
-def test_an_editor_cannot_change_published_content_through_an_import():
+def test_an_editor_changes_published_content_through_an_import_as_a_draft_over_live():
     editor = staff("editor", EDITOR)
-    AchievementFactory(title="离岸科创园集聚企业", year=2025)
+    achievement = AchievementFactory(title="离岸科创园集聚企业", year=2025, region=Region.objects.get(name="临川市"))
+    KeyFigureFactory(achievement=achievement, label="签约企业", text="200家", value=Decimal("200"), unit="家")
 
     report = run_import(ACHIEVEMENTS_CSV, user=editor)
 
-    assert not report.saved
-    assert "当前是“已发布”，您不能通过导入修改它" in report.errors[0]
+    assert report.saved, report.errors
+    assert "成果：新建 1，更新 0，存为待审草稿（公开版本不变）1" in report.summary()
+    assert list(achievement.figures.values_list("text", flat=True)) == ["200家"]  # live: untouched
+    draft = Draft.objects.get()
+    assert sorted(row["fields"]["text"] for row in draft.data["inlines"][0]["rows"]) == ["205家", "50亿元"]
+    entry = AuditEntry.objects.filter(object_id=str(achievement.pk)).get()
+    assert (entry.action, entry.user) == (AuditEntry.Action.EDITED, editor)
+
+
+def test_reimporting_an_unchanged_export_skips_every_row(client):
+    client.force_login(staff("editor", EDITOR))
+    published = AchievementFactory(title="离岸科创园集聚企业", year=2025, region=Region.objects.get(name="临川市"))
+    KeyFigureFactory(achievement=published, label="签约企业", text="205家", value=Decimal("205"), unit="家")
+    AchievementFactory(title="良种推广", year=2025, draft=True, region=Region.objects.get(name="南岭县"))
+    # Downloading the exports is in the audit log; nothing else may be.
+    changes = AuditEntry.objects.exclude(action=AuditEntry.Action.EXPORTED)
+    versions = (published.version, Version.objects.count(), changes.count())
+    for fmt in ["csv", "xlsx"]:
+        exported = client.get(reverse("admin:achievements_achievement_export", args=[fmt])).content
+
+        response = upload(client, reverse(IMPORT_URL), exported, name=f"export.{fmt}")
+
+        page = response.content.decode()
+        assert "没有保存任何内容" not in page, re.findall(r"<li>(.*?)</li>", page)[-5:]
+        assert "成果：新建 0，更新 0，未变、跳过 2" in page
+    published.refresh_from_db()
+    assert (published.version, changes.count()) == (versions[0], versions[2])
+    assert not Draft.objects.exists()
+
+
+def test_the_import_page_links_templates_with_the_import_headings(client):
+    client.force_login(staff("editor", EDITOR))
+    page = client.get(reverse(IMPORT_URL)).content.decode()
+    template_url = reverse("admin:achievements_achievement_import_template", args=["csv"])
+    assert template_url in page
+    assert reverse("admin:achievements_achievement_import_template", args=["xlsx"]) in page
+
+    response = client.get(template_url)
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Disposition"].endswith('achievements-template.csv"')
+    assert len(rows) == 1 and rows[0][:3] == ["网址名", "成果标题", "类别"]
+    assert client.get(reverse("admin:achievements_achievement_import_template", args=["pdf"])).status_code == 404
 
 
 def test_a_reviewer_without_the_force_publish_right_cannot_publish_on_import():

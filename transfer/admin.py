@@ -20,6 +20,7 @@ from .services import CONTENT_TYPES, EXPORT_FORMATS, ImportFileError, content_ex
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # How many ids of the ticked rows an export's audit entry names.
 AUDITED_IDS = 50
+TEMPLATES = [("xlsx", "Excel"), ("csv", "CSV")]
 
 
 AFTER_CHOICES = [
@@ -32,7 +33,7 @@ AFTER_CHOICES = [
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("文件"),
-        help_text=_("CSV（UTF-8）、Excel（.xlsx）或 JSON；列名和格式见 docs/import/ 中的模板和说明。"),
+        help_text=_("CSV（UTF-8）、Excel（.xlsx）或 JSON；列名见本页上方可下载的模板。"),
     )
     dry_run = forms.BooleanField(label=_("只检查，不保存"), required=False)
     after = forms.ChoiceField(
@@ -101,6 +102,11 @@ class TransferAdminMixin:
                 name="{}_{}_import_progress".format(*info),
             ),
             path(
+                "import/template/<str:fmt>/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            ),
+            path(
                 "export/<str:fmt>/",
                 self.admin_site.admin_view(self.export_view),
                 name="{}_{}_export".format(*info),
@@ -124,18 +130,19 @@ class TransferAdminMixin:
                 actions[name] = self.get_action(name)
         return actions
 
-    def _export_response(self, request, fmt: str, queryset=None) -> HttpResponse:
+    def _export_response(self, request, fmt: str, queryset=None, name: str = "") -> HttpResponse:
         querysets = {self.transfer_shape: queryset} if queryset is not None else None
-        if queryset is None:
-            detail = gettext("管理后台，全部")
-        else:
-            ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
-            shown = ", ".join(ids[:AUDITED_IDS]) + ("…" if len(ids) > AUDITED_IDS else "")
-            detail = gettext("管理后台，所选 %(count)s 项（编号 %(ids)s）") % {"count": len(ids), "ids": shown}
-        audit_export(user=request.user, model=self.model, fmt=fmt, detail=detail)
+        if not name:  # a named file is an empty template to fill in: none of the site's content leaves
+            if queryset is None:
+                detail = gettext("管理后台，全部")
+            else:
+                ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+                shown = ", ".join(ids[:AUDITED_IDS]) + ("…" if len(ids) > AUDITED_IDS else "")
+                detail = gettext("管理后台，所选 %(count)s 项（编号 %(ids)s）") % {"count": len(ids), "ids": shown}
+            audit_export(user=request.user, model=self.model, fmt=fmt, detail=detail)
         content = content_export(shape=self.transfer_shape, fmt=fmt, querysets=querysets)
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        filename = f"{self.transfer_shape}-{timezone.localdate():%Y%m%d}.{fmt}"
+        filename = name or f"{self.transfer_shape}-{timezone.localdate():%Y%m%d}.{fmt}"
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
         return response
 
@@ -145,6 +152,15 @@ class TransferAdminMixin:
         if not self.has_view_permission(request):
             raise PermissionDenied
         return self._export_response(request, fmt)
+
+    def import_template_view(self, request, fmt):
+        """An empty file with the import's headings, the same ones an export writes."""
+        if fmt not in {"csv", "xlsx"}:
+            raise Http404
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        template = f"{self.transfer_shape}-template.{fmt}"
+        return self._export_response(request, fmt, self.model._default_manager.none(), template)
 
     def export_selected_csv(self, request, queryset):
         return self._export_response(request, "csv", queryset)
@@ -211,6 +227,7 @@ class TransferAdminMixin:
             "form": form,
             "report": report,
             "changelist_url": self._transfer_url("changelist"),
+            "template_urls": [(label, self._transfer_url("import_template", fmt)) for fmt, label in TEMPLATES],
             "progress_token": token,
             "progress_url": self._transfer_url("import_progress", token),
         }

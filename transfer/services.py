@@ -23,16 +23,20 @@ from openpyxl import Workbook
 from reversion import create_revision, set_comment, set_user
 
 from achievements.extraction import AT_LEAST, PREFIX_BOUNDS, SUFFIX_BOUNDS, extract_figures
+from publishing import drafts
 from publishing.exports import safe_cell
-from publishing.models import AuditEntry, PublishStatus
+from publishing.models import AuditEntry, Draft, PublishStatus
 from publishing.services import (
     EDITABLE_BY_EDITORS,
     SUBMIT_PERMISSION,
     audit_record,
-    can_change,
+    can_edit,
     can_force_publish,
     content_force_publish,
     content_submit,
+    draft_save,
+    draft_submit,
+    edits_as_draft,
 )
 
 from .files import Entry, ImportFileError, Record, read_records
@@ -52,6 +56,11 @@ COUNTED = {
     "项目": gettext_lazy("项目：新建 %(created)s，更新 %(updated)s"),
     "里程碑": gettext_lazy("里程碑：新建 %(created)s，更新 %(updated)s"),
     "企业": gettext_lazy("企业：新建 %(created)s，更新 %(updated)s"),
+}
+# Rows that change nothing are skipped; rows that change a published item become its draft over the live version.
+NOT_SAVED = {
+    "跳过": gettext_lazy("未变、跳过 %(number)s"),
+    "草稿": gettext_lazy("存为待审草稿（公开版本不变）%(number)s"),
 }
 TRANSITIONS = {
     "强制发布": gettext_lazy("强制发布 %(number)s 项"),
@@ -94,10 +103,13 @@ class ImportReport:
     def summary(self) -> str:
         """成果：新建 2，更新 1；关键数据：新建 5，更新 0；强制发布 3 项"""
         whats = list(dict.fromkeys(what for what, _outcome in self.counts))
-        parts = [
-            COUNTED[what] % {"created": self.counts[what, "新建"], "updated": self.counts[what, "更新"]}
-            for what in whats
-        ]
+        parts = []
+        for what in whats:
+            part = COUNTED[what] % {"created": self.counts[what, "新建"], "updated": self.counts[what, "更新"]}
+            for outcome, text in NOT_SAVED.items():
+                if self.counts[what, outcome]:
+                    part += _("，") + text % {"number": self.counts[what, outcome]}
+            parts.append(part)
         parts += [TRANSITIONS[action] % {"number": number} for action, number in self.transitions.items()]
         return _("；").join(parts) or _("文件中没有数据")
 
@@ -194,6 +206,10 @@ def _default(model, name: str):
     return None if model_field.null else ""
 
 
+class _NotSaved(Exception):
+    """Undoes a row's saving: nothing changed, or the change becomes a draft."""
+
+
 @dataclass
 class _Importer:
     report: ImportReport
@@ -263,7 +279,15 @@ class _Importer:
                 setattr(obj, column.model_field, day)
                 setattr(obj, column.precision_field, precision or _default(model, column.precision_field))
             elif column.key == "published_at":
-                if value is not None:  # an empty cell never takes a publication date away
+                # An empty cell never takes a publication date away; a time the file rounds (to the second, or
+                # the minute) is the stored time, unchanged.
+                stored = obj.published_at
+                rounded = (
+                    set()
+                    if stored is None
+                    else {stored.replace(microsecond=0), stored.replace(second=0, microsecond=0)}
+                )
+                if value is not None and value not in rounded:
                     obj.published_at = value
             else:
                 setattr(obj, column.model_field, _default(model, column.model_field) if value is None else value)
@@ -308,7 +332,7 @@ class _Importer:
         if obj.pk is None and not self.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
             self.fail(entry, None, _("您没有新建%(what)s的权限。") % {"what": opts.verbose_name})
             return False
-        if obj.pk is not None and not can_change(self.user, obj):
+        if obj.pk is not None and not can_edit(self.user, obj):
             message = _("“%(item)s”当前是“%(status)s”，您不能通过导入修改它；请审核人员导入，或先请其退回。") % {
                 "item": obj,
                 "status": obj.get_status_display(),
@@ -356,28 +380,55 @@ class _Importer:
         children = self.children(record, obj)
         if len(self.report.errors) > errors_before:
             return
+        live = None if created else shape.model._default_manager.get(pk=obj.pk)
+        inlines = [(shape.child_model, shape.model._meta.model_name)] if shape.child_model else []
+        before = None if created else drafts.snapshot(live, inlines)
+        outcome, after, child_counts = "新建" if created else "更新", None, Counter()
+        mark = drafts.revision_mark()
         try:
             with transaction.atomic():
                 obj.save()
-                self.report.counts[shape.title, "新建" if created else "更新"] += 1
                 for name, items in relations.items():
                     getattr(obj, name).set(items)
                 for child, child_created in children:
                     setattr(child, shape.model._meta.model_name, obj)
                     child.save()
-                    self.report.counts[shape.child_title, "新建" if child_created else "更新"] += 1
+                    child_counts[shape.child_title, "新建" if child_created else "更新"] += 1
+                if before is not None:
+                    # Saved, then compared: what the file changes is known exactly, and undone when it is nothing
+                    # (skipped) or a change to a published item (which becomes its draft; the live rows stay).
+                    after = drafts.snapshot(shape.model._default_manager.get(pk=obj.pk), inlines)
+                    if drafts.same_content(before, after):
+                        outcome = "跳过"
+                    elif not self.publish and edits_as_draft(live):
+                        outcome = "草稿"
+                    if outcome != "更新":
+                        raise _NotSaved
+        except _NotSaved:
+            drafts.revision_reset(mark)
+            obj = live
         except IntegrityError:
             message = _("保存“%(item)s”时与已有数据冲突（例如网址名重复），请检查后重试。") % {"item": obj}
             self.fail(record.parent, None, message)
             return
-        action = AuditEntry.Action.CREATED if created else AuditEntry.Action.EDITED
-        audit_record(user=self.user, action=action, obj=obj, comment=self.comment)
+        self.report.counts[shape.title, outcome] += 1
+        if outcome == "草稿":
+            draft_save(obj=obj, user=self.user, data=after, comment=self.comment)
+        elif outcome != "跳过":
+            self.report.counts.update(child_counts)
+            action = AuditEntry.Action.CREATED if created else AuditEntry.Action.EDITED
+            audit_record(user=self.user, action=action, obj=obj, comment=self.comment)
         self.transition(obj, record.parent, at=values.get("published_at"))
 
     def transition(self, obj, entry: Entry, at) -> None:
         """Submits or force-publishes the saved item through the publishing services, as the admin does."""
         try:
-            if self.publish and obj.status != PublishStatus.PUBLISHED:
+            draft = Draft.for_object(obj)
+            if self.submit and draft is not None:
+                if draft.status == Draft.Status.DRAFT:
+                    draft_submit(obj=obj, user=self.user)
+                    self.report.transitions["提交审核"] += 1
+            elif self.publish and obj.status != PublishStatus.PUBLISHED:
                 content_force_publish(obj=obj, user=self.user, reason=self.reason, at=at)
                 self.report.transitions["强制发布"] += 1
             elif self.submit and obj.status in EDITABLE_BY_EDITORS:

@@ -174,7 +174,7 @@ def test_the_old_address_of_a_renamed_public_item_redirects_permanently(client, 
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_staff_change_a_published_slug_in_the_admin_and_the_old_link_keeps_working(client, reviewer):
+def test_staff_change_a_published_slug_in_the_admin_and_the_old_link_keeps_working(client, reviewer, second_reviewer):
     article = ArticleFactory(title="已发布的文章", slug="first-address")
     client.force_login(reviewer)
     page = client.get(change_url(article)).content.decode()
@@ -183,6 +183,10 @@ def test_staff_change_a_published_slug_in_the_admin_and_the_old_link_keeps_worki
     response = client.post(change_url(article), article_form(article, slug="better-address"))
 
     assert response.status_code == 302
+    # A draft over live: the address changes when a second person approves it.
+    assert client.get("/news/first-address/").status_code == 200
+    services.draft_submit(obj=article, user=reviewer)
+    services.draft_approve(obj=article, user=second_reviewer)
     assert "旧网址名（仍跳转到现在的网址）：first-address" in client.get(change_url(article)).content.decode()
     client.logout()
     old = client.get("/news/first-address/?from=wechat")
@@ -266,6 +270,10 @@ def test_restoring_an_old_revision_keeps_the_current_address(client, editor, rev
     response = client.post(admin_url("revision", article.pk, first.pk), form_data(restore_page))
 
     assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.slug) == ("第二版标题", "final-address")  # live until the restored draft is approved
+    services.draft_submit(obj=article, user=reviewer)
+    services.draft_approve(obj=article, user=second_reviewer)
     article.refresh_from_db()
     assert (article.title, article.slug) == ("第一版标题", "final-address")
     client.logout()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from news.models import Article, ArticleSection
-from publishing.models import AuditEntry, PublishStatus
+from publishing.models import AuditEntry, Draft, PublishStatus
 from tests.factories import ArticleFactory, ArticleSectionFactory
 from tests.publishing.test_roles import article_form, change_url
 
@@ -57,7 +57,7 @@ def test_compare_marks_what_changed_between_two_revisions(client, editor):
 
 
 def test_restoring_an_old_revision_brings_back_content_and_sections_as_a_new_revision(client, reviewer):
-    article = ArticleFactory(title="第一版标题")
+    article = ArticleFactory(draft=True, title="第一版标题")
     ArticleSectionFactory(article=article, label="新格局", heading="第一版小标题")
     client.force_login(reviewer)
     first_form = form_data(client.get(change_url(article)))
@@ -75,21 +75,24 @@ def test_restoring_an_old_revision_brings_back_content_and_sections_as_a_new_rev
     restored = Article.objects.get()
     assert restored.title == "第一版标题"
     assert [s.heading for s in restored.sections.all()] == ["第一版小标题"]
-    assert restored.status == PublishStatus.PUBLISHED  # a restore brings back content, not a state
+    assert restored.status == PublishStatus.DRAFT  # a restore brings back content, not a state
     assert Version.objects.get_for_object(article).count() == 3
     assert AuditEntry.objects.filter(action="restored", object_id=str(article.pk)).exists()
 
 
-def test_editor_cannot_restore_a_revision_of_published_content(client, editor, reviewer):
-    article = ArticleFactory(title="已发布")
-    client.force_login(reviewer)
+def test_an_editor_restoring_a_revision_of_published_content_makes_a_draft(client, editor, reviewer):
+    article = ArticleFactory(draft=True, title="第一版")
+    client.force_login(editor)
     client.post(change_url(article), form_data(client.get(change_url(article))))
     version = Version.objects.get_for_object(article).first()
+    Article.objects.filter(pk=article.pk).update(title="已发布", status=PublishStatus.PUBLISHED)
 
-    client.force_login(editor)
-    response = client.post(admin_url("revision", article.pk, version.pk), {})
+    restore_url = admin_url("revision", article.pk, version.pk)
+    response = client.post(restore_url, form_data(client.get(restore_url)))
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert Article.objects.get().title == "已发布"
+    assert Draft.objects.get().data["object"]["fields"]["title"] == "第一版"
 
 
 def test_a_deleted_article_comes_back_whole_with_its_sections_as_a_draft(client, reviewer):

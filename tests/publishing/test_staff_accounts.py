@@ -116,7 +116,7 @@ def test_the_user_list_writes_chinese_names_family_name_first(admin_client, xiao
 
 
 def test_the_audit_log_and_the_history_name_the_editor_family_name_first(client, admin_client, xiaoli):
-    article = ArticleFactory(title="一篇文章")
+    article = ArticleFactory(title="一篇文章", draft=True)  # edited in place: its history has the revision
     client.force_login(xiaoli)
     assert client.post(change_url(article), article_form(article, lead="新导语")).status_code == 302
 
