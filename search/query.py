@@ -28,6 +28,9 @@ from .models import SearchEntry
 from .tokens import ParsedQuery, QueryToken, name_key
 
 TITLE, SUMMARY, BODY, NAME = 8.0, 4.0, 2.0, 100.0
+# Marks the kind's lexeme in PostgreSQL's search_vector ("类article"): a Chinese character run into Latin letters,
+# which no text, name or kind of another entry ever tokenises to.
+KIND_MARK = "类"
 RANK_LIMIT = 1000
 COUNT_LIMIT = 1000
 
@@ -72,13 +75,15 @@ def _fts_rows(query: str) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [query])
 
 
-def matching_entries(parsed: ParsedQuery) -> QuerySet:
-    """Entries whose index holds every token of the query, found through the database's text index."""
-    entries = SearchEntry.objects.all()
+def matching_entries(parsed: ParsedQuery, *, kind: str = "") -> QuerySet:
+    """Entries (of ``kind``, if given) whose index holds every token of the query, found through the database's
+    text index; on PostgreSQL the kind too is a lexeme of the index (``KIND_MARK``, migration 0006)."""
+    if connection.vendor == "postgresql":
+        query = _tsquery_all(parsed) + (f" & '{KIND_MARK}{kind}'" if kind else "")
+        return SearchEntry.objects.filter(_vector_matches(query))
+    entries = SearchEntry.objects.filter(kind=kind) if kind else SearchEntry.objects.all()
     if connection.vendor == "sqlite":
         return entries.filter(id__in=_fts_rows(_fts5_all(parsed)))
-    if connection.vendor == "postgresql":
-        return entries.filter(_vector_matches(_tsquery_all(parsed)))
     # Other databases have no index here; a plain containment check keeps search working there.
     condition = Q()
     for token in parsed.tokens:
@@ -161,17 +166,29 @@ def _union(*querysets: QuerySet) -> RawSQL:
     return RawSQL(" UNION ".join(parts), params)
 
 
-def count_by_kind(entries: QuerySet) -> dict[str, int]:
-    """How many of ``entries`` there are of each kind, counting no kind past COUNT_LIMIT + 1: one query."""
+def count_by_kind(parsed: ParsedQuery) -> dict[str, int]:
+    """How many visible matches of each kind there are, counting no kind past COUNT_LIMIT + 1: one query."""
     kinds = list(SearchEntry.Kind.values)
     parts, params = [], []
     for kind in kinds:
-        sql, kind_params = entries.filter(kind=kind).order_by().values("pk")[: COUNT_LIMIT + 1].query.sql_with_params()
+        entries = visible(matching_entries(parsed, kind=kind))
+        sql, kind_params = entries.order_by().values("pk")[: COUNT_LIMIT + 1].query.sql_with_params()
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS {kind}_matches)")
         params.extend(kind_params)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
+        if connection.vendor != "postgresql":
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            row = cursor.fetchone()
+        else:
+            # Under a LIMIT, PostgreSQL expects a table scan to meet its 1,001 matches soon, not counting that each
+            # row's vector must be read from TOAST storage for the test: ten times the GIN index's cost for a common
+            # word (1.2 s against 0.05 s at 150,000 entries). The index is always right here.
+            cursor.execute("SET enable_seqscan = off")
+            try:
+                cursor.execute("SELECT " + ", ".join(parts), params)
+                row = cursor.fetchone()
+            finally:
+                cursor.execute("RESET enable_seqscan")
     return {kind: count for kind, count in zip(kinds, row, strict=True) if count}
 
 
@@ -200,10 +217,8 @@ def search(parsed: ParsedQuery, *, kind: str = "") -> tuple[RankedEntries, dict[
     """Returns (the ranked entries of ``kind`` or all kinds, {kind: matches, at most COUNT_LIMIT + 1})."""
     if not parsed.tokens:
         return RankedEntries([]), {}
-    entries = visible(matching_entries(parsed))
-    counts = count_by_kind(entries)
-    if kind:
-        entries = entries.filter(kind=kind)
+    counts = count_by_kind(parsed)
+    entries = visible(matching_entries(parsed, kind=kind))
     candidates = _union(
         entries.order_by().values("pk")[:RANK_LIMIT], named_entries(parsed, entries).order_by().values("pk")
     )

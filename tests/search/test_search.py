@@ -486,11 +486,13 @@ def test_every_page_has_a_labelled_search_box(client):
 
 
 def test_search_page_queries_do_not_grow_with_results(client, django_assert_num_queries):
-    # the counts per kind (bounded), the ranking, the page of entries with their regions
+    # the counts per kind (bounded), the ranking, the page of entries with their regions; on PostgreSQL the counts
+    # are asked with table scans priced out, a SET and a RESET around them
+    queries = 5 if connection.vendor == "postgresql" else 3
     page(client, "")  # site settings are cached after the first page
     ProjectFactory.create_batch(3, name=factory.Sequence(lambda n: f"算力平台{n}"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries):
         page(client, "算力")
     ProjectFactory.create_batch(10, name=factory.Sequence(lambda n: f"算力项目{n}"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries):
         page(client, "算力")
