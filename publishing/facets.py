@@ -184,12 +184,21 @@ class FacetedListMixin:
                 queryset = facet.filter(queryset, facet.current)
         return queryset  # no DISTINCT needed: Facet.filter never repeats an item
 
+    def _list_key(self) -> str:
+        """This list with these filters, whatever the page: what its counts are the same for."""
+        params = sorted((name, value) for name, value in self.params.lists() if name != "page")
+        return f"{self.request.path}:{get_language()}:{params}"
+
     def facet_counts(self, facet: Facet, queryset: QuerySet) -> list[tuple[str, str, int]]:
         """``facet.counts(queryset)``, kept until content changes: the same for every visitor of this list with
         these filters (whatever the page), and at a hundred thousand items the counts cost more than the page."""
-        params = sorted((name, value) for name, value in self.params.lists() if name != "page")
-        key = f"facet-counts:{self.request.path}:{get_language()}:{facet.param}:{params}"
-        return until_content_changes(key, lambda: facet.counts(queryset))
+        return until_content_changes(f"facet-counts:{self._list_key()}:{facet.param}", lambda: facet.counts(queryset))
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        """The list's total is kept as its facets' counts are."""
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = until_content_changes(f"list-count:{self._list_key()}", queryset.count)
+        return paginator
 
     def get_context_data(self, **kwargs):
         for facet in self.facet_list:

@@ -90,3 +90,21 @@ def test_staff_api_lists_are_counted_every_time(client, django_user_model):
 
     assert count_queries(client, "/api/v1/articles/") == (count_queries(client, "/api/v1/articles/")[0], 1)
     assert client.get("/api/v1/articles/").json()["count"] == 1
+
+
+def test_a_lists_total_is_counted_once_for_all_its_pages_until_content_changes(client):
+    ArticleFactory.create_batch(11)
+    index = reverse("news:index")
+
+    def totals(url):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        return html, sum("COUNT(*)" in query["sql"] and "GROUP BY" not in query["sql"] for query in queries)
+
+    assert totals(index)[1] == 1
+    html, counted = totals(f"{index}?page=2")
+    assert counted == 0 and "第 2 页，共 2 页（11 条）" in html
+
+    ArticleFactory()
+    html, counted = totals(index)
+    assert counted == 1 and "第 1 页，共 2 页（12 条）" in html
