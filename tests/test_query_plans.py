@@ -54,8 +54,13 @@ def test_the_sitemap_index_reads_each_latest_date_from_an_index():
         EnterpriseSitemap().queryset().filter(updated_at__isnull=False).order_by("-updated_at").values("updated_at")[:1]
     )
 
-    # Read backwards from an index on published_at: its own, or the public list's, which leads with it.
-    assert re.search(r"Index (Only )?Scan Backward using news_article_publi", plan(latest_published))
+    # Read from an index on published_at (its own, or the public list's, which leads with it): backwards, or, when
+    # row estimates left by other tests' ANALYZE (pg_class keeps them past a rollback) make the planner think the
+    # table holds more, as a bitmap of that index. Never the whole table.
+    published_plan = plan(latest_published)
+    pattern = r"(Index (Only )?Scan Backward using|Bitmap Index Scan on) news_article_publi"
+    assert re.search(pattern, published_plan), published_plan
+    assert "Seq Scan" not in published_plan
     assert "Index Scan Backward using news_article_corrected_at" in plan(latest_corrected)
     assert "Index Scan Backward using enterprises_enterprise_updated_at" in plan(latest_updated)
 
