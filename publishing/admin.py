@@ -30,25 +30,12 @@ from reversion.models import Version
 
 from . import drafts, notifications, services
 from .language import interface_is_chinese
-from .models import AuditEntry, Draft, PublishStatus
+from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
 from .roles import ROLE_DESCRIPTIONS
 from .users import display_name
 
-# Set by workflow or restore, never typed into the change form.
-WORKFLOW_FIELDS = [
-    "status",
-    "published_at",
-    "expires_at",
-    "submitted_by",
-    "submitted_at",
-    "review_comment",
-    "unpublish_reason",
-    "public_notice",
-    "published_title",
-    "version",
-]
 CONFLICT_LOOKBACK = 50
 User = get_user_model()
 

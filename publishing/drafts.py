@@ -16,22 +16,11 @@ from reversion import is_active
 from reversion.models import Version
 from reversion.revisions import _copy_db_versions, _current_frame, _update_frame
 
+from .models import WORKFLOW_FIELDS
 from .revisions import FieldDiff, ObjectDiff, diff_field_dicts
 
 # What a snapshot never changes on the live row: its state and its bookkeeping belong to the workflow.
-KEPT_FIELDS = {
-    "status",
-    "published_at",
-    "submitted_by",
-    "submitted_at",
-    "review_comment",
-    "unpublish_reason",
-    "public_notice",
-    "published_title",
-    "version",
-    "created_at",
-    "updated_at",
-}
+KEPT_FIELDS = (set(WORKFLOW_FIELDS) - {"expires_at"}) | {"created_at", "updated_at"}  # the expiry is content
 # Compared to tell whether anything changed: everything but the bookkeeping that changes on every save.
 UNCOMPARED_FIELDS = {"version", "created_at", "updated_at"}
 

@@ -33,6 +33,22 @@ def published_q(prefix: str = "") -> Q:
     )
 
 
+# Set by the workflow or a restore, never typed into a change form nor changed by a draft (but the expiry, which a
+# draft may change).
+WORKFLOW_FIELDS = [
+    "status",
+    "published_at",
+    "expires_at",
+    "submitted_by",
+    "submitted_at",
+    "review_comment",
+    "unpublish_reason",
+    "public_notice",
+    "published_title",
+    "version",
+]
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Only what the public may see now (``published_q``)."""
