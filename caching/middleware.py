@@ -2,8 +2,10 @@
 
 ``PageCacheMiddleware`` answers anonymous visitors' GET requests for public pages from the cache (Redis when
 ``REDIS_URL`` is set, the in-process cache otherwise), keyed by the generation of ``caching.state``, the interface
-language, large-text mode, the compression the client accepts and the full URL. It sets ``Cache-Control``: short
-and shared on public pages, ``private, no-store`` on everything a signed-in member of staff sees.
+language, large-text mode, the compression the client accepts and the full URL. A page is kept with the time of the
+next scheduled publication or expiry, and is not served past it: a hit reads the generation and the page, nothing
+else. It sets ``Cache-Control``: short and shared on public pages, ``private, no-store`` on
+everything a signed-in member of staff sees.
 
 ``CompressionMiddleware`` compresses HTML, JSON, XML and text (brotli, zstd or gzip, as the client accepts), except
 responses that carry a CSRF token: a secret beside reflected input in a compressed body is what BREACH reads.
@@ -17,11 +19,10 @@ from compression_middleware.middleware import compressor
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
-from .state import current_state
+from .state import current_generation, current_state, seconds_until, still_current
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +80,6 @@ def _page_key(request, generation: str) -> str:
     return f"page:{generation}:{get_language()}:{int(large_text)}:{encoding}:{url}"
 
 
-def _seconds_until(timestamp: float | None, limit: int) -> int:
-    if timestamp is None:
-        return limit
-    return max(0, min(limit, int(timestamp - timezone.now().timestamp())))
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -93,20 +88,20 @@ class PageCacheMiddleware:
         if not (settings.PAGE_CACHE_SECONDS and _cacheable_request(request)):
             return self.set_cache_control(request, self.get_response(request), next_change=None)
         try:
+            stored = cache.get(_page_key(request, current_generation()))
+            if stored and still_current(stored[-1]):
+                response, next_change = _rebuild(stored)
+                return self.set_cache_control(request, response, next_change=next_change, hit=True)
             generation, next_change = current_state()
-            key = _page_key(request, generation)
-            stored = cache.get(key)
         except Exception:  # The cache is down: serve the page as if there were none.
             logger.warning("Page cache unavailable", exc_info=True)
             return self.set_cache_control(request, self.get_response(request), next_change=None)
-        if stored:
-            return self.set_cache_control(request, _rebuild(stored), next_change=next_change, hit=True)
         response = self.get_response(request)
         if _storable(request, response):
-            timeout = _seconds_until(next_change, settings.PAGE_CACHE_SECONDS)
+            timeout = seconds_until(next_change, settings.PAGE_CACHE_SECONDS)
             if timeout > 0:
                 try:
-                    cache.set(key, _freeze(response), timeout=timeout)
+                    cache.set(_page_key(request, generation), _freeze(response, next_change), timeout=timeout)
                 except Exception:
                     logger.warning("Could not store a page in the cache", exc_info=True)
             response["X-Page-Cache"] = "miss"
@@ -123,23 +118,23 @@ class PageCacheMiddleware:
         if response.has_header("Cache-Control") or request.method not in ("GET", "HEAD"):
             return response
         if response.status_code == 200 and not response.cookies:
-            max_age = _seconds_until(next_change, settings.PUBLIC_MAX_AGE)
+            max_age = seconds_until(next_change, settings.PUBLIC_MAX_AGE)
             patch_cache_control(response, public=True, max_age=max_age, stale_while_revalidate=max_age)
         return response
 
 
-def _freeze(response) -> tuple:
+def _freeze(response, next_change: float | None) -> tuple:
     headers = [(name, response[name]) for name in CACHED_HEADERS if response.has_header(name)]
-    return (response.status_code, headers, response.content)
+    return (response.status_code, headers, response.content, next_change)
 
 
-def _rebuild(stored: tuple) -> HttpResponse:
-    status, headers, content = stored
+def _rebuild(stored: tuple) -> tuple[HttpResponse, float | None]:
+    status, headers, content, next_change = stored
     response = HttpResponse(content, status=status)
     response["Content-Length"] = str(len(content))
     for name, value in headers:
         response[name] = value
-    return response
+    return response, next_change
 
 
 class CompressionMiddleware(LibraryCompressionMiddleware):

@@ -79,6 +79,7 @@ def grouped_counts() -> int:
     return sum("GROUP BY" in query["sql"] for query in queries)
 
 
+@pytest.mark.django_db(transaction=True)  # with Redis, a change reaches the cache once it commits
 def test_the_counts_over_every_figure_are_made_once_until_content_changes(client, data_cache, mixed_figures):
     assert grouped_counts() == 1
     assert grouped_counts() == 0  # kept

@@ -1,5 +1,6 @@
 """What pages compute from all published content alike is kept until that content changes, and not a moment longer:
-the list facets' counts and the data page's counts (tests/achievements/test_data_page_at_scale.py)."""
+the list facets' counts and the data page's counts (tests/achievements/test_data_page_at_scale.py). The tests commit
+as the site does (with Redis, a change reaches the cache once it commits)."""
 
 import pytest
 from django.apps import apps
@@ -11,7 +12,7 @@ from caching.state import PUBLISHED, publishable_models
 from publishing.models import Publishable, PublishStatus
 from tests.factories import ArticleFactory, RegionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
