@@ -119,7 +119,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "caching.backends.RedisCache",  # Django's, one client per connection pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
         }

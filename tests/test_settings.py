@@ -53,7 +53,7 @@ def test_database_url_selects_postgresql(load_settings):
 
 def test_redis_url_selects_the_redis_cache(load_settings):
     with_redis = load_settings(DJANGO_SECRET_KEY="x", REDIS_URL="redis://127.0.0.1:6379/0")
-    assert with_redis.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis.CACHES["default"]["BACKEND"] == "caching.backends.RedisCache"
     assert with_redis.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/0"
 
 
