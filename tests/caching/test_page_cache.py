@@ -326,9 +326,7 @@ def test_without_a_page_cache_pages_still_get_public_headers(client, settings):
 
 
 def test_a_cache_that_is_down_leaves_the_pages_up(client, settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "caching.backends.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "caching.backends.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
     from django.core.cache import caches
 
     caches["default"].close()
