@@ -1,6 +1,5 @@
 import django_filters
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema_view
 
 from enterprises.models import Enterprise, Institution
@@ -48,7 +47,7 @@ class FigureFilter(django_filters.FilterSet):
         fields = ["year", "region", "category", "achievement", "is_target", "is_featured", "status", "updated_since"]
 
     def filter_year(self, queryset, name, year):
-        return queryset.filter(Q(year=year) | Q(year__isnull=True, achievement__year=year))
+        return queryset.filter(effective_year=year)
 
     def filter_region(self, queryset, name, region):
         return queryset.filter(Q(region=region) | Q(region__isnull=True, achievement__region=region))
@@ -108,7 +107,7 @@ class FigureViewSet(AchievementViewMixin, ExportMixin, ContentViewSet):
     filterset_class = FigureFilter
     search_fields = ["label", "text", "achievement__title"]
     ordering_fields = ["year", "value", "label", "order"]
-    ordering_map = {"year": "sort_year"}
+    ordering_map = {"year": "effective_year"}
 
     def visible(self, model):
         if model is KeyFigure:
@@ -120,8 +119,8 @@ class FigureViewSet(AchievementViewMixin, ExportMixin, ContentViewSet):
         return (
             queryset.select_related("achievement", "achievement__region", "region")
             .prefetch_related(*self.source_prefetches("achievement__"))
-            .annotate(sort_year=Coalesce("year", "achievement__year"))
-            .order_by("-sort_year", "achievement__title", "order", "id")
+            # Newest year first, each achievement's figures together in their order (the index keyfigure_listing).
+            .order_by("-effective_year", "-achievement_id", "order", "id")
         )
 
     def export_queryset(self):

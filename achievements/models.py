@@ -87,6 +87,11 @@ class Achievement(Publishable):
         if self.section_id is not None and self._source_changed() and self.section.article_id != self.article_id:
             raise ValidationError({"section": _("出处章节必须属于出处文章。")})
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Figures without a year of their own take this one (KeyFigure.effective_year).
+        self.figures.filter(year__isnull=True).exclude(effective_year=self.year).update(effective_year=self.year)
+
     def _source_changed(self) -> bool:
         """New, or its source article or section differs from the stored row."""
         if self.pk is None:
@@ -136,6 +141,8 @@ class KeyFigure(models.Model):
         _("预期目标"), default=False, help_text=_("“预计”“计划”的数字是目标，不是已完成的量。")
     )
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("留空则取成果的年度。"))
+    # The figure's year, else its achievement's, kept on save so lists can sort and page by it with an index.
+    effective_year = models.PositiveSmallIntegerField(_("所属年度"), editable=False)
     region = models.ForeignKey(
         "regions.Region",
         verbose_name=_("地区"),
@@ -159,16 +166,24 @@ class KeyFigure(models.Model):
         verbose_name_plural = _("关键数据")
         ordering = ["order", "id"]
         indexes = [
-            # The home page's few headline figures among every figure, without a scan of them all.
-            models.Index(fields=["achievement"], condition=models.Q(is_featured=True), name="keyfigure_featured"),
+            # The order of the figures API, newest year first: its pages without sorting every figure.
+            models.Index(fields=["-effective_year", "-achievement", "order", "id"], name="keyfigure_listing"),
+            # The home page's few headline figures among every figure, in the same order.
+            models.Index(
+                fields=["-effective_year", "order", "id"],
+                condition=models.Q(is_featured=True),
+                name="keyfigure_featured",
+            ),
         ]
 
     def __str__(self):
         return f"{self.label}：{self.text}"
 
-    @property
-    def effective_year(self):
-        return self.year or self.achievement.year
+    def save(self, *args, **kwargs):
+        self.effective_year = self.year or self.achievement.year
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "effective_year"}
+        super().save(*args, **kwargs)
 
     @property
     def effective_region(self):

@@ -485,7 +485,7 @@ class _Generator:
         number = number[: -len(unit)] if unit and number.endswith(unit) else number
         year = achievement.year
         own_year = self.rng.random() < 0.2
-        return KeyFigure(
+        figure = KeyFigure(
             achievement=achievement,
             label=f"{self.pick(THEMES)}{label}" if self.rng.random() < 0.3 else label,
             text=written.format(n=number, unit=unit),
@@ -501,6 +501,8 @@ class _Generator:
             is_featured=self.rng.random() < 0.01,
             order=order,
         )
+        figure.effective_year = figure.year or year  # bulk_create skips KeyFigure.save()
+        return figure
 
     def figures(self, count: int, achievements: list[Achievement]) -> None:
         # Every achievement gets at least one figure, the rest go to random ones.

@@ -30,7 +30,7 @@ class HomeView(TemplateView):
             featured_figures=KeyFigure.objects.published()
             .filter(is_featured=True)
             .select_related("achievement")
-            .order_by("-achievement__year", "order", "id")[:8],
+            .order_by("-effective_year", "order", "id")[:8],
             latest_articles=articles.exclude(kind=Article.Kind.REVIEW)[:5],
             projects=Project.objects.published()
             .select_related("region", "cover")

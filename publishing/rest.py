@@ -102,7 +102,7 @@ class OrderingFilter(filters.OrderingFilter):
             wrong, choices = "，".join(invalid) or params, "，".join(sorted(valid))
             message = _("不能按“%(wrong)s”排序；可用：%(choices)s。") % {"wrong": wrong, "choices": choices}
             raise exceptions.ValidationError({self.ordering_param: [message]})
-        # Public names may stand for annotations (e.g. a figure's "year" falls back to its achievement's).
+        # Public names may stand for other fields (a figure's "year" is its effective_year, its achievement's if none).
         aliases = getattr(view, "ordering_map", {})
         fields = [
             ("-" if field.startswith("-") else "") + aliases.get(field.lstrip("-"), field.lstrip("-"))

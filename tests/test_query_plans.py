@@ -80,3 +80,39 @@ def test_the_region_page_counts_without_joining_figures_or_the_link_table():
     assert "projects_project_other_regions" in projects and "Join" not in projects
     assert "Seq Scan" not in projects
     assert "LEFT OUTER JOIN" not in counts.split(' FROM "regions_region"')[0]
+
+
+def plan_of_request(client, url: str, table: str) -> str:
+    """The plan of the query by which a public request lists ``table``'s rows (the first that orders them)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sql = next(
+        query["sql"] for query in queries if f'FROM "{table}"' in query["sql"] and "ORDER BY" in query["sql"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_figures_api_reads_its_page_in_index_order_without_sorting_every_figure(client):
+    for year in (2024, 2025):
+        KeyFigureFactory.create_batch(3, achievement=AchievementFactory(year=year))
+
+    text = plan_of_request(client, "/api/v1/figures/", "achievements_keyfigure")
+
+    assert "keyfigure_listing" in text, text
+    assert "Sort" not in text, text
+
+
+def test_the_home_page_finds_its_headline_figures_by_their_own_index(client):
+    KeyFigureFactory(is_featured=True)
+    KeyFigureFactory.create_batch(3)
+
+    text = plan_of_request(client, "/", "achievements_keyfigure")
+
+    assert "keyfigure_featured" in text, text
+    assert "Sort" not in text, text

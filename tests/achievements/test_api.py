@@ -317,3 +317,35 @@ def test_achievements_export_lists_their_figures(client):
     KeyFigureFactory(label="签约企业", text="205家")
     response = client.get(reverse("api:achievement-export", kwargs={"format": "csv"}))
     assert "签约企业：205家" in response.getvalue().decode("utf-8-sig")
+
+
+def test_a_figures_year_follows_its_achievement_until_it_has_its_own(client):
+    achievement = AchievementFactory(year=2024)
+    follows = KeyFigureFactory(label="随成果", achievement=achievement)
+    own = KeyFigureFactory(label="自有年度", achievement=achievement, year=2023)
+
+    achievement.year = 2025
+    achievement.save()
+    assert figure_labels(client.get(FIGURES, {"year": 2025})) == {"随成果"}
+    assert figure_labels(client.get(FIGURES, {"year": 2023})) == {"自有年度"}
+
+    own.year = None
+    own.save()
+    follows.year = 2022
+    follows.save(update_fields=["year"])
+    assert figure_labels(client.get(FIGURES, {"year": 2025})) == {"自有年度"}
+    assert figure_labels(client.get(FIGURES, {"year": 2022})) == {"随成果"}
+    years = {item["label"]: item["year"] for item in client.get(FIGURES).json()["results"]}
+    assert years == {"随成果": 2022, "自有年度": 2025}
+
+
+def test_figures_are_listed_newest_year_first_each_achievements_together(client):
+    older, newer = AchievementFactory(year=2023), AchievementFactory(year=2025)
+    KeyFigureFactory(label="旧二", achievement=older, order=2)
+    KeyFigureFactory(label="旧一", achievement=older, order=1)
+    KeyFigureFactory(label="新", achievement=newer)
+    KeyFigureFactory(label="旧成果的新数据", achievement=older, year=2024)
+
+    labels = [item["label"] for item in client.get(FIGURES).json()["results"]]
+
+    assert labels == ["新", "旧成果的新数据", "旧一", "旧二"]
