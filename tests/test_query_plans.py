@@ -88,9 +88,7 @@ def plan_of_request(client, url: str, table: str) -> str:
 
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
-    sql = next(
-        query["sql"] for query in queries if f'FROM "{table}"' in query["sql"] and "ORDER BY" in query["sql"]
-    )
+    sql = next(query["sql"] for query in queries if f'FROM "{table}"' in query["sql"] and "ORDER BY" in query["sql"])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("SET LOCAL enable_seqscan = off")
