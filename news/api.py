@@ -9,7 +9,7 @@ from publishing.api import WritableContentViewSet, api_schema
 from publishing.filters import PublishableFilter, RegionFilter, TopicFilter, YearFilter
 
 from .models import Article, ArticleSection
-from .serializers import ArticleSerializer, ArticleWriteSerializer
+from .serializers import ArticleSerializer, ArticleSummarySerializer, ArticleWriteSerializer
 
 
 class ArticleFilter(PublishableFilter):
@@ -23,17 +23,23 @@ class ArticleFilter(PublishableFilter):
         fields = ["kind", "year", "region", "topic", "status", "updated_since"]
 
 
-@extend_schema_view(**api_schema("文章", ArticleSerializer, writable=True))
+@extend_schema_view(
+    **api_schema("文章", ArticleSerializer, writable=True, list_serializer_class=ArticleSummarySerializer)
+)
 class ArticleViewSet(WritableContentViewSet):
     """News and yearly reviews, with their sections and the key figures placed in them."""
 
     model = Article
     serializer_class = ArticleSerializer
+    list_serializer_class = ArticleSummarySerializer
     write_serializer_class = ArticleWriteSerializer
     nested = {"sections": ArticleSection}
     filterset_class = ArticleFilter
     search_fields = ["title", "subtitle", "lead", "series"]
     ordering_fields = ["published_at", "updated_at", "title", "year"]
+
+    def with_list_related(self, queryset):
+        return queryset.select_related("cover").prefetch_related("regions", "topics")
 
     def with_related(self, queryset):
         achievements = (

@@ -39,6 +39,38 @@ class SectionSerializer(serializers.ModelSerializer):
         return AchievementFigureSerializer(figures, many=True, context=self.context).data
 
 
+class ArticleSummarySerializer(PublishableSerializer):
+    """An article in a list: what a reader or another site needs to show and choose it; ``api_url`` gives the whole
+    article (its body, sections, figures and every link)."""
+
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    cover = ImageSerializer(read_only=True, allow_null=True)
+    regions = LinkSerializer(many=True, read_only=True)
+    topics = LinkSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "slug",
+            "kind",
+            "kind_display",
+            "title",
+            "title_en",
+            "series",
+            "subtitle",
+            "byline",
+            "source",
+            "year",
+            "lead",
+            "lead_en",
+            "cover",
+            "regions",
+            "topics",
+            *PublishableSerializer.publishable_fields,
+        ]
+
+
 class ArticleSerializer(PublishableSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     body = HtmlField(help_text="正文，经过白名单清理的 HTML")

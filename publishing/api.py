@@ -96,12 +96,15 @@ WRITE_ATTEMPTS = {"create": "API 新建", "update": "API 修改", "partial_updat
 class ContentViewSet(viewsets.ReadOnlyModelViewSet):
     """Read API for one model; ``visible()`` decides drafts, ``with_related()`` fetches what the JSON embeds.
 
-    Subclasses set ``model`` and ``serializer_class`` and may override ``with_related``.
+    Subclasses set ``model`` and ``serializer_class`` and may override ``with_related``. Where a whole item is
+    heavy (an article's body, sections and every link), ``list_serializer_class`` gives lists a summary of each item
+    and ``with_list_related()`` fetches what that embeds; each summary's ``api_url`` gives the whole item.
     """
 
     model: type[models.Model]
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    list_serializer_class: type[serializers.Serializer] | None = None
 
     def visible(self, model: type[models.Model]) -> models.QuerySet:
         queryset = model._default_manager.all()
@@ -112,7 +115,20 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
     def with_related(self, queryset: models.QuerySet) -> models.QuerySet:
         return queryset
 
+    def with_list_related(self, queryset: models.QuerySet) -> models.QuerySet:
+        return self.with_related(queryset)
+
+    def summarised(self) -> bool:
+        return self.action == "list" and self.list_serializer_class is not None
+
+    def get_serializer_class(self):
+        if self.summarised():
+            return self.list_serializer_class
+        return super().get_serializer_class()
+
     def get_queryset(self):
+        if self.summarised():
+            return self.with_list_related(self.visible(self.model))
         return self.with_related(self.visible(self.model))
 
     def retrieve(self, request, *args, **kwargs):
@@ -310,10 +326,18 @@ def api_schema(
     *,
     writable: bool = False,
     export_serializer_class: type[serializers.Serializer] | None = None,
+    list_serializer_class: type[serializers.Serializer] | None = None,
 ) -> dict:
     """The OpenAPI description of one resource's actions, for ``extend_schema_view(**api_schema(...))``."""
+    listed = list_serializer_class or serializer_class
     schema = {
-        "list": extend_schema(summary=f"{noun}列表", responses={200: serializer_class, **ERROR_RESPONSES}),
+        "list": extend_schema(
+            summary=f"{noun}列表",
+            description="每项是摘要；完整内容（正文、章节、关键数据与全部关联）见各项的 api_url。"
+            if list_serializer_class
+            else None,
+            responses={200: listed, **ERROR_RESPONSES},
+        ),
         "retrieve": extend_schema(
             summary=f"{noun}详情",
             parameters=[IF_NONE_MATCH],

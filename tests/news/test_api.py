@@ -105,7 +105,23 @@ def test_article_list_is_constant_queries(client, django_assert_num_queries):
             KeyFigureFactory(achievement=AchievementFactory(article=section.article, section=section))
             section.article.regions.add(RegionFactory())
 
-    assert_constant_queries(client, django_assert_num_queries, ARTICLES, add, expected=12)
+    assert_constant_queries(client, django_assert_num_queries, ARTICLES, add, expected=4)
+
+
+def test_the_list_summarises_each_article_and_links_to_the_whole(client):
+    section = ArticleSectionFactory(label="新格局", body="<p>章节正文</p>")
+    article = section.article
+    article.regions.add(RegionFactory(name="通城县"))
+    article.projects.add(ProjectFactory(name="相关平台"))
+
+    [item] = client.get(ARTICLES).json()["results"]
+
+    assert item["title"] == article.title and item["lead"] == article.lead
+    assert [region["name"] for region in item["regions"]] == ["通城县"]
+    assert not {"body", "sections", "projects", "achievements"} & set(item)
+    whole = client.get(item["api_url"]).json()
+    assert whole["sections"][0]["body"] == "<p>章节正文</p>"
+    assert [project["name"] for project in whole["projects"]] == ["相关平台"]
 
 
 # Writing.
