@@ -5,6 +5,7 @@ from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
 from publishing.serializers import (
+    ChoiceLabelField,
     FreeSlugMixin,
     LinkSerializer,
     LinksMixin,
@@ -44,7 +45,7 @@ class AchievementFigureSerializer(serializers.ModelSerializer):
     """A key figure inside its achievement (or article section)."""
 
     value = figure_value()
-    bound_display = serializers.CharField(source="get_bound_display", read_only=True)
+    bound_display = ChoiceLabelField(source="bound")
     year = serializers.IntegerField(source="effective_year", read_only=True, help_text="留空时取成果的年度")
     region = LinkSerializer(source="effective_region", read_only=True, allow_null=True)
     as_of = PartialDateField("as_of", "as_of_precision", help_text="截至 / 目标时间")
@@ -97,7 +98,7 @@ class FigureSerializer(AchievementFigureSerializer):
 
 
 class AchievementSerializer(PublishableSerializer):
-    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    category_display = ChoiceLabelField(source="category")
     date = PartialDateField("date", "date_precision")
     region = LinkSerializer(read_only=True, allow_null=True)
     article = LinkSerializer(read_only=True, allow_null=True, help_text="出处文章（未公开时为 null）")
@@ -202,7 +203,7 @@ class FigureExportSerializer(serializers.ModelSerializer):
     achievement = serializers.CharField(source="achievement.title", label=_("成果"))
     category = serializers.CharField(source="achievement.get_category_display", label=_("类别"))
     value = serializers.DecimalField(max_digits=24, decimal_places=4, normalize_output=True, label=_("数值"))
-    bound = serializers.CharField(source="get_bound_display", label=_("数值性质"))
+    bound = ChoiceLabelField(label=_("数值性质"))
     year = serializers.IntegerField(source="effective_year", label=_("年度"))
     region = serializers.CharField(source="effective_region.name", default="", label=_("地区"))
     as_of = serializers.CharField(source="as_of_display", label=_("截至 / 目标时间"))
@@ -234,7 +235,7 @@ class FigureExportSerializer(serializers.ModelSerializer):
 
 
 class AchievementExportSerializer(serializers.ModelSerializer):
-    category = serializers.CharField(source="get_category_display", label=_("类别"))
+    category = ChoiceLabelField(label=_("类别"))
     date = serializers.CharField(source="date_display", label=_("日期"))
     region = serializers.CharField(source="region.name", default="", label=_("地区"))
     figures = serializers.SerializerMethodField(label=_("关键数据"))

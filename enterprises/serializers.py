@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from publishing.serializers import (
+    ChoiceLabelField,
     FreeSlugMixin,
     HtmlField,
     ImageSerializer,
@@ -16,7 +17,7 @@ from .models import Enterprise, Honour, Institution, Sector
 
 class SectorSerializer(TermSerializer):
     group = serializers.ChoiceField(choices=Sector.Group.choices, read_only=True)
-    group_display = serializers.CharField(source="get_group_display", read_only=True)
+    group_display = ChoiceLabelField(source="group")
 
 
 class PersonSerializer(serializers.Serializer):
@@ -26,7 +27,7 @@ class PersonSerializer(serializers.Serializer):
 
 
 class InstitutionSerializer(PublishableSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
     parent = LinkSerializer(read_only=True, allow_null=True, help_text="上级单位（未公开时为 null）")
     region = LinkSerializer(read_only=True, allow_null=True)
 

@@ -39,7 +39,9 @@ class ArticleViewSet(WritableContentViewSet):
     ordering_fields = ["published_at", "updated_at", "title", "year"]
 
     def with_list_related(self, queryset):
-        return queryset.select_related("cover").prefetch_related("regions", "topics")
+        return queryset.select_related("cover").prefetch_related(
+            Prefetch("regions", to_attr="listed_regions"), Prefetch("topics", to_attr="listed_topics")
+        )
 
     def with_related(self, queryset):
         achievements = (

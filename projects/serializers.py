@@ -4,6 +4,7 @@ from rest_framework import serializers
 from enterprises.models import Enterprise, Institution
 from images.models import Image
 from publishing.serializers import (
+    ChoiceLabelField,
     FreeSlugMixin,
     HtmlField,
     ImageSerializer,
@@ -28,8 +29,8 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 
 class ProjectSerializer(PublishableSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    stage_display = serializers.CharField(source="get_stage_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
+    stage_display = ChoiceLabelField(source="stage")
     region = LinkSerializer(read_only=True, allow_null=True)
     other_regions = LinkSerializer(many=True, read_only=True)
     topics = LinkSerializer(many=True, read_only=True)
@@ -139,8 +140,8 @@ class ProjectWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
 
 
 class ProjectExportSerializer(serializers.ModelSerializer):
-    kind = serializers.CharField(source="get_kind_display", label=_("类型"))
-    stage = serializers.CharField(source="get_stage_display", label=_("建设状态"))
+    kind = ChoiceLabelField(label=_("类型"))
+    stage = ChoiceLabelField(label=_("建设状态"))
     region = serializers.CharField(source="region.name", default="", label=_("所在地区"))
     investment = serializers.DecimalField(
         max_digits=20, decimal_places=2, allow_null=True, normalize_output=True, label=_("投资 / 规模（元）")

@@ -1,8 +1,10 @@
 """JSON shapes every resource of the API shares: links to related items, partial dates, images."""
 
+import functools
 import re
 
 from django.db import models
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -26,6 +28,27 @@ def api_detail_url(obj: models.Model, request) -> str:
     basename = api_basename(obj)
     kwargs = {"pk": obj.pk} if basename in LOOKUP_BY_PK else {"slug": obj.slug}
     return request.build_absolute_uri(link(f"api:{basename}-detail", **kwargs))
+
+
+@functools.lru_cache(maxsize=256)
+def _choice_labels(model: type[models.Model], name: str, language: str | None) -> dict:
+    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+
+
+class ChoiceLabelField(serializers.CharField):
+    """The label of a choice field's value, as ``get_FOO_display()`` gives it, in the interface language: looked up
+    once per field and language instead of once a row (``source`` names the model field)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return _choice_labels(type(instance), self.source, get_language()).get(value, value)
+
+    def to_representation(self, value) -> str:
+        return value
 
 
 def slugs(queryset, **kwargs) -> serializers.SlugRelatedField:
@@ -147,7 +170,7 @@ class PublishableSerializer(LinksMixin, serializers.ModelSerializer):
     """Fields of every published piece of content; ``status`` is "published" for anonymous readers."""
 
     status = serializers.ChoiceField(choices=PublishStatus.choices, read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status")
     correction_note = serializers.CharField(
         read_only=True, help_text="更正说明：发布后作了更正时向读者说明改了什么；没有则为空"
     )

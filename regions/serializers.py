@@ -1,12 +1,12 @@
 from rest_framework import serializers
 
-from publishing.serializers import LinkSerializer, LinksMixin
+from publishing.serializers import ChoiceLabelField, LinkSerializer, LinksMixin
 
 from .models import Region
 
 
 class RegionSerializer(LinksMixin, serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
     parent = LinkSerializer(read_only=True, allow_null=True)
 
     class Meta:
