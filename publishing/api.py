@@ -4,6 +4,8 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -23,10 +25,10 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from . import exports
+from . import drafts, exports, services
 from .addresses import permanent_redirect, renamed_item
 from .exports import CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
-from .models import AuditEntry
+from .models import AuditEntry, Draft
 from .rest import PreconditionFailed, PreconditionRequired, can_see_drafts
 from .serializers import api_detail_url
 from .services import EDITABLE_BY_EDITORS, audit_export, audit_record, audit_refusal, can_change, can_review
@@ -49,6 +51,12 @@ def etag_for(obj: models.Model) -> str | None:
         return None
     digest = hashlib.sha256(f"{obj._meta.label}:{obj.pk}:{stamp}".encode()).hexdigest()[:32]
     return f'"{digest}"'
+
+
+def draft_etag(obj: models.Model, draft: Draft) -> str:
+    """The version of an item's pending draft: changes with every edit of the draft (and with the live version)."""
+    digest = hashlib.sha256(f"{obj._meta.label}:{obj.pk}:{obj.version}:draft:{draft.pk}:{draft.edits}".encode())
+    return f'"{digest.hexdigest()[:32]}"'
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -90,7 +98,14 @@ IF_MATCH = OpenApiParameter(
 )
 # Refusals of a write the audit log keeps (who tried what); a 401 has nobody to name.
 AUDITED_REFUSALS = (exceptions.PermissionDenied, PreconditionFailed, PreconditionRequired)
-WRITE_ATTEMPTS = {"create": "API 新建", "update": "API 修改", "partial_update": "API 修改", "destroy": "API 删除"}
+WRITE_ATTEMPTS = {
+    "create": "API 新建",
+    "update": "API 修改",
+    "partial_update": "API 修改",
+    "destroy": "API 删除",
+    "discard_draft": "API 放弃草稿",
+    "submit_draft": "API 提交审核",
+}
 
 
 class ContentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -238,6 +253,8 @@ class WritableContentViewSet(
 
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
+        if services.edits_as_draft(instance):
+            return self.update_draft(request, instance, partial=kwargs.get("partial", False))
         self.check_can_change(instance)
         self.check_if_match(instance)
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
@@ -248,6 +265,122 @@ class WritableContentViewSet(
             instance = serializer.save()
             audit_record(user=request.user, action=AuditEntry.Action.EDITED, obj=instance, comment="API")
         return self.read_response(instance)
+
+    # Drafts over live content: a change to a published item (or one with a pending draft) becomes its draft.
+
+    def inline_specs(self) -> list[drafts.InlineSpec]:
+        """The nested models a write may change, with their foreign key to the item: a draft holds their rows."""
+        return [
+            (child, next(f.name for f in child._meta.fields if f.is_relation and f.related_model is self.model))
+            for child in self.nested.values()
+        ]
+
+    def check_draft_if_match(self, instance: models.Model, draft: Draft | None) -> None:
+        """A draft is changed on the version the writer read: the draft's ETag once there is one, else the item's."""
+        header = (self.request.headers.get("If-Match") or "").strip()
+        if not header or header == "*":
+            raise PreconditionRequired()
+        expected = draft_etag(instance, draft) if draft is not None else etag_for(instance)
+        if expected not in _etags(header):
+            if draft is not None and etag_for(instance) in _etags(header):
+                raise PreconditionFailed(_("这条内容已有待发布的草稿：请先读取草稿（…/draft/），按它的 ETag 修改。"))
+            raise PreconditionFailed()
+
+    def update_draft(self, request, instance: models.Model, *, partial: bool) -> Response:
+        """The change is made on the item's draft (or on the live content, for a first draft) inside a savepoint,
+        read back as the new draft, then rolled back: the live rows never change. 202: saved, not yet public."""
+        if not services.can_edit(request.user, instance):
+            raise exceptions.PermissionDenied(_("这条内容的草稿正在审核，只有审核人可以修改。"))
+        mark = drafts.revision_mark()
+        with transaction.atomic():
+            live = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+            draft = Draft.for_object(live)
+            self.check_draft_if_match(live, draft)
+            point = transaction.savepoint()
+            if draft is not None:
+                drafts.apply_snapshot(type(live)._default_manager.get(pk=live.pk), draft.data)
+            working = type(live)._default_manager.get(pk=live.pk)
+            serializer = self.get_serializer(working, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            self.check_nested_permissions(serializer.validated_data, creating=False)
+            saved = serializer.save()
+            data = drafts.snapshot(type(live)._default_manager.get(pk=saved.pk), self.inline_specs())
+            transaction.savepoint_rollback(point)
+            drafts.revision_reset(mark)
+            live.refresh_from_db()
+            draft = services.draft_save(obj=live, user=request.user, data=data, comment="API")
+        return self.draft_response(live, draft, status.HTTP_202_ACCEPTED)
+
+    def draft_representation(self, instance: models.Model, draft: Draft) -> dict:
+        """The item as it will read once the draft is approved (the draft applied in a savepoint, then undone)."""
+        mark = drafts.revision_mark()
+        with transaction.atomic():
+            point = transaction.savepoint()
+            drafts.apply_snapshot(type(instance)._default_manager.get(pk=instance.pk), draft.data)
+            shown = self.with_related(self.model._default_manager.filter(pk=instance.pk)).get()
+            data = self.serializer_class(shown, context=self.get_serializer_context()).data
+            transaction.savepoint_rollback(point)
+            drafts.revision_reset(mark)
+        return data
+
+    def draft_response(self, instance: models.Model, draft: Draft, status_code: int = status.HTTP_200_OK) -> Response:
+        body = {
+            "detail": _("已保存为草稿，公开版本不变；提交审核并由另一位审核人员通过后生效。"),
+            "draft": {
+                "status": draft.status,
+                "status_display": draft.get_status_display(),
+                "edits": draft.edits,
+                "review_comment": draft.review_comment,
+                "updated_at": draft.updated_at,
+            },
+            "item": self.draft_representation(instance, draft),
+        }
+        if status_code == status.HTTP_200_OK:
+            body.pop("detail")
+        return Response(body, status=status_code, headers={"ETag": draft_etag(instance, draft)})
+
+    def draft_of(self, instance: models.Model) -> Draft:
+        draft = Draft.for_object(instance)
+        if draft is None:
+            raise exceptions.NotFound(_("这条内容没有待发布的草稿。"))
+        return draft
+
+    @action(detail=True, methods=["get"], url_path="draft")
+    def draft(self, request, *args, **kwargs):
+        """The pending draft of a published item, as the item will read once approved, with the draft's ETag."""
+        if not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated(_("请先登录，或在请求头中带上 Authorization: Token …"))
+        instance = self.get_object()
+        opts = instance._meta
+        if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            raise exceptions.PermissionDenied(_("您没有修改这条内容的权限。"))
+        return self.draft_response(instance, self.draft_of(instance))
+
+    @action(detail=True, methods=["post"], url_path="draft/discard")
+    def discard_draft(self, request, *args, **kwargs):
+        """Drops the pending draft; the live version stays as it is."""
+        instance = self.get_object()
+        self.check_draft_if_match(instance, self.draft_of(instance))
+        self.run_service(services.draft_discard, obj=instance, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["post"], url_path="draft/submit")
+    def submit_draft(self, request, *args, **kwargs):
+        """Sends the pending draft to review; reviewers are told by e-mail. The live version stays public."""
+        instance = self.get_object()
+        draft = self.draft_of(instance)
+        self.check_draft_if_match(instance, draft)
+        self.run_service(services.draft_submit, obj=instance, user=request.user)
+        return self.draft_response(instance, self.draft_of(instance))
+
+    def run_service(self, service, **kwargs):
+        """A workflow service's refusals as the API's errors: 403 for rights, 400 for the item's state."""
+        try:
+            return service(**kwargs)
+        except DjangoPermissionDenied as error:
+            raise exceptions.PermissionDenied(str(error) or None) from error
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError({"detail": error.messages}) from error
 
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -320,6 +453,31 @@ IF_NONE_MATCH = OpenApiParameter(
 )
 
 
+class DraftStateSerializer(serializers.Serializer):
+    """Only documents the draft's state in the draft answers."""
+
+    status = serializers.ChoiceField(choices=Draft.Status.choices)
+    status_display = serializers.CharField()
+    edits = serializers.IntegerField(help_text="草稿被修改的次数")
+    review_comment = serializers.CharField(help_text="审核人员退回时的意见")
+    updated_at = serializers.DateTimeField()
+
+
+def draft_serializer(noun: str, serializer_class: type[serializers.Serializer]) -> serializers.Serializer:
+    """Only documents a draft answer: its state and the item as it will read once approved."""
+    name = serializer_class.__name__.removesuffix("Serializer")
+    return type(
+        f"{name}DraftSerializer",
+        (serializers.Serializer,),
+        {
+            "__doc__": f"{noun}的待发布草稿",
+            "detail": serializers.CharField(required=False, help_text="修改后的说明（仅 202）"),
+            "draft": DraftStateSerializer(),
+            "item": serializer_class(help_text="审核通过后的内容"),
+        },
+    )()
+
+
 def api_schema(
     noun: str,
     serializer_class: type[serializers.Serializer],
@@ -352,15 +510,36 @@ def api_schema(
         schema["create"] = extend_schema(
             summary=f"新建{noun}（草稿）", responses={201: serializer_class, **WRITE_ERROR_RESPONSES}
         )
-        for name, summary in [("update", "修改"), ("partial_update", "修改部分字段")]:
-            schema[name] = extend_schema(
-                summary=f"{summary}{noun}",
-                parameters=[IF_MATCH],
-                responses={200: serializer_class, **CONDITIONAL_WRITE_RESPONSES},
-            )
         schema["destroy"] = extend_schema(
             summary=f"删除{noun}", parameters=[IF_MATCH], responses={204: None, **CONDITIONAL_WRITE_RESPONSES}
         )
+        draft = draft_serializer(noun, serializer_class)
+        schema["draft"] = extend_schema(
+            summary=f"{noun}的待发布草稿",
+            description="已发布内容的修改先存为草稿（修改请求返回 202）；这里读取草稿审核通过后的样子和草稿的 ETag。"
+            "继续修改草稿时，If-Match 须是草稿的 ETag。没有草稿时返回 404。",
+            responses={200: draft, **WRITE_ERROR_RESPONSES},
+        )
+        schema["submit_draft"] = extend_schema(
+            summary=f"提交{noun}草稿审核",
+            description="提交后通知审核人员；须由没有改过这份草稿的另一位审核人员在管理后台审核通过，公开版本才会替换。",
+            parameters=[IF_MATCH],
+            request=None,
+            responses={200: draft, **CONDITIONAL_WRITE_RESPONSES},
+        )
+        schema["discard_draft"] = extend_schema(
+            summary=f"放弃{noun}草稿",
+            parameters=[IF_MATCH],
+            request=None,
+            responses={204: None, **CONDITIONAL_WRITE_RESPONSES},
+        )
+        for name, summary in [("update", "修改"), ("partial_update", "修改部分字段")]:
+            schema[name] = extend_schema(
+                summary=f"{summary}{noun}",
+                description="未发布的内容就地修改（200）；已发布的内容存为草稿（202），公开版本不变，审核通过后生效。",
+                parameters=[IF_MATCH],
+                responses={200: serializer_class, 202: draft, **CONDITIONAL_WRITE_RESPONSES},
+            )
     if export_serializer_class is not None:
         schema["export"] = extend_schema(
             summary=f"下载{noun}（开放数据）",

@@ -14,6 +14,7 @@ from reversion.models import Version
 from news.models import Article
 from publishing import services
 from publishing.models import SlugHistory
+from publishing.services import draft_approve
 from tests.api_helpers import if_match, token_client
 from tests.factories import (
     AchievementFactory,
@@ -291,14 +292,20 @@ API_ITEMS = [
 
 
 @pytest.mark.parametrize(("basename", "factory"), API_ITEMS, ids=[name for name, _ in API_ITEMS])
-def test_api_changes_a_published_slug_and_the_old_api_address_redirects(client, reviewer, basename, factory):
+def test_api_changes_a_published_slug_and_the_old_api_address_redirects(
+    client, reviewer, second_reviewer, basename, factory
+):
     item = factory(slug="public-address")
     old_url = reverse(f"api:{basename}-detail", kwargs={"slug": "public-address"})
 
     api = token_client(reviewer)
     response = api.patch(old_url, {"slug": "another-address"}, format="json", **if_match(api, old_url))
 
-    assert response.status_code == 200, response.json()
+    # A published item's change is its draft: the address changes once another reviewer approves it.
+    assert response.status_code == 202, response.json()
+    assert client.get(old_url).status_code == 200
+    assert api.post(f"{old_url}draft/submit/", HTTP_IF_MATCH=response["ETag"]).status_code == 200
+    draft_approve(obj=type(item).objects.get(pk=item.pk), user=second_reviewer)
     old = client.get(old_url)
     assert old.status_code == 301
     assert (
