@@ -565,10 +565,12 @@ class PublishableAdmin(VersionAdmin):
     def transition_view(self, request, object_id, name):
         if name not in TRANSITIONS:
             raise Http404
-        transition = TRANSITIONS[name]
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise Http404
+        # Named as on the change form: on an item with a pending draft, "提交草稿审核" and the like.
+        offered = {t.name: t for t in available_transitions(request.user, obj)}
+        transition = offered.get(name, TRANSITIONS[name])
         error = text = notice = ""
         if request.method == "POST":
             text = request.POST.get("transition_text", "")

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from . import services
-from .models import AuditEntry, Publishable, PublishStatus, short_datetime
+from .models import AuditEntry, Draft, Publishable, PublishStatus, short_datetime
 
 EXPIRY_WINDOW = datetime.timedelta(days=7)
 LIMIT = 50  # items of one kind in one section; the lists are work queues, not archives
@@ -28,6 +28,7 @@ class Entry:
     obj: Publishable
     url: str
     note: str = ""  # the reviewer's comment, or when it goes public / stops being public
+    over_live: bool = False  # a draft of the next version of a published item, not the item itself
 
     @property
     def kind(self) -> str:
@@ -97,6 +98,7 @@ def review_queue(user) -> Queue:
                 queue.sent_back.append(Entry(item, _url(item), item.review_comment))
             else:
                 queue.drafts.append(Entry(item, _url(item)))
+        _drafts_over_live(queue, model, user, may_review)
         coming = manager.filter(
             Q(published_at__gt=now) | Q(published_at__lte=now, expires_at__gt=now, expires_at__lte=now + EXPIRY_WINDOW),
             status=PublishStatus.PUBLISHED,
@@ -109,6 +111,34 @@ def review_queue(user) -> Queue:
     queue.scheduled.sort(key=lambda entry: entry.obj.published_at)
     queue.expiring.sort(key=lambda entry: entry.obj.expires_at)
     return queue
+
+
+def _drafts_over_live(queue: Queue, model, user, may_review: bool) -> None:
+    """Drafts of the next version of published items (publishing.models.Draft): in review, sent back, the user's."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    pending = Draft.objects.filter(content_type=content_type)
+    if not may_review:
+        pending = pending.filter(status=Draft.Status.DRAFT)
+    pending = list(pending.order_by("submitted_at", "-updated_at", "pk")[: LIMIT * 2])
+    if not pending:
+        return
+    pk = model._meta.pk
+    items = model._default_manager.in_bulk([pk.to_python(draft.object_id) for draft in pending])
+    changers = services.content_changers_of(list(items.values()))
+    for draft in pending:
+        item = items.get(pk.to_python(draft.object_id))
+        if item is None:
+            continue
+        authors = changers[model._meta.label, item.pk] | {draft.submitted_by_id}
+        if draft.status == Draft.Status.IN_REVIEW:
+            if user.pk not in authors:
+                when = short_datetime(draft.submitted_at) if draft.submitted_at else ""
+                queue.review.append(Entry(item, _url(item), when, over_live=True))
+        elif user.pk in authors or user.pk in (draft.created_by_id, draft.updated_by_id):
+            if draft.review_comment:
+                queue.sent_back.append(Entry(item, _url(item), draft.review_comment, over_live=True))
+            else:
+                queue.drafts.append(Entry(item, _url(item), over_live=True))
 
 
 def queue_for_request(request) -> Queue | None:

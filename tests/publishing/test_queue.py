@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from publishing import services
+from publishing import drafts, services
 from publishing.models import AuditEntry, PublishStatus
 from tests.factories import AchievementFactory, ArticleFactory, ProjectFactory
 from tests.publishing.test_roles import change_url, changelist_url, transition_url
@@ -139,3 +139,27 @@ def test_this_years_schedule_leaves_out_the_year():
 
     assert article.status_label() == f"已排期（{local.month}月{local.day}日 {local:%H:%M} 发布）"
     assert ArticleFactory(published_at=timezone.now()).status_label() == "已发布"
+
+
+def test_drafts_over_live_content_are_in_the_queue_like_any_draft(client, editor, reviewer, second_reviewer):
+    live = ArticleFactory(title="已发布的回顾")
+    data = drafts.snapshot(live, [])
+    services.draft_save(obj=live, user=editor, data=data)
+    services.draft_submit(obj=live, user=editor)
+    returned = ArticleFactory(title="退回的修改")
+    services.draft_save(obj=returned, user=editor, data=drafts.snapshot(returned, []))
+    services.draft_submit(obj=returned, user=editor)
+    services.draft_send_back(obj=returned, user=second_reviewer, comment="数字请核对原文")
+    kept = ArticleFactory(title="还在改的修改")
+    services.draft_save(obj=kept, user=editor, data=drafts.snapshot(kept, []))
+
+    client.force_login(reviewer)
+    review = section(client.get(INDEX).content.decode(), "queue-review")
+    assert "已发布的回顾" in review and "已发布内容的修改草稿" in review
+    assert "退回的修改" not in review and "还在改的修改" not in review
+
+    client.force_login(editor)
+    html = client.get(INDEX).content.decode()
+    assert "数字请核对原文" in section(html, "queue-sent-back")
+    assert "还在改的修改" in section(html, "queue-drafts")
+    assert section(html, "queue-review") == ""
