@@ -22,7 +22,13 @@ def log_in(browser, live_server, username):
 
 
 def test_a_change_to_the_published_review_goes_live_only_when_another_person_approves_it(
-    browser, live_server, demo, page, editor, reviewer, screenshots  # noqa: F811
+    browser,
+    live_server,
+    demo,
+    page,
+    editor,
+    reviewer,
+    screenshots,  # noqa: F811
 ):
     review = Article.objects.get(kind=Article.Kind.REVIEW, year=2025)
     old_title, new_title = review.title, f"{review.title}（修订稿）"
