@@ -613,16 +613,20 @@ class PublishableAdmin(VersionAdmin):
         text = request.POST.get("transition_text", "")
         notice = request.POST.get("transition_notice", "")
         done, refused = [], []
-        for obj in queryset:
-            try:
-                self._perform(request, name, obj, text, notice)
-            except (PermissionDenied, ValidationError) as exc:
-                _audit_if_denied(exc, user=request.user, transition=transition, obj=obj)
-                refused.append(gettext("“%(item)s”（%(error)s）") % {"item": obj, "error": _error_text(exc)})
-            else:
-                scheduled = name in {"publish", "force_publish"} and obj.is_scheduled()
-                label = gettext("“%(item)s”（%(state)s）") % {"item": obj, "state": obj.status_label()}
-                done.append(label if scheduled else gettext("“%(item)s”") % {"item": obj})
+        # One e-mail per person for the whole batch, not one per item.
+        with notifications.collect_failures() as failures, notifications.one_mail_per_person():
+            for obj in queryset:
+                try:
+                    self._perform(request, name, obj, text, notice)
+                except (PermissionDenied, ValidationError) as exc:
+                    _audit_if_denied(exc, user=request.user, transition=transition, obj=obj)
+                    refused.append(gettext("“%(item)s”（%(error)s）") % {"item": obj, "error": _error_text(exc)})
+                else:
+                    scheduled = name in {"publish", "force_publish"} and obj.is_scheduled()
+                    label = gettext("“%(item)s”（%(state)s）") % {"item": obj, "state": obj.status_label()}
+                    done.append(label if scheduled else gettext("“%(item)s”") % {"item": obj})
+        if failures:
+            self.message_user(request, mail_warning(failures), messages.WARNING)
         if done:
             message = gettext("已%(action)s %(count)s 项：%(items)s。")
             items = gettext("、").join(done)

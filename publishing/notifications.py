@@ -1,8 +1,10 @@
 """E-mail about the review work: reviewers hear when something is submitted, authors when it is approved or sent back.
 
 Mail goes through Django's mail framework (the console backend unless SMTP is configured, see settings), one
-message per recipient, after the workflow's transaction commits. A mail server that is down never undoes or breaks
-the workflow action: the failure is logged, and ``collect_failures()`` lets the admin warn the member of staff.
+message per recipient, after the workflow's transaction commits. Within ``one_mail_per_person()`` (an import, a
+bulk action) each recipient gets one message listing every item instead of one per item. A mail server that is
+down never undoes or breaks the workflow action: the failure is logged, and ``collect_failures()`` lets the admin
+warn the member of staff.
 """
 
 import contextlib
@@ -25,6 +27,7 @@ from .models import short_datetime
 logger = logging.getLogger(__name__)
 
 _failures: contextvars.ContextVar[list | None] = contextvars.ContextVar("publishing_mail_failures", default=None)
+_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("publishing_mail_batch", default=None)
 
 
 @contextlib.contextmanager
@@ -36,6 +39,42 @@ def collect_failures():
         yield failures
     finally:
         _failures.reset(token)
+
+
+@contextlib.contextmanager
+def one_mail_per_person():
+    """Within the block, the notices for many items are gathered and each recipient gets one message listing them
+    all (after the commit, and only the notices of work that committed)."""
+    if _batch.get() is not None:  # already gathering: the outer block sends
+        yield
+        return
+    gathered: list[EmailMessage] = []
+    token = _batch.set(gathered)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    # Registered after the notices' own after-commit hooks, so it runs after them, with every committed notice.
+    _send_after_commit_hook(lambda: _digests(gathered))
+
+
+def _digests(gathered: list[EmailMessage]) -> list[EmailMessage]:
+    by_recipient: dict[str, list[EmailMessage]] = {}
+    for message in gathered:
+        by_recipient.setdefault(message.to[0], []).append(message)
+    digests = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for recipient, messages in by_recipient.items():
+            if len(messages) == 1:
+                digests.extend(messages)
+                continue
+            subject = _("【科创门户】%(count)s 条审核通知") % {"count": len(messages)}
+            # Each message is greeting, lines, footer (``_message``): one greeting and one footer for them all.
+            greeting, footer = messages[0].body.split("\n\n")[0], messages[0].body.split("\n\n")[-1]
+            parts = ["\n\n".join([message.subject, *message.body.split("\n\n")[1:-1]]) for message in messages]
+            body = "\n\n".join([greeting, "\n\n----\n\n".join(parts), footer])
+            digests.append(EmailMessage(subject=subject, body=body, to=[recipient]))
+    return digests
 
 
 def admin_url(obj) -> str:
@@ -71,9 +110,20 @@ def _message(recipient, subject: str, lines: list[str]) -> EmailMessage:
 def _send_after_commit(messages: list[EmailMessage]) -> None:
     if not messages:
         return
+    gathering = _batch.get()
+    if gathering is not None:
+        transaction.on_commit(lambda: gathering.extend(messages))
+        return
+    _send_after_commit_hook(lambda: messages)
+
+
+def _send_after_commit_hook(make_messages) -> None:
     collected = _failures.get()
 
     def send():
+        messages = make_messages()
+        if not messages:
+            return
         try:
             with get_connection() as connection:
                 connection.send_messages(messages)

@@ -319,6 +319,32 @@ def test_submitting_on_import_puts_items_in_review_for_another_reviewer():
     assert Achievement.objects.published().get() == park
 
 
+def test_an_import_that_submits_many_items_sends_each_reviewer_one_mail(mailoutbox, django_capture_on_commit_callbacks):
+    importer, colleague = staff("reviewer", REVIEWER), staff("colleague", REVIEWER)
+    colleague.email = "wang@example.cn"
+    colleague.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(ACHIEVEMENTS_CSV, user=importer, submit=True)
+
+    [message] = mailoutbox
+    assert message.to == ["wang@example.cn"]
+    assert message.subject == "【科创门户】2 条审核通知"
+    assert "离岸科创园集聚企业" in message.body and "良种推广" in message.body
+    assert message.body.count("您好") == 1
+
+
+def test_a_dry_run_import_sends_no_mail(mailoutbox, django_capture_on_commit_callbacks):
+    importer, colleague = staff("reviewer", REVIEWER), staff("colleague", REVIEWER)
+    colleague.email = "wang@example.cn"
+    colleague.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(ACHIEVEMENTS_CSV, user=importer, submit=True, dry_run=True)
+
+    assert mailoutbox == []
+
+
 def test_operator_imports_cannot_submit_or_publish_without_naming_a_person():
     with pytest.raises(PermissionDenied, match="须指明"):
         run_import(ACHIEVEMENTS_CSV, publish=True, reason="往年内容")

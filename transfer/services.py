@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from reversion import create_revision, set_comment, set_user
 
 from achievements.extraction import AT_LEAST, PREFIX_BOUNDS, SUFFIX_BOUNDS, extract_figures
-from publishing import drafts
+from publishing import drafts, notifications
 from publishing.exports import safe_cell
 from publishing.models import AuditEntry, Draft, PublishStatus
 from publishing.services import (
@@ -156,7 +156,7 @@ def content_import(
     report = ImportReport(file_name=name, dry_run=dry_run, records=len(records))
     comment = f"批量导入：{name}"
     importer = _Importer(report=report, user=user, submit=submit, publish=publish, reason=reason, comment=comment)
-    with create_revision():
+    with create_revision(), notifications.one_mail_per_person():
         if user is not None and user.is_authenticated:
             set_user(user)
         if publish:

@@ -16,6 +16,7 @@ from enterprises.models import Enterprise, Institution
 from news.models import Article
 from projects.models import Project
 from regions.models import Region
+from tests.publishing.conftest import editor, reviewer  # noqa: F401  (staff in the role groups)
 from topics.models import Topic
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright's own browser download is not used

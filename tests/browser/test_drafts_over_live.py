@@ -5,7 +5,6 @@ import pytest
 from playwright.sync_api import expect
 
 from news.models import Article
-from tests.publishing.conftest import editor, reviewer  # noqa: F401  (the staff of the role groups)
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +27,7 @@ def test_a_change_to_the_published_review_goes_live_only_when_another_person_app
     page,
     editor,
     reviewer,
-    screenshots,  # noqa: F811
+    screenshots,
 ):
     review = Article.objects.get(kind=Article.Kind.REVIEW, year=2025)
     old_title, new_title = review.title, f"{review.title}（修订稿）"

@@ -157,3 +157,22 @@ def test_a_mail_server_that_is_down_does_not_stop_the_submission(client, setting
     assert "“算力中心建成”已提交审核。" in texts
     assert any("通知邮件未能发出" in text for text in texts)
     assert "could not be sent to ['wang@example.cn']" in caplog.text
+
+
+def test_a_bulk_submission_sends_each_reviewer_one_mail(client, people, mailoutbox, django_capture_on_commit_callbacks):
+    from tests.publishing.test_roles import changelist_url
+
+    editor, reviewer, second_reviewer = people
+    articles = [ArticleFactory(draft=True, title=f"批量稿件{number}") for number in range(3)]
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            changelist_url(Article), {"action": "submit_selected", "_selected_action": [a.pk for a in articles]}
+        )
+
+    assert response.status_code == 302
+    assert sorted(message.to[0] for message in mailoutbox) == ["li@example.cn", "wang@example.cn"]
+    for message in mailoutbox:
+        assert message.subject == "【科创门户】3 条审核通知"
+        assert all(f"批量稿件{number}" in message.body for number in range(3))
