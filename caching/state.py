@@ -49,6 +49,21 @@ NO_SCHEDULED_CHANGE = -1.0  # a generation's next change, when nothing is schedu
 SCHEDULE_SECONDS = 3600
 
 
+# Scheduled changes other than an item's own publication window, each registered by the app that owns them as
+# (the next such moment after now, apply what is due by now and say whether anything changed): publishing's drafts
+# approved for a later time. Looked up and applied once per generation, when the schedule is worked out.
+SCHEDULES: list[tuple[Callable[[datetime], datetime | None], Callable[[datetime], object]]] = []
+
+
+def register_schedule(next_moment: Callable[[datetime], datetime | None], apply_due: Callable[[datetime], object]):
+    SCHEDULES.append((next_moment, apply_due))
+
+
+def apply_due_changes(now: datetime) -> bool:
+    """Carries out what other apps scheduled for a time that has come (a draft approved for 09:00); whether any."""
+    return any([bool(apply_due(now)) for _next_moment, apply_due in SCHEDULES])
+
+
 def publishable_models():
     return [
         model for model in apps.get_models() if WINDOW_FIELDS <= {field.name for field in model._meta.concrete_fields}
@@ -60,7 +75,7 @@ def next_scheduled_change(now: datetime) -> datetime | None:
 
     Two index look-ups per kind of content (the first ``published_at`` and the first ``expires_at`` after now).
     """
-    moments = []
+    moments = [moment for next_moment, _apply in SCHEDULES if (moment := next_moment(now)) is not None]
     for model in publishable_models():
         published = model._default_manager.filter(status=PUBLISHED)
         for field in ("published_at", "expires_at"):
@@ -133,7 +148,10 @@ def _shared_state(now: datetime) -> tuple[str, float | None]:
     moment = cache.get(schedule_key)
     if moment == NO_SCHEDULED_CHANGE or (moment is not None and moment > now.timestamp()):
         return str(generation), None if moment == NO_SCHEDULED_CHANGE else moment
-    if moment is not None:
+    if apply_due_changes(now):
+        generation = _shared_generation()  # what was applied started a new generation once it committed
+        schedule_key = f"pagecache:schedule:{generation}"
+    elif moment is not None:
         # The scheduled change has come: one request (whichever first) starts the next generation.
         if cache.add(f"{schedule_key}:passed", True, timeout=SCHEDULE_SECONDS):
             _next_shared_generation()
@@ -161,6 +179,9 @@ def _database_state(now: datetime) -> tuple[str, float | None]:
     """One query, a few more once per generation."""
     rows, (generation, next_change, known) = _row()
     passed = known and next_change is not None and next_change <= now
+    if (not known or passed) and apply_due_changes(now):
+        rows, (generation, next_change, known) = _row()  # what was applied started a new generation
+        passed = False
     if not known or passed:
         next_change = next_scheduled_change(now)
         changes = {"next_change": next_change, "schedule_known": True}

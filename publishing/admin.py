@@ -1,5 +1,6 @@
 """Admin behaviour shared by everything with a publishing state: roles, transitions, revisions, edit conflicts."""
 
+import datetime
 import json
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ from reversion.models import Version
 
 from . import drafts, notifications, services
 from .language import interface_is_chinese
-from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus
+from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus, short_datetime
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
 from .roles import ROLE_DESCRIPTIONS
@@ -123,6 +124,7 @@ class Transition:
     text_label: str = ""  # a comment or reason the transition needs
     notice_label: str = ""  # an optional text for the public (the unpublish notice)
     notice_help: str = ""
+    at_label: str = ""  # an optional time to do it at (a draft's approval for later)
 
     @property
     def needs_text(self) -> bool:
@@ -155,12 +157,15 @@ DRAFT_TRANSITION_LABELS = {
 }
 
 
-def run_transition(name: str, *, obj, user, text: str = "", notice: str = ""):
+DRAFT_APPROVAL_AT = _("定时替换（可选）")
+
+
+def run_transition(name: str, *, obj, user, text: str = "", notice: str = "", at=None):
     if name in {"submit", "publish", "send_back", "discard_draft"} and Draft.for_object(obj) is not None:
         if name == "submit":
             return services.draft_submit(obj=obj, user=user)
         if name == "publish":
-            return services.draft_approve(obj=obj, user=user)
+            return services.draft_approve(obj=obj, user=user, at=at)
         if name == "send_back":
             return services.draft_send_back(obj=obj, user=user, comment=text)
         return services.draft_discard(obj=obj, user=user)
@@ -192,7 +197,12 @@ def available_transitions(user, obj) -> list[Transition]:
         if services.can_edit(user, obj):
             names.append("discard_draft")
         found = [
-            Transition(name, DRAFT_TRANSITION_LABELS[name], TRANSITIONS[name].text_label)
+            Transition(
+                name,
+                DRAFT_TRANSITION_LABELS[name],
+                TRANSITIONS[name].text_label,
+                at_label=DRAFT_APPROVAL_AT if name == "publish" else "",
+            )
             if name in DRAFT_TRANSITION_LABELS
             else TRANSITIONS[name]
             for name in names
@@ -224,11 +234,27 @@ def _state_transitions(user, obj) -> list[Transition]:
     return [TRANSITIONS[name] for name in names]
 
 
+def _local_time(text: str):
+    """A time as the form's datetime-local field sends it ("2026-12-03T09:00"), in the site's time zone."""
+    if not text:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        message = gettext("定时替换的时间“%(text)s”看不懂，请按“2026-12-03 09:00”的格式填写。") % {"text": text}
+        raise ValidationError(message) from None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
 def done_message(transition: Transition, obj) -> str:
     """What the member of staff is told after a transition: "“…”已审核通过并发布。", or, when its publication time
     is still to come, "“…”已排期（12月3日 09:00 发布）。"."""
     if transition.name in {"publish", "force_publish"} and obj.is_scheduled():
         return gettext("“%(item)s”%(state)s。") % {"item": obj, "state": obj.status_label()}
+    draft = Draft.for_object(obj) if transition.name == "publish" else None
+    if draft is not None and draft.status == Draft.Status.SCHEDULED:
+        when = short_datetime(draft.apply_at)
+        return gettext("“%(item)s”的草稿已审核通过，将于 %(when)s 替换公开版本。") % {"item": obj, "when": when}
     return gettext("“%(item)s”已%(action)s。") % {"item": obj, "action": transition.label}
 
 
@@ -340,6 +366,8 @@ class PublishableAdmin(VersionAdmin):
             return "—"
         draft = Draft.for_object(obj)
         label = draft.get_status_display() if draft else ""
+        if draft is not None and draft.apply_at is not None:
+            label = f"{label}：{short_datetime(draft.apply_at)}"
         if obj.is_live():
             return gettext("公开版本 + 草稿（%(state)s）") % {"state": label}
         return gettext("草稿（%(state)s）") % {"state": label}
@@ -553,12 +581,12 @@ class PublishableAdmin(VersionAdmin):
     def _change_url(self, obj):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(obj.pk)])
 
-    def _perform(self, request, name: str, obj, text: str, notice: str = ""):
+    def _perform(self, request, name: str, obj, text: str, notice: str = "", at=None):
         # The notifications go out once the transaction has committed; one that fails is reported, not raised.
         with notifications.collect_failures() as failures:
             with self.create_revision(request):
                 set_comment(f"{TRANSITIONS[name].label}{f'：{text}' if text else ''}")
-                run_transition(name, obj=obj, user=request.user, text=text, notice=notice)
+                run_transition(name, obj=obj, user=request.user, text=text, notice=notice, at=at)
         if failures:
             self.message_user(request, mail_warning(failures), messages.WARNING)
 
@@ -571,12 +599,13 @@ class PublishableAdmin(VersionAdmin):
         # Named as on the change form: on an item with a pending draft, "提交草稿审核" and the like.
         offered = {t.name: t for t in available_transitions(request.user, obj)}
         transition = offered.get(name, TRANSITIONS[name])
-        error = text = notice = ""
+        error = text = notice = at_text = ""
         if request.method == "POST":
             text = request.POST.get("transition_text", "")
             notice = request.POST.get("transition_notice", "")
+            at_text = request.POST.get("transition_at", "").strip() if transition.at_label else ""
             try:
-                self._perform(request, name, obj, text, notice)
+                self._perform(request, name, obj, text, notice, at=_local_time(at_text))
             except (PermissionDenied, ValidationError) as exc:
                 error = _error_text(exc)
                 _audit_if_denied(exc, user=request.user, transition=transition, obj=obj)
@@ -592,6 +621,7 @@ class PublishableAdmin(VersionAdmin):
             "error": error,
             "text": text,
             "notice": notice,
+            "at": at_text,
             "cancel_url": self._change_url(obj),
         }
         return TemplateResponse(request, "admin/publishing/transition.html", context)

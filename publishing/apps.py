@@ -10,8 +10,14 @@ class PublishingConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete
 
+        from caching.state import register_schedule
+
         from .models import forget_old_addresses
+        from .services import apply_due_drafts, next_draft_replacement
         from .users import staff_follows_roles
+
+        # Drafts approved for a later time replace their live version at that minute, without a background job.
+        register_schedule(next_draft_replacement, apply_due_drafts)
 
         post_delete.connect(forget_old_addresses, dispatch_uid="publishing.forget_old_addresses")
         m2m_changed.connect(

@@ -433,6 +433,7 @@ class Draft(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         IN_REVIEW = "in_review", _("待审核")
+        SCHEDULED = "scheduled", _("已审核，定时替换")
 
     content_type = models.ForeignKey(ContentType, verbose_name=_("内容类型"), on_delete=models.CASCADE)
     object_id = models.CharField(_("内容编号"), max_length=64)
@@ -456,6 +457,16 @@ class Draft(models.Model):
     )
     submitted_at = models.DateTimeField(_("提交审核时间"), null=True, blank=True)
     review_comment = models.TextField(_("审核意见"), blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Approved for a later time: the live version stays until then (publishing.services.apply_due_drafts).
+    apply_at = models.DateTimeField(_("定时替换时间"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

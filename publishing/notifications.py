@@ -148,7 +148,7 @@ def notify_submitted(*, obj, user, changers: set[int]) -> None:
     _send_after_commit(messages)
 
 
-def notify_decision(*, obj, user, changers: set[int], approved: bool, comment: str = "") -> None:
+def notify_decision(*, obj, user, changers: set[int], approved: bool, comment: str = "", scheduled_for=None) -> None:
     """Tells those who wrote or submitted ``obj`` (minus the reviewer) that it was approved or sent back."""
     users = get_user_model()._default_manager.filter(pk__in=changers - {user.pk})
     with translation.override(settings.LANGUAGE_CODE):
@@ -157,7 +157,9 @@ def notify_decision(*, obj, user, changers: set[int], approved: bool, comment: s
         if approved:
             subject = _("【已审核通过】%(kind)s“%(item)s”") % values
             lines = [_("%(who)s 审核通过了%(kind)s“%(item)s”。") % values]
-            if obj.is_scheduled():
+            if scheduled_for is not None:
+                lines.append(_("修改将于 %(when)s 替换公开版本。") % {"when": short_datetime(scheduled_for)})
+            elif obj.is_scheduled():
                 lines.append(_("已排期，将于 %(when)s 公开。") % {"when": short_datetime(obj.published_at)})
         else:
             subject = _("【退回修改】%(kind)s“%(item)s”") % values

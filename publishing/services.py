@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from reversion import create_revision, set_comment, set_user
 
 from . import drafts, notifications
-from .models import AuditEntry, Draft, Publishable, PublishStatus
+from .models import AuditEntry, Draft, Publishable, PublishStatus, short_datetime
 
 SUBMIT_PERMISSION = "publishing.submit_content"
 REVIEW_PERMISSION = "publishing.review_content"
@@ -374,6 +375,9 @@ def draft_save(*, obj: Publishable, user, data: dict, restored: bool = False, co
     draft.data = data
     draft.edits += 1
     draft.updated_by = user
+    if draft.status == Draft.Status.SCHEDULED:
+        # Approved for other content: the changed draft is reviewed again before it replaces anything.
+        draft.status, draft.apply_at, draft.approved_by = Draft.Status.IN_REVIEW, None, None
     draft.save()
     action = AuditEntry.Action.RESTORED if restored else AuditEntry.Action.EDITED
     note = _("（草稿，公开版本不变）")
@@ -426,9 +430,12 @@ def draft_authors(obj: Publishable, draft: Draft) -> set[int]:
 
 
 @transaction.atomic
-def draft_approve(*, obj: Publishable, user) -> Publishable:
+def draft_approve(*, obj: Publishable, user, at: datetime.datetime | None = None) -> Publishable:
     """Applies the draft in review to the live row, all at once (one transaction): the row's fields and inlines
-    become the draft's, its ``version`` grows, the draft is gone. Nobody who changed or submitted it may approve."""
+    become the draft's, its ``version`` grows, the draft is gone. Nobody who changed or submitted it may approve.
+
+    With ``at`` still to come, the draft is approved for then: the live version stays as it is until that minute,
+    when ``apply_due_drafts`` applies it (the first request after it does, see ``caching.state``)."""
     _require(can_review(user), _("您没有审核发布“%(item)s”的权限。") % {"item": obj})
     draft = _pending_draft(
         obj, Draft.Status.IN_REVIEW, _("“%(item)s”的草稿当前是“%(state)s”，只有待审核的草稿可以审核通过。")
@@ -438,6 +445,14 @@ def draft_approve(*, obj: Publishable, user) -> Publishable:
         raise PermissionDenied(
             _("“%(item)s”的草稿由您修改或提交，须由另一位审核人员审核（双人把关）。") % {"item": obj}
         )
+    if at is not None and at > timezone.now():
+        draft.status, draft.apply_at, draft.approved_by = Draft.Status.SCHEDULED, at, user
+        draft.save()
+        when = short_datetime(at)
+        note = _("草稿定时替换公开版本：%(when)s") % {"when": when}
+        audit_record(user=user, action=AuditEntry.Action.APPROVED, obj=obj, comment=note)
+        notifications.notify_decision(obj=obj, user=user, changers=changers, approved=True, scheduled_for=at)
+        return obj
     type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
     drafts.apply_snapshot(obj, draft.data)
     draft.delete()
@@ -446,6 +461,38 @@ def draft_approve(*, obj: Publishable, user) -> Publishable:
         audit_record(user=user, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=_schedule_note(obj))
     notifications.notify_decision(obj=obj, user=user, changers=changers, approved=True)
     return obj
+
+
+def next_draft_replacement(now: datetime.datetime) -> datetime.datetime | None:
+    """When the next draft approved for a later time replaces its live version (for the page cache's schedule)."""
+    due = Draft.objects.filter(status=Draft.Status.SCHEDULED, apply_at__gt=now).order_by("apply_at")
+    return due.values_list("apply_at", flat=True).first()
+
+
+def apply_due_drafts(now: datetime.datetime | None = None) -> int:
+    """Replaces the live version of every item whose draft was approved for a time that has come; how many.
+
+    Each in a transaction of its own, under a lock, so that two processes never apply the same draft twice."""
+    now = now or timezone.now()
+    applied = 0
+    due = Draft.objects.filter(status=Draft.Status.SCHEDULED, apply_at__lte=now).order_by("apply_at", "pk")
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic(), create_revision():
+            draft = Draft.objects.select_for_update(skip_locked=True).filter(pk=pk, status=Draft.Status.SCHEDULED)
+            draft = draft.select_related("content_type", "approved_by").first()
+            model = draft.content_type.model_class() if draft is not None else None
+            obj = model._default_manager.select_for_update().filter(pk=draft.object_id).first() if model else None
+            if obj is None:
+                continue
+            if draft.approved_by is not None:
+                set_user(draft.approved_by)
+            note = _("定时替换公开版本（%(when)s）") % {"when": short_datetime(draft.apply_at)}
+            set_comment(note)
+            drafts.apply_snapshot(obj, draft.data)
+            draft.delete()
+            audit_record(user=draft.approved_by, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=note)
+            applied += 1
+    return applied
 
 
 @transaction.atomic
