@@ -67,9 +67,7 @@ def test_an_approval_for_later_keeps_the_live_version_until_that_minute(client, 
 
 def test_the_command_applies_what_is_due_once(editor, reviewer):
     article = ArticleFactory(title="现在的标题")
-    services.draft_approve(
-        obj=draft_in_review(article, editor, "到时的标题"), user=reviewer, at=timezone.now() + HOUR
-    )
+    services.draft_approve(obj=draft_in_review(article, editor, "到时的标题"), user=reviewer, at=timezone.now() + HOUR)
     out = io.StringIO()
 
     call_command("apply_scheduled_drafts", stdout=out)
