@@ -76,6 +76,8 @@ def test_an_editor_drafts_a_change_to_a_published_item_and_the_public_sees_it_on
     compare = client.get(url(achievement, "draft_compare")).content.decode()
     assert "<ins>全面</ins>" in compare and "<ins>3</ins>0<ins>0</ins>家" in compare
     assert "发布时间" not in compare  # the workflow's fields are not the draft's to change
+    # A screen reader hears which rows changed, as on the revisions' compare page.
+    assert '<span class="visually-hidden">（有改动）</span>' in compare
     assert (
         "公开版本 + 草稿（草稿）" in client.get(reverse("admin:achievements_achievement_changelist")).content.decode()
     )
