@@ -40,6 +40,26 @@ class SectionSerializer(serializers.ModelSerializer):
         return AchievementFigureSerializer(figures, many=True, context=self.context).data
 
 
+SUMMARY_FIELDS = [
+    "id",
+    "slug",
+    "kind",
+    "kind_display",
+    "title",
+    "title_en",
+    "series",
+    "subtitle",
+    "byline",
+    "source",
+    "year",
+    "lead",
+    "lead_en",
+    "cover",
+    "regions",
+    "topics",
+]
+
+
 class ArticleSummarySerializer(PublishableSerializer):
     """An article in a list: what a reader or another site needs to show and choose it; ``api_url`` gives the whole
     article (its body, sections, figures and every link)."""
@@ -52,31 +72,13 @@ class ArticleSummarySerializer(PublishableSerializer):
 
     class Meta:
         model = Article
-        fields = [
-            "id",
-            "slug",
-            "kind",
-            "kind_display",
-            "title",
-            "title_en",
-            "series",
-            "subtitle",
-            "byline",
-            "source",
-            "year",
-            "lead",
-            "lead_en",
-            "cover",
-            "regions",
-            "topics",
-            *PublishableSerializer.publishable_fields,
-        ]
+        fields = [*SUMMARY_FIELDS, *PublishableSerializer.publishable_fields]
 
 
-class ArticleSerializer(PublishableSerializer):
-    kind_display = ChoiceLabelField(source="kind")
+class ArticleSerializer(ArticleSummarySerializer):
+    """The whole article: the summary's fields, its body, sections with their figures, and every link."""
+
     body = HtmlField(help_text="正文，经过白名单清理的 HTML")
-    cover = ImageSerializer(read_only=True, allow_null=True)
     regions = LinkSerializer(many=True, read_only=True)
     topics = LinkSerializer(many=True, read_only=True)
     projects = LinkSerializer(many=True, read_only=True)
@@ -89,23 +91,8 @@ class ArticleSerializer(PublishableSerializer):
     class Meta:
         model = Article
         fields = [
-            "id",
-            "slug",
-            "kind",
-            "kind_display",
-            "title",
-            "title_en",
-            "series",
-            "subtitle",
-            "byline",
-            "source",
-            "year",
-            "lead",
-            "lead_en",
+            *SUMMARY_FIELDS,
             "body",
-            "cover",
-            "regions",
-            "topics",
             "projects",
             "enterprises",
             "institutions",
