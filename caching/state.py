@@ -60,8 +60,15 @@ def register_schedule(next_moment: Callable[[datetime], datetime | None], apply_
 
 
 def apply_due_changes(now: datetime) -> bool:
-    """Carries out what other apps scheduled for a time that has come (a draft approved for 09:00); whether any."""
-    return any([bool(apply_due(now)) for _next_moment, apply_due in SCHEDULES])
+    """Carries out what other apps scheduled for a time that has come (a draft approved for 09:00); whether any.
+    One that fails is logged and tried again with the next generation; it never stops the page being served."""
+    applied = False
+    for _next_moment, apply_due in SCHEDULES:
+        try:
+            applied = bool(apply_due(now)) or applied
+        except Exception:
+            logger.exception("A scheduled change could not be applied (%s)", getattr(apply_due, "__qualname__", ""))
+    return applied
 
 
 def publishable_models():

@@ -478,7 +478,9 @@ def apply_due_drafts(now: datetime.datetime | None = None) -> int:
     due = Draft.objects.filter(status=Draft.Status.SCHEDULED, apply_at__lte=now).order_by("apply_at", "pk")
     for pk in list(due.values_list("pk", flat=True)):
         with transaction.atomic(), create_revision():
-            draft = Draft.objects.select_for_update(skip_locked=True).filter(pk=pk, status=Draft.Status.SCHEDULED)
+            draft = Draft.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+                pk=pk, status=Draft.Status.SCHEDULED
+            )
             draft = draft.select_related("content_type", "approved_by").first()
             model = draft.content_type.model_class() if draft is not None else None
             obj = model._default_manager.select_for_update().filter(pk=draft.object_id).first() if model else None

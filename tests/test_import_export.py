@@ -302,6 +302,23 @@ def test_force_publish_on_import_publishes_existing_drafts_and_leaves_public_ite
     ]
 
 
+def test_a_publishing_import_never_changes_live_content_under_a_pending_draft():
+    from publishing import drafts
+    from publishing.services import draft_save
+
+    site_admin = staff("siteadmin", SITE_ADMINISTRATOR)
+    park = AchievementFactory(title="离岸科创园集聚企业", year=2025)
+    region = park.region
+    draft_save(obj=park, user=site_admin, data=drafts.snapshot(park, []))
+
+    report = run_import(ACHIEVEMENTS_CSV, user=site_admin, publish=True, reason="更正地区")
+
+    assert any("有待发布的草稿" in error for error in report.errors), report.errors
+    park.refresh_from_db()
+    assert park.region == region  # nothing of the file was saved: the import is all or nothing
+    assert not Achievement.objects.filter(title="良种推广").exists()
+
+
 def test_submitting_on_import_puts_items_in_review_for_another_reviewer():
     importer, colleague = staff("reviewer", REVIEWER), staff("colleague", REVIEWER)
 

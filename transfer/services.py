@@ -402,11 +402,18 @@ class _Importer:
                         outcome = "跳过"
                     elif not self.publish and edits_as_draft(live):
                         outcome = "草稿"
+                    elif Draft.for_object(live) is not None:
+                        # Changing the live rows under a pending draft: its approval would undo this change.
+                        outcome = "冲突"
                     if outcome != "更新":
                         raise _NotSaved
         except _NotSaved:
             drafts.revision_reset(mark)
             obj = live
+            if outcome == "冲突":
+                message = _("“%(item)s”有待发布的草稿，导入不能直接改它的公开版本：请先审核或放弃草稿，再导入。")
+                self.fail(record.parent, None, message % {"item": live})
+                return
         except IntegrityError:
             message = _("保存“%(item)s”时与已有数据冲突（例如网址名重复），请检查后重试。") % {"item": obj}
             self.fail(record.parent, None, message)
