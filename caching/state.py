@@ -100,8 +100,15 @@ def shared_cache() -> bool:
 def current_generation() -> str:
     """The generation of what is cached now: one cache read (shared cache) or one query (database row)."""
     if shared_cache():
-        return str(_shared_generation())
+        return str(_shared_generation() or "none")
     return str(_row()[1][0])
+
+
+def cache_health() -> str:
+    """For /healthz: "ok" (Redis answers), "unreachable" (the site runs without it) or "in-process"."""
+    if not shared_cache():
+        return "in-process"
+    return "ok" if caches["default"].ping() else "unreachable"
 
 
 def current_state() -> tuple[str, float | None]:
@@ -126,31 +133,42 @@ def invalidate() -> None:
 # The shared cache: a counter, and each generation's next scheduled change beside it.
 
 
-def _shared_generation() -> int:
+# A change this process could not count (Redis was unreachable): counted as soon as Redis answers again, so that
+# no page cached before the change is served after it.
+_uncounted_change = False
+
+
+def _shared_generation() -> int | None:
+    """The counter; None while Redis is unreachable (every page then misses, caching.backends)."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # First use, or the counter was lost (a restart, an eviction): start from a number no earlier counter
         # reached, so no page kept from before is read again.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         generation = cache.get(GENERATION_KEY)
+    if generation is not None and _uncounted_change:
+        _next_shared_generation()
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
 def _next_shared_generation() -> None:
+    global _uncounted_change
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no counter: the next request starts a new one, which is a new generation too
         pass
     except Exception:
-        logger.error(
-            "Content changed but the page cache could not be told: pages may be out of date for up to %s s",
-            settings.PAGE_CACHE_SECONDS,
-            exc_info=True,
-        )
+        _uncounted_change = True
+        logger.error("Content changed while Redis was unreachable: counted once it answers again", exc_info=True)
+    else:
+        _uncounted_change = False
 
 
 def _shared_state(now: datetime) -> tuple[str, float | None]:
     generation = _shared_generation()
+    if generation is None:  # Redis is unreachable: nothing is kept, so there is no schedule to keep it by
+        return "none", None
     schedule_key = f"pagecache:schedule:{generation}"
     moment = cache.get(schedule_key)
     if moment == NO_SCHEDULED_CHANGE or (moment is not None and moment > now.timestamp()):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
 from achievements.models import KeyFigure
+from caching.state import cache_health
 from enterprises.models import Enterprise
 from news.models import Article
 from projects.models import Project
@@ -44,12 +45,15 @@ class HomeView(TemplateView):
 
 
 def healthz(request):
+    """503 without the database (nothing can be served); "degraded" without Redis (pages are served, slower)."""
+    cache = cache_health()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse({"status": "unavailable", "database": "unreachable", "cache": cache}, status=503)
+    status = "degraded" if cache == "unreachable" else "ok"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache})
 
 
 def _safe_next(request, next_url: str) -> str:

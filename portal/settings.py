@@ -119,8 +119,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "caching.backends.RedisCache",  # Django's, one client per connection pool
+            "BACKEND": "caching.backends.RedisCache",  # Django's, one client per pool, outlives an outage
             "LOCATION": REDIS_URL,
+            # A Redis that is down or hangs costs a request at most this long, then is left alone for a while.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
             "KEY_PREFIX": "portal",
         }
     }

@@ -55,6 +55,10 @@ def test_redis_url_selects_the_redis_cache(load_settings):
     with_redis = load_settings(DJANGO_SECRET_KEY="x", REDIS_URL="redis://127.0.0.1:6379/0")
     assert with_redis.CACHES["default"]["BACKEND"] == "caching.backends.RedisCache"
     assert with_redis.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/0"
+    # A Redis that hangs must cost a request a moment, not forever (tests/caching/test_outage.py).
+    assert with_redis.CACHES["default"]["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    slower = load_settings(DJANGO_SECRET_KEY="x", REDIS_URL="redis://127.0.0.1:6379/0", REDIS_TIMEOUT="2")
+    assert slower.CACHES["default"]["OPTIONS"]["socket_timeout"] == 2.0
 
 
 def test_without_redis_url_the_cache_is_in_process(load_settings):
