@@ -13,6 +13,9 @@ admin.site.site_title = _("科创门户管理")
 admin.site.index_title = _("内容管理")
 admin.site.index_template = "admin/publishing/index.html"  # the staff member's own work above the app list
 
+# A friendly page (JSON under /api/) for a failure; 503 with Retry-After while the database is unreachable.
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("", include("home.urls")),
     path("news/", include("news.urls")),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from reversion import create_revision, set_comment, set_user
 
 from . import drafts, notifications
-from .models import AuditEntry, Draft, Publishable, PublishStatus, short_datetime
+from .models import WORKFLOW_FIELDS, AuditEntry, Draft, Publishable, PublishStatus, short_datetime
 
 SUBMIT_PERMISSION = "publishing.submit_content"
 REVIEW_PERMISSION = "publishing.review_content"
@@ -192,6 +192,14 @@ def _require_other_person(user, obj: Publishable, changers: set[int] | None = No
         raise PermissionDenied(problem)
 
 
+def _lock(obj: Publishable) -> None:
+    """Locks the item's row and reads its workflow state afresh: of two simultaneous transitions of one item, the
+    second waits for the first to commit, then sees its outcome (and is refused where the state no longer allows
+    it), so exactly one wins and the audit log records it once."""
+    type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
+    obj.refresh_from_db(fields=WORKFLOW_FIELDS)
+
+
 def _save(obj: Publishable) -> Publishable:
     obj.full_clean()
     obj.save()
@@ -201,6 +209,7 @@ def _save(obj: Publishable) -> Publishable:
 @transaction.atomic
 def content_submit(*, obj: Publishable, user) -> Publishable:
     """Draft (or unpublished item) → in review; remembers who submitted, for the four-eyes rule."""
+    _lock(obj)
     _require(
         user.has_perm(SUBMIT_PERMISSION) and can_change(user, obj),
         _("您没有提交“%(item)s”审核的权限。") % {"item": obj},
@@ -219,6 +228,7 @@ def content_submit(*, obj: Publishable, user) -> Publishable:
 @transaction.atomic
 def content_publish(*, obj: Publishable, user, at: datetime.datetime | None = None) -> Publishable:
     """In review → published, at ``at`` (or the time already set, or now). The submitter cannot approve."""
+    _lock(obj)
     _require(can_review(user), _("您没有审核发布“%(item)s”的权限。") % {"item": obj})
     _require_state(
         obj, {PublishStatus.IN_REVIEW}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以审核发布。")
@@ -240,6 +250,7 @@ def content_publish(*, obj: Publishable, user, at: datetime.datetime | None = No
 @transaction.atomic
 def content_send_back(*, obj: Publishable, user, comment: str) -> Publishable:
     """In review → draft, with the reviewer's comment for the editor."""
+    _lock(obj)
     _require(can_review(user), _("您没有退回“%(item)s”的权限。") % {"item": obj})
     _require_state(obj, {PublishStatus.IN_REVIEW}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以退回。"))
     comment = _require_text(comment, _("请填写退回意见。"))
@@ -256,6 +267,7 @@ def content_send_back(*, obj: Publishable, user, comment: str) -> Publishable:
 def content_unpublish(*, obj: Publishable, user, reason: str, public_notice: str = "") -> Publishable:
     """Published → unpublished, saying why (``reason``, for staff only) and, optionally, what the public is told
     on the item's page (``public_notice``)."""
+    _lock(obj)
     _require(can_review(user), _("您没有下线“%(item)s”的权限。") % {"item": obj})
     _require_state(obj, {PublishStatus.PUBLISHED}, _("“%(item)s”当前是“%(state)s”，只有“%(states)s”的内容可以下线。"))
     reason = _require_text(reason, _("请填写下线原因。"))
@@ -271,6 +283,7 @@ def content_unpublish(*, obj: Publishable, user, reason: str, public_notice: str
 @transaction.atomic
 def content_archive(*, obj: Publishable, user) -> Publishable:
     """Published or unpublished → archived: kept, no longer public, no longer in the daily work."""
+    _lock(obj)
     _require(can_review(user), _("您没有归档“%(item)s”的权限。") % {"item": obj})
     _require_state(
         obj,
@@ -287,6 +300,7 @@ def content_archive(*, obj: Publishable, user) -> Publishable:
 @transaction.atomic
 def content_force_publish(*, obj: Publishable, user, reason: str, at: datetime.datetime | None = None) -> Publishable:
     """Any state → published without review, by a site administrator, with a written reason the log keeps."""
+    _lock(obj)
     _require(can_force_publish(user), _("只有站点管理员可以强制发布“%(item)s”。") % {"item": obj})
     reason = _require_text(reason, _("请填写强制发布的理由。"))
     if obj.status == PublishStatus.PUBLISHED and at is None:

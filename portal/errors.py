@@ -1,0 +1,31 @@
+"""What a reader gets when the server fails: a friendly page, or JSON under /api/; 503 with ``Retry-After`` when
+the database cannot be reached (the site is down for a moment, not broken)."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+RETRY_AFTER_SECONDS = 30
+
+
+def _database_unreachable() -> bool:
+    return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+
+
+def server_error(request):
+    """``handler500``: rendered without context processors, which may need the database that just failed."""
+    unavailable = _database_unreachable()
+    status = 503 if unavailable else 500
+    if request.path.startswith("/api/"):
+        detail = _("数据库暂时无法连接，请稍后再试。") if unavailable else _("服务器出错了，请稍后再试。")
+        response = JsonResponse({"detail": detail}, status=status)
+    else:
+        template = loader.get_template("503.html" if unavailable else "500.html")
+        response = HttpResponse(template.render(), status=status)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,54 @@
+"""Issue 13, item 1: with the database down, pages answer a friendly 503 and the API a JSON 503, both with
+Retry-After; any other failure is still a 500 (templates/500.html, or JSON under /api/)."""
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+
+
+@pytest.fixture
+def reader():
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize("url", ["/", "/news/", "/achievements/", "/search/?q=算力"])
+def test_a_page_answers_a_friendly_503_while_the_database_is_unreachable(reader, database_down, url):
+    response = reader.get(url)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Content-Type"].startswith("text/html")
+    text = response.content.decode()
+    assert "网站暂时无法访问" in text and "内容没有丢失" in text
+    assert "Traceback" not in text
+
+
+def test_the_api_answers_a_json_503(reader, database_down):
+    response = reader.get("/api/v1/articles/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response.json() == {"detail": "数据库暂时无法连接，请稍后再试。"}
+
+
+def test_any_other_failure_is_still_a_500(reader, monkeypatch):
+    from home import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", broken)
+
+    response = reader.get("/")
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "网站暂时出了问题" in response.content.decode()
