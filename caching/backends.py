@@ -95,3 +95,7 @@ class RedisCache(DjangoRedisCache):
 
     def ping(self) -> bool:
         return self._cache.ping()
+
+    def unreachable(self) -> bool:
+        """Whether this process has found Redis unreachable in the last ``RETRY_SECONDS`` (no attempt is made)."""
+        return unreachable(self._servers[0])

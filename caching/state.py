@@ -28,7 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -122,7 +122,9 @@ def current_state() -> tuple[str, float | None]:
 def invalidate() -> None:
     """Every cached page is out of date once the current transaction commits (at once outside one)."""
     if shared_cache():
-        transaction.on_commit(_next_shared_generation, robust=True)
+        # Once per transaction, however many rows it saves (an import saves thousands).
+        if not any(callback is _next_shared_generation for _ids, callback, _robust in connection.run_on_commit):
+            transaction.on_commit(_next_shared_generation, robust=True)
         return
     if not PageCacheState.objects.filter(pk=PageCacheState.SINGLETON_PK).update(
         generation=F("generation") + 1, schedule_known=False
@@ -155,6 +157,8 @@ def _shared_generation() -> int | None:
 def _next_shared_generation() -> None:
     global _uncounted_change
     try:
+        if getattr(caches["default"], "unreachable", lambda: False)():
+            raise ConnectionError("Redis was just found unreachable")  # no time-out waited for again
         cache.incr(GENERATION_KEY)
     except ValueError:  # no counter: the next request starts a new one, which is a new generation too
         pass

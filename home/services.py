@@ -8,6 +8,8 @@ from django.db import transaction
 from .models import SiteSettings
 
 CACHE_KEY = "home:site_settings:v1"
+# Kept this long at most: a refresh missed while Redis was unreachable (caching.backends) heals by itself.
+CACHE_SECONDS = 300
 logger = logging.getLogger(__name__)
 
 
@@ -21,7 +23,7 @@ def site_settings_get() -> SiteSettings:
         return SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK).first() or SiteSettings()
     if settings is None:
         settings = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_PK).first() or SiteSettings()
-        cache.set(CACHE_KEY, settings, timeout=None)
+        cache.set(CACHE_KEY, settings, timeout=CACHE_SECONDS)
     return settings
 
 

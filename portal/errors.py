@@ -3,7 +3,7 @@ the database cannot be reached (the site is down for a moment, not broken)."""
 
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -12,7 +12,13 @@ RETRY_AFTER_SECONDS = 30
 
 
 def _database_unreachable() -> bool:
-    return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    """The failure was the database connection itself, not a query (a deadlock or a missing table is a 500)."""
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return False
+    try:
+        return connection.connection is None or not connection.is_usable()
+    except Exception:  # noqa: BLE001 - whatever asking fails with, the connection is not there
+        return True
 
 
 def server_error(request):

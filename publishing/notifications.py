@@ -54,8 +54,9 @@ def one_mail_per_person():
         yield
     finally:
         _batch.reset(token)
-    # Registered after the notices' own after-commit hooks, so it runs after them, with every committed notice.
-    _send_after_commit_hook(lambda: _digests(gathered))
+        # Registered after the notices' own after-commit hooks, so it runs after them, with every committed
+        # notice; also when the block stops early (what committed before is still told).
+        _send_after_commit_hook(lambda: _digests(gathered))
 
 
 def _digests(gathered: list[EmailMessage]) -> list[EmailMessage]:

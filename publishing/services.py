@@ -5,6 +5,7 @@ admin (and the write API) moves an item between states.
 """
 
 import datetime
+import logging
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +16,9 @@ from django.utils.translation import gettext as _
 from reversion import create_revision, set_comment, set_user
 
 from . import drafts, notifications
-from .models import WORKFLOW_FIELDS, AuditEntry, Draft, Publishable, PublishStatus, short_datetime
+from .models import AuditEntry, Draft, Publishable, PublishStatus, short_datetime
+
+logger = logging.getLogger(__name__)
 
 SUBMIT_PERMISSION = "publishing.submit_content"
 REVIEW_PERMISSION = "publishing.review_content"
@@ -197,7 +200,7 @@ def _lock(obj: Publishable) -> None:
     second waits for the first to commit, then sees its outcome (and is refused where the state no longer allows
     it), so exactly one wins and the audit log records it once."""
     type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
-    obj.refresh_from_db(fields=WORKFLOW_FIELDS)
+    obj.refresh_from_db()  # all of it: the step saves the whole row, never content older than the lock
 
 
 def _save(obj: Publishable) -> Publishable:
@@ -451,6 +454,8 @@ def draft_approve(*, obj: Publishable, user, at: datetime.datetime | None = None
     With ``at`` still to come, the draft is approved for then: the live version stays as it is until that minute,
     when ``apply_due_drafts`` applies it (the first request after it does, see ``caching.state``)."""
     _require(can_review(user), _("您没有审核发布“%(item)s”的权限。") % {"item": obj})
+    # The item's row first, then its draft's: the order every path that holds both takes (no deadlock).
+    type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
     draft = _pending_draft(
         obj, Draft.Status.IN_REVIEW, _("“%(item)s”的草稿当前是“%(state)s”，只有待审核的草稿可以审核通过。")
     )
@@ -467,7 +472,6 @@ def draft_approve(*, obj: Publishable, user, at: datetime.datetime | None = None
         audit_record(user=user, action=AuditEntry.Action.APPROVED, obj=obj, comment=note)
         notifications.notify_decision(obj=obj, user=user, changers=changers, approved=True, scheduled_for=at)
         return obj
-    type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
     drafts.apply_snapshot(obj, draft.data)
     draft.delete()
     audit_record(user=user, action=AuditEntry.Action.APPROVED, obj=obj, comment=_("草稿替换公开版本"))
@@ -486,28 +490,39 @@ def next_draft_replacement(now: datetime.datetime) -> datetime.datetime | None:
 def apply_due_drafts(now: datetime.datetime | None = None) -> int:
     """Replaces the live version of every item whose draft was approved for a time that has come; how many.
 
-    Each in a transaction of its own, under a lock, so that two processes never apply the same draft twice."""
+    Each in a transaction of its own, under the item's lock and then the draft's (the order every path takes), so
+    that two processes never apply one draft twice. A draft that cannot be applied (its slug taken meanwhile, say)
+    goes back to review with the reason, and the others are applied all the same."""
     now = now or timezone.now()
     applied = 0
-    due = Draft.objects.filter(status=Draft.Status.SCHEDULED, apply_at__lte=now).order_by("apply_at", "pk")
-    for pk in list(due.values_list("pk", flat=True)):
-        with transaction.atomic(), create_revision():
-            draft = Draft.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-                pk=pk, status=Draft.Status.SCHEDULED
+    due = Draft.objects.filter(status=Draft.Status.SCHEDULED, apply_at__lte=now).select_related("content_type")
+    for found in list(due.order_by("apply_at", "pk")):
+        model = found.content_type.model_class()
+        try:
+            with transaction.atomic(), create_revision():
+                obj = model._default_manager.select_for_update().filter(pk=found.object_id).first() if model else None
+                draft = (
+                    Draft.objects.select_for_update(skip_locked=True, of=("self",))
+                    .filter(pk=found.pk, status=Draft.Status.SCHEDULED, apply_at__lte=now)
+                    .select_related("approved_by")
+                    .first()
+                )
+                if obj is None or draft is None:
+                    continue
+                if draft.approved_by is not None:
+                    set_user(draft.approved_by)
+                note = _("定时替换公开版本（%(when)s）") % {"when": short_datetime(draft.apply_at)}
+                set_comment(note)
+                drafts.apply_snapshot(obj, draft.data)
+                draft.delete()
+                audit_record(user=draft.approved_by, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=note)
+                applied += 1
+        except Exception as error:  # noqa: BLE001 - one draft that fails must not hold back the others
+            logger.exception("The draft approved for %s could not replace the live version", found.apply_at)
+            reason = _("定时替换未能完成（%(error)s），请检查后重新审核。") % {"error": error}
+            Draft.objects.filter(pk=found.pk).update(
+                status=Draft.Status.IN_REVIEW, apply_at=None, approved_by=None, review_comment=reason
             )
-            draft = draft.select_related("content_type", "approved_by").first()
-            model = draft.content_type.model_class() if draft is not None else None
-            obj = model._default_manager.select_for_update().filter(pk=draft.object_id).first() if model else None
-            if obj is None:
-                continue
-            if draft.approved_by is not None:
-                set_user(draft.approved_by)
-            note = _("定时替换公开版本（%(when)s）") % {"when": short_datetime(draft.apply_at)}
-            set_comment(note)
-            drafts.apply_snapshot(obj, draft.data)
-            draft.delete()
-            audit_record(user=draft.approved_by, action=AuditEntry.Action.PUBLISHED, obj=obj, comment=note)
-            applied += 1
     return applied
 
 

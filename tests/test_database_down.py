@@ -12,6 +12,7 @@ def database_down(monkeypatch):
         raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
 
     monkeypatch.setattr(connection, "cursor", unreachable)
+    monkeypatch.setattr(connection, "is_usable", lambda: False)
 
 
 @pytest.fixture
@@ -52,3 +53,20 @@ def test_any_other_failure_is_still_a_500(reader, monkeypatch):
     assert response.status_code == 500
     assert "Retry-After" not in response
     assert "网站暂时出了问题" in response.content.decode()
+
+
+def test_a_failing_query_on_a_working_connection_is_a_500_not_a_503(reader, monkeypatch):
+    from django.db import OperationalError
+
+    from home import views
+
+    def deadlock(*args, **kwargs):
+        raise OperationalError("deadlock detected")
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", deadlock)
+    monkeypatch.setattr(connection, "is_usable", lambda: True)
+    monkeypatch.setattr(connection, "connection", object())
+
+    response = reader.get("/")
+
+    assert response.status_code == 500 and "Retry-After" not in response

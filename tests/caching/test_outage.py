@@ -139,3 +139,33 @@ def test_a_change_redis_missed_is_counted_when_it_answers_again(monkeypatch, cac
 
     assert int(state.current_generation()) == generation + 1  # Redis answers again: the change is counted
     assert not state._uncounted_change
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saves_while_redis_hangs_wait_for_it_no_more_once_it_is_known_to_be_away(client, redis_hung):
+    from caching import state
+
+    client.get("/news/")  # finds Redis hanging: left alone from now on
+    asked = redis_hung.connections
+
+    for number in range(3):
+        ArticleFactory(title=f"挂起时保存的新闻{number}")
+
+    assert redis_hung.connections == asked
+    assert state._uncounted_change
+    state._uncounted_change = False
+
+
+@pytest.mark.skipif(not __import__("django.conf").conf.settings.REDIS_URL, reason="needs Redis (REDIS_URL)")
+def test_one_transaction_counts_one_change_however_many_rows_it_saves(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from caching import state
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for number in range(5):
+            ArticleFactory(title=f"一次保存的第{number}篇")
+
+    assert [callback for callback in callbacks if callback is state._next_shared_generation] == [
+        state._next_shared_generation
+    ]

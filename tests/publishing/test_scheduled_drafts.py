@@ -116,3 +116,28 @@ def test_the_reviewer_chooses_the_time_on_the_approval_page(client, editor, revi
     assert draft.apply_at == later.replace(second=0, microsecond=0)
     assert "已审核，定时替换" in client.get(change_url(article)).content.decode()
     assert Article.objects.get(pk=article.pk).title == "现在的标题"
+
+
+def test_a_draft_that_cannot_be_applied_goes_back_to_review_and_holds_back_no_other(editor, reviewer, monkeypatch):
+    first, second = ArticleFactory(title="第一篇"), ArticleFactory(title="第二篇")
+    soon = timezone.now() + HOUR
+    services.draft_approve(obj=draft_in_review(first, editor, "第一篇改"), user=reviewer, at=soon)
+    services.draft_approve(
+        obj=draft_in_review(second, editor, "第二篇改"), user=reviewer, at=soon + datetime.timedelta(minutes=1)
+    )
+    apply = drafts.apply_snapshot
+
+    def failing_for_the_first(obj, data, **kwargs):
+        if obj.pk == first.pk:
+            raise RuntimeError("网址名已被占用")
+        return apply(obj, data, **kwargs)
+
+    monkeypatch.setattr(drafts, "apply_snapshot", failing_for_the_first)
+    with at(soon + 2 * HOUR):
+        assert services.apply_due_drafts() == 1
+
+    assert Article.objects.get(pk=second.pk).title == "第二篇改"
+    assert Article.objects.get(pk=first.pk).title == "第一篇"
+    stuck = Draft.objects.get()
+    assert stuck.status == Draft.Status.IN_REVIEW and stuck.apply_at is None
+    assert "定时替换未能完成" in stuck.review_comment and "网址名已被占用" in stuck.review_comment
