@@ -1113,3 +1113,10 @@ def test_every_spreadsheet_download_escapes_formulas_the_same_way_and_keeps_numb
             "'-2",
             "-5",
         ), name
+
+
+def test_uploaded_spreadsheets_are_parsed_with_defusedxml():
+    """An XLSX is a zip of XML files: openpyxl refuses entity bombs and external entities only with defusedxml."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
