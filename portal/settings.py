@@ -218,9 +218,11 @@ REST_FRAMEWORK = {
         "publishing.rest.SearchFilter",
         "publishing.rest.OrderingFilter",
     ],
+    # JSON only; DRF's browsable pages (forms that post with the session) only on a developer's machine. The
+    # documentation for everyone is /api/docs/.
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     "DEFAULT_THROTTLE_CLASSES": ["publishing.rest.AnonRateThrottle", "publishing.rest.UserRateThrottle"],
     # Clients are told apart by REMOTE_ADDR; a forged X-Forwarded-For must not reset their quota.

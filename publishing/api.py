@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
@@ -129,6 +130,14 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def with_related(self, queryset: models.QuerySet) -> models.QuerySet:
         return queryset
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # What staff see depends on their token (drafts): shared caches must key on it, never share it.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Authorization"])
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def with_list_related(self, queryset: models.QuerySet) -> models.QuerySet:
         return self.with_related(queryset)

@@ -314,3 +314,24 @@ def test_too_many_requests_in_english_says_how_long_to_wait_in_english(client):
 
     assert response.status_code == 429
     assert re.fullmatch(r"Too many requests; please try again in \d+ seconds\.", response.json()["detail"])
+
+
+def test_api_answers_say_they_depend_on_the_token_and_staff_answers_are_private(django_user_model):
+    from rest_framework.test import APIClient
+
+    ArticleFactory(title="公开的")
+    url = reverse("api:article-list")
+    anonymous = APIClient().get(url)
+    staff = token_client(staff_user(django_user_model, "view_article")).get(url)
+
+    assert "Authorization" in anonymous["Vary"]
+    assert "private" not in anonymous.get("Cache-Control", "")
+    assert "Authorization" in staff["Vary"]
+    assert {"private", "no-store"} <= set(staff["Cache-Control"].replace(" ", "").split(","))
+
+
+def test_no_browsable_api_pages_outside_debug(client):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get(reverse("api:article-list"), headers={"accept": browser})
+
+    assert response["Content-Type"].startswith("application/json")
