@@ -6,11 +6,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -52,6 +53,14 @@ def etag_for(obj: models.Model) -> str | None:
         return None
     digest = hashlib.sha256(f"{obj._meta.label}:{obj.pk}:{stamp}".encode()).hexdigest()[:32]
     return f'"{digest}"'
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy(
+        "保存时与已有内容冲突（例如网址名刚被另一条内容占用），没有保存任何修改。请重新读取后再试。"
+    )
+    default_code = "conflict"
 
 
 def draft_etag(obj: models.Model, draft: Draft) -> str:
@@ -237,6 +246,9 @@ class WritableContentViewSet(
             raise exceptions.PermissionDenied(_("这条内容正在审核或已经发布，只有审核人可以修改。"))
 
     def handle_exception(self, exc):
+        if isinstance(exc, IntegrityError):
+            # Two writes raced for the same unique value (an explicit slug, say): nothing was saved.
+            exc = Conflict()
         if (
             isinstance(exc, AUDITED_REFUSALS)
             and getattr(self, "action", None) in WRITE_ATTEMPTS

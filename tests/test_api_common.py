@@ -335,3 +335,21 @@ def test_no_browsable_api_pages_outside_debug(client):
     response = client.get(reverse("api:article-list"), headers={"accept": browser})
 
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_write_that_loses_a_race_for_a_unique_value_is_a_409_not_a_500(django_user_model, monkeypatch):
+    from django.db import IntegrityError
+
+    from news.serializers import ArticleWriteSerializer
+
+    def raced(self, validated_data):
+        raise IntegrityError('duplicate key value violates unique constraint "news_article_slug_key"')
+
+    monkeypatch.setattr(ArticleWriteSerializer, "create", raced)
+    client = token_client(staff_user(django_user_model, "add_article"))
+
+    response = client.post(reverse("api:article-list"), {"title": "抢注的网址名", "slug": "taken"}, format="json")
+
+    assert response.status_code == 409
+    assert "没有保存任何修改" in response.json()["detail"]
+    assert not Article.objects.exists()

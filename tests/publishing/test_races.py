@@ -70,3 +70,25 @@ def test_two_simultaneous_unpublishes_write_one_entry(reviewer, second_reviewer)
     assert sum(isinstance(outcome, ValidationError) for outcome in outcomes) == 1, outcomes
     entries = AuditEntry.objects.filter(object_id=str(article.pk), action=AuditEntry.Action.UNPUBLISHED)
     assert entries.count() == 1
+
+
+def test_three_clients_creating_articles_with_one_title_at_once_all_succeed(django_user_model):
+    from django.urls import reverse
+
+    from tests.api_helpers import staff_user, token_client
+
+    writers = [staff_user(django_user_model, "add_article", username=f"writer{n}") for n in range(3)]
+    url = reverse("api:article-list")
+
+    def create_ten(user):
+        def run():
+            client = token_client(user)
+            return [client.post(url, {"title": "同名的新闻"}, format="json").status_code for _ in range(10)]
+
+        return run
+
+    outcomes = at_once(*(create_ten(user) for user in writers))
+
+    assert outcomes == [[201] * 10] * 3, outcomes
+    slugs = list(Article.objects.values_list("slug", flat=True))
+    assert len(slugs) == 30 and len(set(slugs)) == 30
