@@ -70,3 +70,13 @@ def test_uploads_are_served_by_django_only_in_debug_or_when_asked(load_settings)
     assert load_settings(DJANGO_SECRET_KEY="x").SERVE_MEDIA is False
     assert load_settings(DJANGO_SECRET_KEY="x", DJANGO_SERVE_MEDIA="true").SERVE_MEDIA is True
     assert load_settings(DJANGO_DEBUG="true").SERVE_MEDIA is True
+
+
+def test_https_switches_come_from_the_environment(load_settings):
+    plain = load_settings(DJANGO_SECRET_KEY="x")
+    https = load_settings(
+        DJANGO_SECRET_KEY="x", DJANGO_SSL_REDIRECT="true", DJANGO_HSTS_SECONDS="31536000", DJANGO_SECURE_COOKIES="1"
+    )
+
+    assert (plain.SECURE_SSL_REDIRECT, plain.SECURE_HSTS_SECONDS) == (False, 0)
+    assert (https.SECURE_SSL_REDIRECT, https.SECURE_HSTS_SECONDS, https.SESSION_COOKIE_SECURE) == (True, 31536000, True)
