@@ -144,7 +144,11 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
         # What staff see depends on their token (drafts): shared caches must key on it, never share it.
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Authorization"])
-        if request.user.is_authenticated:
+        try:
+            authenticated = request.user.is_authenticated
+        except exceptions.APIException:  # a bad token on a request refused before it was read (a 406, say)
+            authenticated = False
+        if authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
 

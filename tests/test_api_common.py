@@ -353,3 +353,14 @@ def test_a_write_that_loses_a_race_for_a_unique_value_is_a_409_not_a_500(django_
     assert response.status_code == 409
     assert "没有保存任何修改" in response.json()["detail"]
     assert not Article.objects.exists()
+
+
+def test_a_bad_token_on_a_request_refused_before_it_is_read_is_still_a_clean_4xx():
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+
+    response = client.get(reverse("api:article-list"), HTTP_ACCEPT="application/x-unknown")
+
+    assert response.status_code in {401, 406}
