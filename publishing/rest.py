@@ -84,8 +84,24 @@ class DjangoFilterBackend(django_filters.DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
+MAX_SEARCH_TERMS = 5
+MAX_SEARCH_LENGTH = 100  # as the site's own search box
+
+
 class SearchFilter(filters.SearchFilter):
-    """DRF's ``?search=``; a NUL byte in it is refused before, by ``DjangoFilterBackend``."""
+    """DRF's ``?search=``, bounded: each word is a ``LIKE`` over several columns, so 2,000 words cost seconds. A NUL
+    byte in it is refused before, by ``DjangoFilterBackend``."""
+
+    def get_search_terms(self, request):
+        text = request.query_params.get(self.search_param, "")
+        terms = super().get_search_terms(request)
+        if len(terms) > MAX_SEARCH_TERMS or len(text) > MAX_SEARCH_LENGTH:
+            message = _("搜索最多 %(terms)s 个词、%(length)s 个字，请缩短后再试。") % {
+                "terms": MAX_SEARCH_TERMS,
+                "length": MAX_SEARCH_LENGTH,
+            }
+            raise exceptions.ValidationError({self.search_param: [message]})
+        return terms
 
 
 class OrderingFilter(filters.OrderingFilter):

@@ -364,3 +364,16 @@ def test_a_bad_token_on_a_request_refused_before_it_is_read_is_still_a_clean_4xx
     response = client.get(reverse("api:article-list"), HTTP_ACCEPT="application/x-unknown")
 
     assert response.status_code in {401, 406}
+
+
+def test_the_api_search_is_bounded_with_a_clear_400(client):
+    ArticleFactory(title="算力中心建成")
+    url = reverse("api:article-list")
+
+    many = client.get(url, {"search": " ".join(["算力"] * 2000)})
+    long = client.get(url, {"search": "算" * 101})
+    fine = client.get(url, {"search": "算力 中心"})
+
+    assert (many.status_code, long.status_code) == (400, 400)
+    assert "最多 5 个词、100 个字" in many.json()["search"][0]
+    assert [item["title"] for item in fine.json()["results"]] == ["算力中心建成"]
