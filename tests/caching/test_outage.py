@@ -4,6 +4,7 @@ import socket
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache, caches
 
 from caching import backends
@@ -123,7 +124,7 @@ def test_a_redis_that_hangs_is_waited_for_once_then_left_alone_for_a_while(clien
     assert later[-1].json()["cache"] == "unreachable"
 
 
-@pytest.mark.skipif(not __import__("django.conf").conf.settings.REDIS_URL, reason="needs Redis (REDIS_URL)")
+@pytest.mark.skipif(not settings.REDIS_URL, reason="needs Redis (REDIS_URL)")
 def test_a_change_redis_missed_is_counted_when_it_answers_again(monkeypatch, caches_on):
     from caching import state
 
@@ -156,7 +157,7 @@ def test_saves_while_redis_hangs_wait_for_it_no_more_once_it_is_known_to_be_away
     state._uncounted_change = False
 
 
-@pytest.mark.skipif(not __import__("django.conf").conf.settings.REDIS_URL, reason="needs Redis (REDIS_URL)")
+@pytest.mark.skipif(not settings.REDIS_URL, reason="needs Redis (REDIS_URL)")
 def test_one_transaction_counts_one_change_however_many_rows_it_saves(django_capture_on_commit_callbacks):
     from django.db import transaction
 
