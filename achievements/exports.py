@@ -17,6 +17,7 @@ from publishing.exports import csv_response as streamed_csv
 from publishing.exports import safe_cell, yes_no
 from publishing.exports import xlsx_response as streamed_xlsx
 from publishing.numbers import english_unit, interface_is_english
+from publishing.serializers import choice_labels
 from publishing.templatetags.localized import localized_value
 
 from .models import Achievement, KeyFigure
@@ -44,8 +45,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def labels(language: str | None) -> dict:
     """Words every row repeats, translated once per language: a download of 20,000 rows asks for them 20,000 times."""
     return {
-        "bound": {value: str(label) for value, label in KeyFigure.Bound.choices},
-        "category": {value: str(label) for value, label in Achievement.Category.choices},
+        "bound": choice_labels(KeyFigure, "bound", language),
+        "category": choice_labels(Achievement, "category", language),
         True: yes_no(True),
         False: yes_no(False),
     }

@@ -4,8 +4,8 @@
 ``REDIS_URL`` is set, the in-process cache otherwise), keyed by the generation of ``caching.state``, the interface
 language, large-text mode, the compression the client accepts and the full URL. A page is kept with the time of the
 next scheduled publication or expiry, and is not served past it: a hit reads the generation and the page, nothing
-else. It sets ``Cache-Control``: short and shared on public pages, ``private, no-store`` on
-everything a signed-in member of staff sees.
+else. It sets ``Cache-Control``: short and shared on public pages, ``private, no-store`` on everything a signed-in
+member of staff sees.
 
 ``CompressionMiddleware`` compresses HTML, JSON, XML and text (brotli, zstd or gzip, as the client accepts), except
 responses that carry a CSRF token: a secret beside reflected input in a compressed body is what BREACH reads.

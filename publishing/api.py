@@ -32,7 +32,7 @@ from .addresses import permanent_redirect, renamed_item
 from .exports import CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
 from .models import AuditEntry, Draft
 from .rest import PreconditionFailed, PreconditionRequired, can_see_drafts
-from .serializers import api_detail_url
+from .serializers import ChoiceLabelField, api_detail_url
 from .services import EDITABLE_BY_EDITORS, audit_export, audit_record, audit_refusal, can_change, can_review
 
 
@@ -225,13 +225,18 @@ class WritableContentViewSet(
         """Refuses a write without the ETag it is based on (428) or based on an older version (412). With
         ``lock`` (inside the write's transaction) the row is re-read under a lock, so a parallel write cannot
         slip in between check and save. ``If-Match: *`` names no version, so it protects nothing: 428 too."""
+        tags = self.if_match_tags()
+        if lock:
+            instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        if etag_for(instance) not in tags:
+            raise PreconditionFailed()
+
+    def if_match_tags(self) -> list[str]:
+        """The ETags of the ``If-Match`` header; none, or ``*``, is a 428."""
         header = (self.request.headers.get("If-Match") or "").strip()
         if not header or header == "*":
             raise PreconditionRequired()
-        if lock:
-            instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
-        if etag_for(instance) not in _etags(header):
-            raise PreconditionFailed()
+        return _etags(header)
 
     def read_response(self, instance: models.Model, status_code: int = status.HTTP_200_OK) -> Response:
         # Re-read with the embedded relations; the writer sees the item even without the view right.
@@ -302,12 +307,10 @@ class WritableContentViewSet(
 
     def check_draft_if_match(self, instance: models.Model, draft: Draft | None) -> None:
         """A draft is changed on the version the writer read: the draft's ETag once there is one, else the item's."""
-        header = (self.request.headers.get("If-Match") or "").strip()
-        if not header or header == "*":
-            raise PreconditionRequired()
+        tags = self.if_match_tags()
         expected = draft_etag(instance, draft) if draft is not None else etag_for(instance)
-        if expected not in _etags(header):
-            if draft is not None and etag_for(instance) in _etags(header):
+        if expected not in tags:
+            if draft is not None and etag_for(instance) in tags:
                 raise PreconditionFailed(_("这条内容已有待发布的草稿：请先读取草稿（…/draft/），按它的 ETag 修改。"))
             raise PreconditionFailed()
 
@@ -351,13 +354,7 @@ class WritableContentViewSet(
     def draft_response(self, instance: models.Model, draft: Draft, status_code: int = status.HTTP_200_OK) -> Response:
         body = {
             "detail": _("已保存为草稿，公开版本不变；提交审核并由另一位审核人员通过后生效。"),
-            "draft": {
-                "status": draft.status,
-                "status_display": draft.get_status_display(),
-                "edits": draft.edits,
-                "review_comment": draft.review_comment,
-                "updated_at": draft.updated_at,
-            },
+            "draft": DraftStateSerializer(draft).data,
             "item": self.draft_representation(instance, draft),
         }
         if status_code == status.HTTP_200_OK:
@@ -479,10 +476,10 @@ IF_NONE_MATCH = OpenApiParameter(
 
 
 class DraftStateSerializer(serializers.Serializer):
-    """Only documents the draft's state in the draft answers."""
+    """The draft's state in the draft answers."""
 
     status = serializers.ChoiceField(choices=Draft.Status.choices)
-    status_display = serializers.CharField()
+    status_display = ChoiceLabelField(source="status")
     edits = serializers.IntegerField(help_text="草稿被修改的次数")
     review_comment = serializers.CharField(help_text="审核人员退回时的意见")
     updated_at = serializers.DateTimeField()

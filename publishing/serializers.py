@@ -31,7 +31,8 @@ def api_detail_url(obj: models.Model, request) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _choice_labels(model: type[models.Model], name: str, language: str | None) -> dict:
+def choice_labels(model: type[models.Model], name: str, language: str | None) -> dict:
+    """``{value: label}`` of a choice field in ``language``, made once: rows and downloads repeat the labels."""
     return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
 
 
@@ -45,7 +46,7 @@ class ChoiceLabelField(serializers.CharField):
 
     def get_attribute(self, instance):
         value = super().get_attribute(instance)
-        return _choice_labels(type(instance), self.source, get_language()).get(value, value)
+        return choice_labels(type(instance), self.source, get_language()).get(value, value)
 
     def to_representation(self, value) -> str:
         return value
