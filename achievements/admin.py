@@ -20,9 +20,6 @@ class KeyFigureInline(admin.TabularInline):
     classes = ["compact", "key-figures"]
     extra = 0
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "region" and formfield is not None:

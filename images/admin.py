@@ -58,16 +58,14 @@ class ImageAdmin(AuditedAdminMixin, admin.ModelAdmin):
         if not obj.file:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-height:48px;max-width:96px" loading="lazy">', thumbnail_url(obj), obj.alt
+            '<img src="{}" alt="{}" class="admin-thumbnail" loading="lazy">', thumbnail_url(obj), obj.alt
         )
 
     @admin.display(description=_("预览"))
     def preview(self, obj):
         if not obj.pk or not obj.file:
             return _("保存后显示预览。")
-        return format_html(
-            '<img src="{}" alt="{}" style="max-height:240px;max-width:100%">', thumbnail_url(obj), obj.alt
-        )
+        return format_html('<img src="{}" alt="{}" class="admin-preview">', thumbnail_url(obj), obj.alt)
 
     @admin.display(description=_("原图尺寸"))
     def dimensions(self, obj):
@@ -89,7 +87,7 @@ class ImageAdmin(AuditedAdminMixin, admin.ModelAdmin):
             return _("暂未被文章、项目或企业使用。")
         rows = ((usage.kind, usage.admin_url, usage.label) for usage in found)
         items = format_html_join("", '<li>{}：<a href="{}">{}</a></li>', rows)
-        return format_html('<ul style="margin:0;padding-left:1.2em">{}</ul>', items)
+        return format_html('<ul class="admin-short-list">{}</ul>', items)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

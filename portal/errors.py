@@ -4,7 +4,7 @@ the database cannot be reached (the site is down for a moment, not broken)."""
 import sys
 
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
@@ -30,8 +30,18 @@ def server_error(request):
         response = JsonResponse({"detail": detail}, status=status)
     else:
         template = loader.get_template("503.html" if unavailable else "500.html")
-        response = HttpResponse(template.render(), status=status)
+        response = HttpResponse(template.render({"request": request}), status=status)  # for its CSP nonce
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a form sent without its CSRF token (a stale page, cookies off) is told why in plain
+    words; under /api/ in JSON, like every API answer."""
+    if request.path.startswith("/api/"):
+        detail = _("CSRF 校验失败：用会话登录写入时，请带上 X-CSRFToken 请求头；或改用令牌（Authorization: Token …）。")
+        return JsonResponse({"detail": detail}, status=403)
+    template = loader.get_template("403_csrf.html")
+    return HttpResponseForbidden(template.render({"request": request}))

@@ -7,6 +7,7 @@ defaults (SQLite in the project folder, an in-process cache).
 import os
 from pathlib import Path
 
+import csp.constants
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "reversion",
     "publishing",
     "regions",
@@ -68,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache: a page from the cache gets the header too (and never needs a nonce: see below).
+    "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag from the body (compressed as sent) and 304 Not Modified, for pages from the cache too.
@@ -210,6 +215,25 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 # The browser features no page of the portal uses, switched off for every page (portal.security).
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, images and fonts from the portal itself
+# only, no inline code. A page that needs an inline <style> (the error pages, a few admin pages) marks it with
+# request.csp_nonce; public pages never do, so a page served from the cache needs no nonce of its own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.constants.SELF],
+        "script-src": [csp.constants.SELF, csp.constants.NONCE],
+        "style-src": [csp.constants.SELF, csp.constants.NONCE],
+        # data: for the small icons stylesheets carry inline (the admin's, the API documentation's).
+        "img-src": [csp.constants.SELF, "data:"],
+        "font-src": [csp.constants.SELF, "data:"],
+        "connect-src": [csp.constants.SELF],
+        "object-src": [csp.constants.NONE],
+        "base-uri": [csp.constants.SELF],
+        "form-action": [csp.constants.SELF],
+        "frame-ancestors": [csp.constants.NONE],
+    },
+}
 
 # The JSON API (/api/v1/); its conventions are written up in docs/api.md, which is also the OpenAPI description.
 REST_FRAMEWORK = {

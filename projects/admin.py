@@ -14,9 +14,6 @@ class MilestoneInline(admin.TabularInline):
     classes = ["compact", "milestones"]  # fits the window: static/css/admin.css
     extra = 0
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
 
 @admin.register(Project)
 class ProjectAdmin(TransferAdminMixin, ImageChooserMixin, PublishableAdmin):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from js_asset.media import Media as JsAssetMedia
 from rest_framework.authtoken import admin as token_admin
 from rest_framework.authtoken.models import TokenProxy
 from reversion import add_to_revision, create_revision, set_comment, set_user
@@ -276,6 +277,14 @@ def _audit_if_denied(exc: Exception, *, user, transition: Transition, obj) -> No
         services.audit_refusal(user=user, attempt=str(transition.label), reason=_error_text(exc), obj=obj)
 
 
+def media_with_nonce(request, media):
+    """The form's scripts marked with the request's CSP nonce: the rich-text editor's import map is an inline
+    ``<script type="importmap">`` (django-js-asset's ``Media``, which renders the nonce it carries)."""
+    if isinstance(media, JsAssetMedia):
+        return media.with_nonce(request.csp_nonce)
+    return media
+
+
 class PublishableAdmin(VersionAdmin):
     """Shared admin behaviour of everything with a publishing state."""
 
@@ -425,6 +434,10 @@ class PublishableAdmin(VersionAdmin):
             obj,
             lambda: super(PublishableAdmin, self).changeform_view(request, object_id, form_url, extra_context),
         )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = media_with_nonce(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_list_display(self, request):
         # The state column names a scheduled item's time: "已排期（12月3日 09:00 发布）"; a pending draft follows.

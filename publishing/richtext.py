@@ -114,6 +114,12 @@ def library_images(html: str) -> str:
     return FIGURE.sub(lambda match: match.group(0) if IMG_TAG.search(match["inner"]) else "", html)
 
 
+# The allowlist alone, for HTML on its way out (the richtext template filter, the API): stored bodies were cleaned
+# on save, but a fixture load, a raw ``QuerySet.update()`` or SQL bypasses ``pre_save``, and output must not trust
+# them. nh3 (Rust) cleans a long body in well under a millisecond.
+sanitize = create_sanitizer(BODY_EXTENSIONS)
+
+
 class RichTextField(ProseEditorField):
     """HTML edited in the admin's rich-text editor, sanitised with an allowlist on every save.
 

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
+from . import richtext
 from .links import link
 from .models import DatePrecision, PublishStatus, format_partial_date
 
@@ -142,7 +143,7 @@ class HtmlField(serializers.CharField):
         super().__init__(**kwargs)
 
     def to_representation(self, value) -> str:
-        html = super().to_representation(value)
+        html = richtext.sanitize(super().to_representation(value))  # cleaned on output too (see publishing.richtext)
         request = self.context.get("request")
         if request is None:
             return html

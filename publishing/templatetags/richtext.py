@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 
 from images.models import Image
 from images.templatetags.images import picture
-from publishing.richtext import IMG_TAG, library_id, tag_attributes
+from publishing.richtext import IMG_TAG, library_id, sanitize, tag_attributes
 
 register = template.Library()
 
@@ -15,14 +15,15 @@ BODY_IMAGE_SIZES = "(min-width: 48rem) 46rem, 100vw"
 
 @register.filter
 def richtext(html) -> str:
-    """Sanitised HTML (cleaned on save) with each ``<img data-file>`` replaced by ``{% picture %}``: srcset,
-    width and height of the renditions, alt text from the library, lazy loading. Two queries per body with
-    pictures, none without; a picture whose library image was deleted is left out."""
+    """The body cleaned with the allowlist (again: whatever wrote it), then each ``<img data-file>`` replaced by
+    ``{% picture %}``: srcset, width and height of the renditions, alt text from the library, lazy loading. Two
+    queries per body with pictures, none without; a picture whose library image was deleted is left out."""
+    html = sanitize(html or "")
     if not html:
         return ""
     ids = {pk for tag in IMG_TAG.findall(html) if (pk := library_id(tag_attributes(tag))) is not None}
     if not ids:
-        return mark_safe(html)  # cleaned with the allowlist on every save
+        return mark_safe(html)  # just cleaned with the allowlist
     images = Image.objects.prefetch_related("renditions").in_bulk(ids)
 
     def replace(match):
