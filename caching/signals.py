@@ -12,7 +12,10 @@ from django.dispatch import receiver
 
 from .state import invalidate
 
-NOT_SHOWN_PUBLICLY = {"admin", "auth", "authtoken", "caching", "contenttypes", "reversion", "search", "sessions"}
+NOT_SHOWN_PUBLICLY = {
+    *("admin", "auth", "axes", "caching", "contenttypes", "knox", "otp_static", "otp_totp"),
+    *("reversion", "search", "sessions"),
+}
 
 
 def shown_publicly(sender) -> bool:

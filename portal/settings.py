@@ -4,6 +4,7 @@ Every variable is listed in `.env.example`; unset ones fall back to the embedded
 defaults (SQLite in the project folder, an in-process cache).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,7 +47,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_prose_editor",
     "rest_framework",
-    "rest_framework.authtoken",
+    "accounts.apps.ApiTokensConfig",  # knox
+    "axes",
+    "django_otp",
+    "accounts.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -66,6 +71,7 @@ INSTALLED_APPS = [
     "demo",
     "search",
     "caching",
+    "accounts",
     "django.contrib.sitemaps",
 ]
 
@@ -87,8 +93,12 @@ MIDDLEWARE = [
     "publishing.middleware.StripNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a lockout into its 429 answer (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -166,6 +176,27 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's own address, for links in e-mail (the admin page of the item).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
+# Staff sign-in (accounts/). django-axes first: past the limit a password is refused before it is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"  # per account and per address
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"  # the address the API's throttles use
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+# The second factor (accounts/twofactor.py): "superusers" (site administrators must), "staff" (everyone must), or
+# "off" (a developer's machine only).
+TWO_FACTOR = os.environ.get("DJANGO_TWO_FACTOR", "superusers").strip().lower()
+if TWO_FACTOR not in {"off", "superusers", "staff"}:
+    raise ImproperlyConfigured("DJANGO_TWO_FACTOR is one of off, superusers, staff.")
+OTP_TOTP_ISSUER = "科创门户"
+# A staff session ends after this long without a request, and after SESSION_COOKIE_AGE in any case.
+STAFF_IDLE_SECONDS = int(os.environ.get("DJANGO_STAFF_IDLE_MINUTES", "30")) * 60
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_HOURS", "12")) * 60 * 60
+# API tokens (django-rest-knox): stored as SHA-512 hashes, shown once when made, ending after a year by default.
+REST_KNOX = {"TOKEN_TTL": datetime.timedelta(days=365), "AUTO_REFRESH": False}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -238,7 +269,7 @@ CONTENT_SECURITY_POLICY = {
 # The JSON API (/api/v1/); its conventions are written up in docs/api.md, which is also the OpenAPI description.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["publishing.rest.AdminRightsOrReadOnly"],
@@ -300,6 +331,10 @@ CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Disposition"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (429: a throttle, a lockout) is counted where it is refused, not logged once each: a flood
+    # of them must not flood the log. A lockout itself is logged once (accounts/lockout.py).
+    "filters": {"not_throttled": {"()": "portal.logs.NotThrottled"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["not_throttled"]}},
+    "loggers": {"axes": {"level": "ERROR"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -30,6 +30,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("portal.api")),
 ]

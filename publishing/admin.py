@@ -1,12 +1,10 @@
 """Admin behaviour shared by everything with a publishing state: roles, transitions, revisions, edit conflicts."""
 
 import datetime
-import json
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
@@ -24,8 +22,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from js_asset.media import Media as JsAssetMedia
-from rest_framework.authtoken import admin as token_admin
-from rest_framework.authtoken.models import TokenProxy
 from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -1006,49 +1002,9 @@ class RoleGroupAdmin(AuditedAdminMixin, auth_admin.GroupAdmin):
         super()._audit(request, action, obj, comment)
 
 
-class AuditedTokenAdmin(AuditedAdminMixin, token_admin.TokenAdmin):
-    """A token's key is its primary key and its text: neither the audit log nor Django's admin history keeps it,
-    only whose token it is (its admin page is addressed by the user, too)."""
-
-    def audit_target(self, obj) -> dict:
-        return {"model": obj, "object_id": str(obj.user_id), "object_repr": token_repr(obj)}
-
-    def _admin_log(self, request, obj, flag: int, message) -> LogEntry:
-        return LogEntry.objects.create(
-            user_id=request.user.pk,
-            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-            object_id=str(obj.user_id),
-            object_repr=token_repr(obj),
-            action_flag=flag,
-            change_message=json.dumps(message) if isinstance(message, list) else message,
-        )
-
-    def log_addition(self, request, obj, message):
-        entry = self._admin_log(request, obj, ADDITION, message)
-        self._audit(request, AuditEntry.Action.CREATED, obj, entry.get_change_message())
-        return entry
-
-    def log_change(self, request, obj, message):
-        entry = self._admin_log(request, obj, CHANGE, message)
-        self._audit(request, AuditEntry.Action.EDITED, obj, entry.get_change_message())
-        return entry
-
-    def log_deletions(self, request, queryset):
-        entries = []
-        for obj in queryset:
-            self._audit(request, AuditEntry.Action.DELETED, obj)
-            entries.append(self._admin_log(request, obj, DELETION, ""))
-        return entries
-
-
-def token_repr(token) -> str:
-    return gettext("%(user)s 的 API 令牌") % {"user": token.user.get_username()}
-
-
 for _model, _admin_class in [
     (User, StaffUserAdmin),
     (Group, RoleGroupAdmin),
-    (TokenProxy, AuditedTokenAdmin),
 ]:
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)

@@ -184,7 +184,9 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.Throttled):
         wait = int(exc.wait) if exc.wait is not None else None
-        if wait is not None:
+        if type(exc) is not exceptions.Throttled:  # a refusal with its own words (accounts: a lockout)
+            detail = str(exc.detail)
+        elif wait is not None:
             detail = _("请求过于频繁，请在 %(wait)s 秒后再试。") % {"wait": wait}
         else:
             detail = _("请求过于频繁，请稍后再试。")

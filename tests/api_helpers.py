@@ -1,7 +1,7 @@
 """Clients and users for the API tests: anonymous, staff without rights, staff with the admin's rights."""
 
 from django.contrib.auth.models import Permission
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 
@@ -14,8 +14,8 @@ def staff_user(django_user_model, *codenames: str, username: str = "editor"):
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _instance, token = AuthToken.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

@@ -30,6 +30,12 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _one_factor_sign_in(settings):
+    """Staff sign in with their password alone, as most tests need; tests/accounts/ turns the second factor on."""
+    settings.TWO_FACTOR = "off"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import factory
 from django.utils import timezone
-from rest_framework.authtoken.models import TokenProxy
 
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Honour, Institution, Person, Sector
@@ -197,12 +196,3 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = "auth.User"
 
     username = factory.Sequence(lambda n: f"user{n}")
-
-
-class TokenFactory(factory.django.DjangoModelFactory):
-    """An API token as the admin lists it (rest_framework.authtoken's TokenProxy)."""
-
-    class Meta:
-        model = TokenProxy
-
-    user = factory.SubFactory(UserFactory)

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from news.models import Article
@@ -166,12 +165,34 @@ def test_staff_downloading_an_export_is_logged_anonymous_open_data_is_not(client
     assert "year=2025" in entry.comment
 
 
-def test_drf_create_token_command_makes_a_working_token(django_user_model):
+def test_create_api_token_prints_a_working_token_once_and_stores_only_its_hash(django_user_model):
+    from knox.models import AuthToken
+
     user = staff_user(django_user_model, "add_article")
-    call_command("drf_create_token", user.username, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("create_api_token", user.username, "--days", "30", stdout=out, stderr=io.StringIO())
+    token = out.getvalue().strip()
+
+    stored = AuthToken.objects.get(user=user)
+    assert len(token) == 64 and token not in (stored.digest, stored.token_key)
+    assert 29 <= (stored.expiry - stored.created).days <= 30
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.post(ARTICLES, DRAFT, format="json").status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [(["nobody"], "没有名为"), (["editor", "--days", "0"], "--days"), (["citizen"], "不是工作人员")],
+)
+def test_create_api_token_refuses_bad_input_with_a_message(django_user_model, arguments, message):
+    from django.core.management import CommandError
+
+    staff_user(django_user_model, username="editor")
+    django_user_model.objects.create_user(username="citizen")
+
+    with pytest.raises(CommandError, match=message):
+        call_command("create_api_token", *arguments, stdout=io.StringIO(), stderr=io.StringIO())
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,58 @@
+"""Staff sessions: a session that still lacks its second factor has no rights, and an idle one ends.
+
+Placed after django-otp's OTPMiddleware. Requests without a session cookie (every public visitor) pass straight
+through: the session is not even read, so public pages stay cacheable (no ``Vary: Cookie``)."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from . import twofactor
+
+LAST_SEEN = "staff_last_seen"
+SEEN_EVERY = 60  # seconds: the session is written at most once a minute to note the activity
+
+
+class StaffSessionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            if request.user.is_staff and self._idle_too_long(request):
+                logout(request)  # the admin then asks for a sign-in, and comes back here after it
+            elif twofactor.required(request.user) and not request.user.is_verified():
+                if response := self._second_factor_first(request):
+                    return response
+        return self.get_response(request)
+
+    @staticmethod
+    def _idle_too_long(request) -> bool:
+        now = int(time.time())
+        last = request.session.get(LAST_SEEN)
+        if last is not None and now - last > settings.STAFF_IDLE_SECONDS:
+            return True
+        if last is None or now - last >= SEEN_EVERY:
+            request.session[LAST_SEEN] = now
+        return False
+
+    @staticmethod
+    def _second_factor_first(request):
+        """Signed in with the password only: the two-factor pages and signing out work; the rest of the admin
+        sends the person to the second step; everywhere else (the API with the session, previews) they count as
+        not signed in."""
+        if request.path == reverse("admin:logout"):
+            return None
+        request.password_user, request.user = request.user, AnonymousUser()
+        two_factor = reverse("two_factor:verify")
+        if request.path.startswith(two_factor):
+            return None
+        if request.path.startswith(reverse("admin:index")) and request.method in ("GET", "HEAD"):
+            target = two_factor if twofactor.has_device(request.password_user) else reverse("two_factor:setup")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return None
