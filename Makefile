@@ -31,9 +31,12 @@ test: check
 bench: install
 	$(BIN)/python bench/run.py $(ARGS)
 
-# What CI checks before the tests: lint, Django's system checks, no model change without a migration.
+# What CI checks before the tests: lint, security lint (bandit: every finding left is justified on its line with
+# `# nosec`), Django's system checks, no model change without a migration.
 check: install
 	$(BIN)/ruff check .
+	@# Its log (a line for each nosec it meets more than once) is shown only when it fails.
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive . 2>$(VENV)/bandit.log || { cat $(VENV)/bandit.log; exit 1; }
 	$(CHECK_ENV) $(BIN)/python manage.py check
 	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 

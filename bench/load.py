@@ -18,7 +18,7 @@ import shutil
 import signal
 import socket
 import statistics
-import subprocess
+import subprocess  # nosec B404  # the benchmark starts gunicorn and wrk, with fixed arguments
 import sys
 import tempfile
 import time
@@ -124,7 +124,7 @@ def start(server: Server, base_env: dict[str, str], logdir: Path) -> None:
     server.port = free_port()
     server.log = logdir / f"gunicorn-{server.name}.log"
     with server.log.open("wb") as log:
-        server.process = subprocess.Popen(
+        server.process = subprocess.Popen(  # nosec B603  # gunicorn with arguments the benchmark builds itself, no shell
             # No control socket: its default path is one per user, shared with any other gunicorn on the machine.
             [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py", "--no-control-socket", "portal.wsgi"],
             cwd=ROOT,
@@ -138,7 +138,7 @@ def start(server: Server, base_env: dict[str, str], logdir: Path) -> None:
         if server.process.poll() is not None:
             raise LoadError(f"gunicorn ({server.name}) exited with status {server.process.returncode}:\n{tail(server)}")
         try:
-            with urllib.request.urlopen(server.base + BARE_URL, timeout=5) as answer:
+            with urllib.request.urlopen(server.base + BARE_URL, timeout=5) as answer:  # nosec B310  # a loopback http address the benchmark built
                 if answer.status == 200 and len(workers(server)) == WORKERS:
                     return
         except (OSError, urllib.error.URLError):
@@ -190,7 +190,7 @@ def check_page(server: Server, name: str, url: str, accept_encoding: str) -> Non
     request = urllib.request.Request(server.base + url, headers={"Accept-Encoding": accept_encoding})
     try:
         # urllib follows redirects: compare the final URL too.
-        with urllib.request.urlopen(request, timeout=30) as answer:
+        with urllib.request.urlopen(request, timeout=30) as answer:  # nosec B310  # a loopback http address the benchmark built
             status, final, content_type = answer.status, answer.url, answer.headers.get("Content-Type", "")
     except urllib.error.HTTPError as error:
         raise LoadError(f"{name} ({url}) on the {server.name} server answered {error.code}:\n{tail(server)}") from None
@@ -212,7 +212,7 @@ def drive(wrk, script, server: Server, url: str, *, seconds: float, connections:
         f"--header=Accept-Encoding: {accept}",
         server.base + url,
     ]
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)  # nosec B603  # wrk with arguments the benchmark builds itself, no shell
     line = next((x for x in finished.stdout.splitlines() if x.startswith("BENCH-RESULT ")), None)
     if finished.returncode != 0 or line is None:
         raise LoadError(f"wrk failed on {url} (status {finished.returncode}):\n{finished.stdout}{finished.stderr}")

@@ -15,7 +15,7 @@ import os
 import platform
 import resource
 import statistics
-import subprocess
+import subprocess  # nosec B404  # the benchmark runs manage.py commands, with fixed arguments
 import sys
 import tempfile
 import time
@@ -148,7 +148,7 @@ def prepare(args, new: bool) -> float | None:
     (None for a database kept from an earlier run)."""
 
     def manage(*command):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, check=True)  # nosec B603  # this Python running manage.py, no shell
 
     manage("migrate", "--verbosity", "0")
     manage("collectstatic", "--noinput", "--verbosity", "0")

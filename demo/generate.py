@@ -227,7 +227,7 @@ class _Names:
 
 class _Generator:
     def __init__(self, seed: int):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311  # repeatable generated content, not a secret
         self.report = GenerateReport(seed=seed)
         self.now = timezone.now()
         this_year = timezone.localdate().year

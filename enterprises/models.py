@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing.links import link
 from publishing.models import SLUG_HELP_TEXT, Publishable, Slugged
 from publishing.richtext import RichTextField
+from publishing.validators import web_address
 
 
 class Sector(Slugged):
@@ -72,7 +73,7 @@ class Institution(Publishable):
     )
     summary = models.TextField(_("简介"), blank=True)
     summary_en = models.TextField(_("英文简介"), blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。"))
-    website = models.URLField(_("网站"), blank=True)
+    website = models.URLField(_("网站"), blank=True, validators=[web_address])
 
     slug_source = "name"
 
@@ -111,7 +112,7 @@ class Enterprise(Publishable):
     logo = models.ForeignKey(
         "images.Image", verbose_name=_("标志"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    website = models.URLField(_("网站"), blank=True)
+    website = models.URLField(_("网站"), blank=True, validators=[web_address])
 
     slug_source = "name"
 

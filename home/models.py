@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from publishing.validators import web_address
+
 
 class SiteSettings(models.Model):
     """The site's identity as a government site shows it in every footer; there is only ever one row."""
@@ -18,13 +20,16 @@ class SiteSettings(models.Model):
         _("网站标识码"), max_length=20, blank=True, help_text=_("政府网站标识码，由上级主管部门分配。")
     )
     icp_number = models.CharField(_("ICP 备案号"), max_length=50, blank=True, help_text=_("例如：鄂ICP备12345678号"))
-    icp_url = models.URLField(_("ICP 备案查询链接"), blank=True, default="https://beian.miit.gov.cn/")
+    icp_url = models.URLField(
+        _("ICP 备案查询链接"), blank=True, default="https://beian.miit.gov.cn/", validators=[web_address]
+    )
     police_number = models.CharField(
         _("公安备案号"), max_length=50, blank=True, help_text=_("例如：鄂公网安备 42120000000000号")
     )
     police_url = models.URLField(
         _("公安备案查询链接"),
         blank=True,
+        validators=[web_address],
         help_text=_("全国互联网安全管理服务平台上本网站的备案信息页。"),
     )
 

@@ -30,7 +30,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local development).")
-    SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-true"
+    SECRET_KEY = "insecure-development-key-only-used-when-DJANGO_DEBUG-is-true"  # nosec B105  # used only with DJANGO_DEBUG=true, refused otherwise
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -244,6 +244,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool("
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 # The browser features no page of the portal uses, switched off for every page (portal.security).
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 
@@ -282,6 +283,12 @@ REST_FRAMEWORK = {
     ],
     # JSON only; DRF's browsable pages (forms that post with the session) only on a developer's machine. The
     # documentation for everyone is /api/docs/.
+    # JSON bodies (a NUL character refused with a 400), and forms for the session's browsable pages.
+    "DEFAULT_PARSER_CLASSES": [
+        "publishing.rest.JSONParser",
+        "publishing.rest.FormParser",
+        "publishing.rest.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),

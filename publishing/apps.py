@@ -12,6 +12,7 @@ class PublishingConfig(AppConfig):
 
         from caching.state import register_schedule
 
+        from . import runtime  # noqa: F401  (the Python patch-level check)
         from .models import forget_old_addresses
         from .services import apply_due_drafts, next_draft_replacement
         from .users import staff_follows_roles

@@ -173,3 +173,47 @@ def test_nul_in_an_admin_list_filter_or_search_is_not_a_500(admin_client, model,
 
     assert response.status_code in {200, 302}  # the list, or Django's "?e=1" for a filter it cannot apply
     assert NUL not in response.content.decode()
+
+
+WRITES = [
+    ("api:article-list", {"kind": "news", "title": "草稿", "regions": [f"chibi{NUL}"]}, "regions[0]"),
+    ("api:article-list", {"kind": "news", "title": f"草{NUL}稿"}, "title"),
+    (
+        "api:article-list",
+        {"kind": "news", "title": "草稿", "sections": [{"heading": "一", "body": f"<p>{NUL}</p>"}]},
+        "sections[0].body",
+    ),
+    ("api:project-list", {"name": "项目", "region": f"chibi{NUL}"}, "region"),
+    ("api:enterprise-list", {"name": "企业", "topics": [NUL]}, "topics[0]"),
+    ("api:achievement-list", {"title": "成果", "figures": [{"label": "x", "unit": f"亩{NUL}"}]}, "figures[0].unit"),
+    ("api:article-list", {"kind": "news", f"title{NUL}": "草稿"}, "title"),
+]
+
+
+@pytest.mark.parametrize(("name", "body", "where"), WRITES)
+def test_a_nul_in_any_field_of_a_write_is_a_400_naming_it_and_nothing_is_stored(admin_user, content, name, body, where):
+    from rest_framework.test import APIClient
+
+    from news.models import Article
+
+    client = APIClient()
+    client.force_authenticate(admin_user)
+    before = Article.objects.count()
+
+    response = client.post(reverse(name), body, format="json")
+
+    assert response.status_code == 400, response.content
+    assert where.replace(NUL, "") in response.json()["detail"].replace(NUL, "")
+    assert "NUL" in response.json()["detail"]
+    assert Article.objects.count() == before
+
+
+def test_a_nul_in_a_form_encoded_write_is_a_400_too(admin_user, content):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(admin_user)
+
+    response = client.post(reverse("api:article-list"), {"kind": "news", "title": f"草{NUL}稿"}, format="multipart")
+
+    assert response.status_code == 400 and "title" in response.json()["detail"]

@@ -7,7 +7,9 @@ as the file has them); errors of single cells are the services' business.
 
 import csv
 import io
+import itertools
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -22,6 +24,13 @@ from .shapes import SHAPES, SHEET_NAMES, Shape, raw_text, unquote_formula
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 MAX_ROWS = 20000
+# An XLSX is a zip of XML files. What a workbook of MAX_ROWS rows can need, with room to spare; a file past these
+# is refused before anything in it is parsed (a zip bomb, or a sheet far larger than an import takes).
+XLSX_MAX_ENTRIES = 500
+XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+XLSX_MAX_RATIO = 200  # unpacked ÷ packed, per entry: XML compresses well, but not this well
+ZIP_LOCAL_HEADER = 30  # bytes before an entry's name in a zip file
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
 INSTRUCTION_SHEETS = {"说明", "readme", "README"}
 # Sentences that name a shape or a kind of child: one each, so that each reads well in English too.
 JSON_ITEMS = {
@@ -117,7 +126,39 @@ def _csv_rows(content: bytes) -> list[list]:
         raise ImportFileError(_("CSV 文件格式有误：%(error)s。") % {"error": error}) from None
 
 
+def check_xlsx(content: bytes) -> None:
+    """Refuses, before parsing, an XLSX whose zip directory promises too much: too many or too large parts, parts
+    compressed beyond what XML allows, parts that overlap (the "quoted overlap" zip bomb, which Python's zipfile
+    itself refuses only from 3.11.8 / 3.12.2), or a sheet whose declared size is more rows than an import takes."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        return  # not a zip at all: openpyxl's own message follows
+    entries = archive.infolist()
+    too_big = _("这个 Excel 文件解压后过大或结构异常，不能导入。请检查文件，或把数据拆成几个文件分批导入。")
+    if len(entries) > XLSX_MAX_ENTRIES or sum(entry.file_size for entry in entries) > XLSX_MAX_UNPACKED_BYTES:
+        raise ImportFileError(too_big)
+    for entry in entries:
+        if entry.file_size > XLSX_MAX_RATIO * max(entry.compress_size, 1024):
+            raise ImportFileError(too_big)
+    ordered = sorted(entries, key=lambda entry: entry.header_offset)
+    for entry, following in zip(ordered, ordered[1:], strict=False):
+        if entry.header_offset + ZIP_LOCAL_HEADER + entry.compress_size > following.header_offset:
+            raise ImportFileError(too_big)
+    for entry in entries:
+        if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+            with archive.open(entry) as sheet:
+                start = sheet.read(4096)  # the <dimension> element comes first, before any row
+            declared = DIMENSION.search(start)
+            if declared and declared.group(1) and int(declared.group(1)) > MAX_ROWS + 1:
+                raise ImportFileError(
+                    _("一次最多导入 %(rows)s 行，这个文件的一个工作表有 %(found)s 行。请把文件拆开后分批导入。")
+                    % {"rows": MAX_ROWS, "found": int(declared.group(1)) - 1}
+                )
+
+
 def _xlsx_records(content: bytes) -> list[Record]:
+    check_xlsx(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
@@ -129,7 +170,10 @@ def _xlsx_records(content: bytes) -> list[Record]:
         for sheet in workbook.worksheets:
             if sheet.title.strip() in INSTRUCTION_SHEETS:
                 continue
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+            # Every row, whatever size the sheet declares (openpyxl would stop at a wrong declared size and leave rows
+            # out unsaid), but no further than the limit.
+            sheet.reset_dimensions()
+            rows = [list(row) for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)]
             if not any(raw_text(cell) for row in rows for cell in row):
                 continue
             records += _table_records(rows, sheet=sheet.title, shape_name=SHEET_NAMES.get(sheet.title.strip()))

@@ -14,7 +14,7 @@ from publishing.numbers import format_en_figure
 register = template.Library()
 
 CONTENT_LANGUAGE = settings.LANGUAGE_CODE
-CHINESE_ATTRIBUTE = mark_safe(f' lang="{CONTENT_LANGUAGE}"')
+CHINESE_ATTRIBUTE = mark_safe(f' lang="{CONTENT_LANGUAGE}"')  # nosec B308, B703  # a constant attribute from the settings
 
 
 def localized_value(obj, field: str) -> tuple[str, bool]:

@@ -12,7 +12,7 @@ BATCH = 1000
 
 def _rewrite(apps, schema_editor, key_of):
     SearchEntry = apps.get_model("search", "SearchEntry")
-    sql = f"UPDATE {SearchEntry._meta.db_table} SET name_keys = %s WHERE id = %s"
+    sql = f"UPDATE {SearchEntry._meta.db_table} SET name_keys = %s WHERE id = %s"  # nosec B608  # the model's table name; values are parameters
     rows = []
     for pk, keys in SearchEntry.objects.values_list("pk", "name_keys").iterator(chunk_size=BATCH):
         rows.append((" ".join(key_of(key) for key in keys.split()), pk))
