@@ -37,7 +37,7 @@ class Achievement(Publishable):
         verbose_name=_("地区"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="achievements",
     )
     summary = models.TextField(_("概述"), blank=True)
@@ -47,7 +47,7 @@ class Achievement(Publishable):
         verbose_name=_("出处文章"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="achievements",
     )
     section = models.ForeignKey(
@@ -148,7 +148,7 @@ class KeyFigure(models.Model):
         verbose_name=_("地区"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="figures",
         help_text=_("留空则取成果的地区。"),
     )

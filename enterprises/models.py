@@ -66,10 +66,10 @@ class Institution(Publishable):
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP_TEXT)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所在地区"), null=True, blank=True, on_delete=models.SET_NULL
+        "regions.Region", verbose_name=_("所在地区"), null=True, blank=True, on_delete=models.PROTECT
     )
     summary = models.TextField(_("简介"), blank=True)
     summary_en = models.TextField(_("英文简介"), blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。"))
@@ -97,10 +97,10 @@ class Enterprise(Publishable):
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP_TEXT)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所在地区"), null=True, blank=True, on_delete=models.SET_NULL
+        "regions.Region", verbose_name=_("所在地区"), null=True, blank=True, on_delete=models.PROTECT
     )
     sector = models.ForeignKey(
-        Sector, verbose_name=_("所属产业"), null=True, blank=True, on_delete=models.SET_NULL, related_name="enterprises"
+        Sector, verbose_name=_("所属产业"), null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
     )
     honours = models.ManyToManyField(Honour, verbose_name=_("荣誉"), blank=True, related_name="enterprises")
     partners = models.ManyToManyField(

@@ -39,7 +39,7 @@ class Project(Publishable):
         _("建设状态"), max_length=20, choices=Stage.choices, default=Stage.OPERATING, db_index=True
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所在地区"), null=True, blank=True, on_delete=models.SET_NULL
+        "regions.Region", verbose_name=_("所在地区"), null=True, blank=True, on_delete=models.PROTECT
     )
     other_regions = models.ManyToManyField(
         "regions.Region",
@@ -68,7 +68,7 @@ class Project(Publishable):
         verbose_name=_("投资 / 运营企业"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="operated_projects",
     )
     operator_institution = models.ForeignKey(
@@ -76,7 +76,7 @@ class Project(Publishable):
         verbose_name=_("牵头机构"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="led_projects",
     )
     partner_enterprises = models.ManyToManyField(

@@ -22,7 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from js_asset.media import Media as JsAssetMedia
-from reversion import add_to_revision, create_revision, set_comment, set_user
+from reversion import set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -485,22 +485,27 @@ class PublishableAdmin(VersionAdmin):
                 setattr(obj, name, value)
         super().save_model(request, obj, form, change)
 
-    def _snapshot_and_log_deletion(self, request, obj):
-        # Only what has a revision can be recovered; content loaded without the admin gets one now.
-        with create_revision():
-            set_user(request.user)
-            set_comment(_("删除前的版本"))
-            add_to_revision(obj)
-        services.audit_record(user=request.user, action=AuditEntry.Action.DELETED, obj=obj)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        restoring = getattr(request, "_publishing_restore", None)
+        if restoring is not None and restoring.get("revision") is not None:
+            services.restore_links(form.instance, restoring["revision"])  # what other items linked to it
+
+    # Deleting keeps a revision to recover from (services.delete_item), one by one in a bulk action too.
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action") == "delete_selected":
+            # Outside reversion's revision for the list (list_editable saves): nested in it, the revisions saved
+            # before each deletion would be dropped with the rows they describe.
+            context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
+            return admin.ModelAdmin.changelist_view(self, request, context)
+        return super().changelist_view(request, extra_context)
 
     def delete_model(self, request, obj):
-        self._snapshot_and_log_deletion(request, obj)
-        super().delete_model(request, obj)
+        services.delete_item(obj, user=request.user, via=gettext("管理后台"))
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            self._snapshot_and_log_deletion(request, obj)
-        super().delete_queryset(request, queryset)
+            services.delete_item(obj, user=request.user, via=gettext("管理后台批量删除"))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restores one object of a revision, with its own inline rows only, never the others saved with it.
@@ -555,6 +560,7 @@ class PublishableAdmin(VersionAdmin):
         # Recovered content comes back as a draft: it goes through review again before it is public.
         request._publishing_restore = {
             "recovered": True,
+            "revision": get_object_or_404(Version, pk=version_id).revision,
             "fields": {
                 "status": PublishStatus.DRAFT,
                 "submitted_by": None,

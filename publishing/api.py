@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -61,6 +62,17 @@ class Conflict(exceptions.APIException):
         "保存时与已有内容冲突（例如网址名刚被另一条内容占用），没有保存任何修改。请重新读取后再试。"
     )
     default_code = "conflict"
+
+
+class Protected(Conflict):
+    """409: other items refer to this one; it is kept, and the message names them."""
+
+    def __init__(self, referrers):
+        names = "、".join(f"{item._meta.verbose_name}“{item}”" for item in list(referrers)[:10])
+        more = len(referrers) - 10
+        if more > 0:
+            names += _("等另外 %(count)s 项") % {"count": more}
+        super().__init__(_("不能删除：%(names)s 引用了它。请先修改或删除这些内容。") % {"names": names})
 
 
 def draft_etag(obj: models.Model, draft: Draft) -> str:
@@ -410,8 +422,10 @@ class WritableContentViewSet(
         self.check_if_match(instance)
         with transaction.atomic():
             self.check_if_match(instance, lock=True)
-            audit_record(user=request.user, action=AuditEntry.Action.DELETED, obj=instance, comment="API")
-            instance.delete()
+            try:
+                services.delete_item(instance, user=request.user, via="API")
+            except ProtectedError as error:
+                raise Protected(error.protected_objects) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -492,3 +492,19 @@ class Draft(models.Model):
                 object_id=Cast(OuterRef("pk"), output_field=models.CharField()),
             )
         )
+
+
+class DeletedLinks(models.Model):
+    """What pointed at a deleted item from other items' many-to-many fields (articles linking a deleted project):
+    kept with the revision saved just before the deletion, so that recovering the item puts those links back
+    (publishing.services.delete_item, .restore_links). The item's own links are in the revision itself."""
+
+    revision = models.OneToOneField("reversion.Revision", on_delete=models.CASCADE, related_name="deleted_links")
+    links = models.JSONField(_("链接"), default=list)  # [{"model": "news.Article", "field": "projects", "pks": [3]}]
+
+    class Meta:
+        verbose_name = _("删除前的链接")
+        verbose_name_plural = _("删除前的链接")
+
+    def __str__(self):
+        return f"{self.revision_id}: {sum(len(link['pks']) for link in self.links)}"

@@ -77,6 +77,54 @@ def audit_record(*, user, action: str, obj, comment: str = "") -> AuditEntry:
     )
 
 
+def incoming_links(obj) -> list[dict]:
+    """The many-to-many links other items hold to ``obj`` (deleting it removes them)."""
+    links = []
+    for relation in obj._meta.related_objects:
+        if relation.many_to_many:
+            pks = list(getattr(obj, relation.get_accessor_name()).values_list("pk", flat=True))
+            if pks:
+                links.append({"model": relation.related_model._meta.label, "field": relation.field.name, "pks": pks})
+    return links
+
+
+def delete_item(obj, *, user, via: str) -> None:
+    """Deletes ``obj`` so that it can be recovered: first a revision of it as it is (with its inline rows, and the
+    links other items hold to it), then an audit entry. Raises ``ProtectedError`` (nothing deleted, nothing
+    written) when other items refer to it by a protected foreign key."""
+    from reversion import add_meta, add_to_revision
+
+    from .models import DeletedLinks
+
+    with transaction.atomic():
+        links = incoming_links(obj)
+        with create_revision():
+            set_user(user if user is not None and user.is_authenticated else None)
+            set_comment(_("删除前的版本（%(via)s）") % {"via": via})
+            add_to_revision(obj)
+            if links:
+                add_meta(DeletedLinks, links=links)
+        audit_record(user=user, action=AuditEntry.Action.DELETED, obj=obj, comment=via)
+        obj.delete()
+
+
+def restore_links(obj, revision) -> int:
+    """After ``obj`` was recovered from the revision saved before its deletion: the links other items held to it,
+    for those of them that still exist. Returns how many were put back."""
+    from django.apps import apps
+
+    from .models import DeletedLinks
+
+    kept = DeletedLinks.objects.filter(revision=revision).first()
+    restored = 0
+    for link in kept.links if kept else []:
+        model = apps.get_model(link["model"])
+        for referrer in model._default_manager.filter(pk__in=link["pks"]):
+            getattr(referrer, link["field"]).add(obj)
+            restored += 1
+    return restored
+
+
 def audit_note(*, user, action: str, model, object_id: str = "", object_repr: str, comment: str = "") -> AuditEntry:
     """A line of the audit log about something whose ``str()`` or ``pk`` must not be kept (an API token's key is
     both), or that is no single object (an export): the caller says what to write. ``model`` is a model or an
