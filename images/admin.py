@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import AuditedAdminMixin
 
 from .forms import ImageAdminForm
 from .models import Image, Rendition
-from .services import image_renditions_build, image_usages
+from .services import image_renditions_build, image_usages, original_removed_on_failure
 
 # The newest images; staff search for older ones.
 PICKER_LIMIT = 60
@@ -27,6 +28,21 @@ def thumbnail_rendition(image: Image) -> Rendition | None:
 def thumbnail_url(image: Image) -> str:
     rendition = thumbnail_rendition(image)
     return rendition.file.url if rendition else image.file.url
+
+
+class StoringFailed(Exception):
+    """The picture could not be written to storage (a full disk, a lost mount)."""
+
+
+def _storing_failed_clean(form):
+    form.add_error(
+        None,
+        gettext(
+            "图片没有保存：服务器存储空间不足或暂时无法写入，什么都没有保存。请稍后再上传一次；"
+            "如果一直不行，请联系网站管理员。"
+        ),
+    )
+    return form.cleaned_data
 
 
 @admin.register(Image)
@@ -90,10 +106,29 @@ class ImageAdmin(AuditedAdminMixin, admin.ModelAdmin):
         return format_html('<ul class="admin-short-list">{}</ul>', items)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         # Renditions are made here, once, so no visitor's page view ever waits for Pillow.
         rebuild = change and bool({"file", "focal_x", "focal_y"} & set(form.changed_data))
-        image_renditions_build(image=obj, force=rebuild)
+        try:
+            with original_removed_on_failure(obj):
+                super().save_model(request, obj, form, change)
+                image_renditions_build(image=obj, force=rebuild)
+        except OSError as error:
+            raise StoringFailed from error
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StoringFailed:
+            # Nothing was kept (the transaction and the files are gone): the same form again, as it was sent,
+            # with the reason, and nothing saved; the picture has to be chosen again (browsers never refill it).
+            request._image_storing_failed = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "_image_storing_failed", False):
+            return type(form.__name__, (form,), {"clean": _storing_failed_clean})
+        return form
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -19,6 +19,10 @@ from PIL import ImageCms, ImageOps, UnidentifiedImageError, features
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # A 50-megapixel phone photo is fine; anything beyond is refused before it is decoded.
 DEFAULT_MAX_PIXELS = 60_000_000
+# The stored copy is at most this many pixels on its long side (twice the widest rendition): a web page needs no
+# more, and a JPEG is decoded straight at a reduced scale (Pillow's draft mode), so a 50-megapixel photo costs a
+# fraction of the memory it would at full size.
+DEFAULT_MAX_SIDE = 4096
 
 # The Pillow formats an upload may be, and the format the clean copy is stored in.
 STORED_FORMAT = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG"}
@@ -45,6 +49,10 @@ def max_upload_bytes() -> int:
 
 def max_pixels() -> int:
     return getattr(settings, "IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+
+
+def max_side() -> int:
+    return getattr(settings, "IMAGE_MAX_SIDE", DEFAULT_MAX_SIDE)
 
 
 @dataclass(frozen=True)
@@ -145,9 +153,13 @@ def clean_upload(upload) -> CleanImage:
         with _open(upload) as image:
             try:
                 image.seek(0)  # animated GIF/WebP: the first frame stands for the picture
+                side = max_side()
+                image.draft(image.mode, (side, side))  # JPEG: decoded at 1/2, 1/4 … scale when that is enough
                 image.load()
                 upright = ImageOps.exif_transpose(image)
                 clean = to_srgb(upright)
+                if max(clean.size) > side:
+                    clean.thumbnail((side, side), PILImage.Resampling.LANCZOS)
             except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
                 raise _too_many_pixels() from exc
             except DECODE_ERRORS as exc:

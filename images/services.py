@@ -1,6 +1,7 @@
 """Writes to the image library: uploads through the Pillow pipeline, renditions made once and stored."""
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -96,9 +97,24 @@ def image_create(
         file=clean.content,
     )
     image.full_clean()
-    image.save()
-    image_renditions_build(image=image)
+    with original_removed_on_failure(image):
+        image.save()
+        image_renditions_build(image=image)
     return image
+
+
+@contextmanager
+def original_removed_on_failure(image: Image):
+    """A new upload whose storing fails part way (a full disk) leaves no file: its renditions remove theirs
+    (image_renditions_build), this removes the original. The database rows go with the transaction."""
+    before = image.file.name if image.pk else None
+    try:
+        yield
+    except Exception:
+        stored = image.file
+        if stored and getattr(stored, "_committed", False) and stored.name != before:  # written by this save
+            stored.storage.delete(stored.name)
+        raise
 
 
 def _open_source(image: Image) -> PILImage.Image:
@@ -129,6 +145,17 @@ def image_renditions_build(*, image: Image, force: bool = False) -> int:
     if size is None or fallback is None:
         source = _open_source(image)
         size, fallback = source.size, _fallback_format(source)
+    written: list[str] = []
+    try:
+        return _build(image, source, size, fallback, existing, written)
+    except Exception:
+        # The transaction drops the rows; the files already written go too (a full disk must leave no orphans).
+        for name in written:
+            Rendition.file.field.storage.delete(name)
+        raise
+
+
+def _build(image, source, size, fallback, existing, written: list[str]) -> int:
     made = 0
     for crop in rendition_crops():
         ratio = parse_crop(crop)
@@ -153,6 +180,7 @@ def image_renditions_build(*, image: Image, force: bool = False) -> int:
                 resized.save(buffer, format=pil_format, **options)
                 rendition = Rendition(image=image, crop=crop, format=fmt, width=width, height=height)
                 rendition.file.save(f"r.{extension}", ContentFile(buffer.getvalue()), save=False)
+                written.append(rendition.file.name)
                 rendition.save()
                 made += 1
     return made

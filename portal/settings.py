@@ -224,7 +224,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_ROOT = BASE_DIR / "static" / "webroot"
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's file storage, except that a write that fails half-way (a full disk) leaves no partial file.
+    "default": {"BACKEND": "images.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "media/"
@@ -234,6 +235,8 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 # Uploads larger than this, or with more pixels (decompression bombs), are refused by images/processing.py.
 IMAGE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 IMAGE_MAX_PIXELS = 60_000_000
+# The stored copy of an upload is scaled to at most this long side (images/processing.py).
+IMAGE_MAX_SIDE = 4096
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,6 +1,7 @@
 """What every API resource shares: who sees drafts, who may write, ETags, pagination, filters, errors."""
 
 import hashlib
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +36,8 @@ from .models import AuditEntry, Draft
 from .rest import PreconditionFailed, PreconditionRequired, can_see_drafts
 from .serializers import ChoiceLabelField, api_detail_url
 from .services import EDITABLE_BY_EDITORS, audit_export, audit_record, audit_refusal, can_change, can_review
+
+logger = logging.getLogger(__name__)
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -269,6 +272,7 @@ class WritableContentViewSet(
     def handle_exception(self, exc):
         if isinstance(exc, IntegrityError):
             # Two writes raced for the same unique value (an explicit slug, say): nothing was saved.
+            logger.warning("A write raced another and was refused (409): %s", exc)
             exc = Conflict()
         if (
             isinstance(exc, AUDITED_REFUSALS)

@@ -1,5 +1,7 @@
 """What every public piece of content shares: a publishing state, a stable slug, and the editorial log."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .language import interface_is_chinese
-from .slugs import unique_slug
+from .slugs import MAX_SLUG_LENGTH, unique_slug
 
 
 class PublishStatus(models.TextChoices):
@@ -178,6 +180,11 @@ class Slugged(models.Model):
                 self.slug = unique_slug(
                     getattr(self, self.slug_source), lambda slug: slug in tried or self.slug_holder(slug) is not None
                 )
+                if attempt > 2:
+                    # Others are saving the same title right now, each holding the next numbers uncommitted, where
+                    # they cannot be seen: step out of their way with a random tail (…-3f9a).
+                    tail = f"-{secrets.token_hex(2)}"
+                    self.slug = f"{self.slug[: MAX_SLUG_LENGTH - len(tail)]}{tail}"
                 tried.add(self.slug)
             try:
                 # A savepoint: a refused INSERT must not break the surrounding transaction (PostgreSQL).

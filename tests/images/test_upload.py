@@ -197,3 +197,57 @@ def test_focal_point_left_empty_stays_in_the_centre(admin_client):
     assert response.status_code == 302
     image = Image.objects.get()
     assert (image.focal_x, image.focal_y) == (0.5, 0.5)
+
+
+@pytest.fixture
+def disk_full_after(monkeypatch):
+    """The disk fills up at the ``n``-th file written: that write leaves a partial file and fails with ENOSPC,
+    as a real full disk does."""
+    import errno
+    import os
+
+    from django.core.files.storage import FileSystemStorage
+
+    original = FileSystemStorage._save
+
+    def arm(n: int):
+        calls = []
+
+        def save(self, name, content):
+            calls.append(name)
+            if len(calls) < n:
+                return original(self, name, content)
+            path = self.path(name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as partial:
+                partial.write(b"\xff\xd8 only the beginning")
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+
+        monkeypatch.setattr(FileSystemStorage, "_save", save)
+
+    return arm
+
+
+@pytest.mark.parametrize("failing_write", [1, 2, 6])  # the original; the first rendition; one further on
+def test_an_upload_on_a_full_disk_keeps_the_form_says_why_and_leaves_no_file(
+    admin_client, stored_files, disk_full_after, failing_write
+):
+    disk_full_after(failing_write)
+
+    response = admin_upload(admin_client, files.jpeg(1000, 600), "photo.jpg", alt_text="光谷的夜景")
+
+    assert response.status_code == 200  # the form again, not a 500
+    page = response.content.decode()
+    assert "存储空间不足" in page and "什么都没有保存" in page
+    assert 'value="光谷的夜景"' in page  # what was typed is still there
+    assert not Image.objects.exists() and not Rendition.objects.exists()
+    assert stored_files() == []  # no orphan, no empty or truncated file
+
+
+def test_the_stored_copy_of_a_huge_photo_is_at_most_the_configured_side(settings):
+    settings.IMAGE_MAX_SIDE = 1000
+
+    image = image_create(file=files.upload(files.jpeg(4000, 3000)), title="大照片", alt_text="大照片")
+
+    assert (image.width, image.height) == (1000, 750)
+    assert open_stored(image).size == (1000, 750)
