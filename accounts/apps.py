@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,10 @@ class AccountsConfig(AppConfig):
 class ApiTokensConfig(AppConfig):
     name = "knox"
     verbose_name = _("API 令牌")
+
+
+class LoginAttemptsConfig(AxesConfig):
+    verbose_name = _("登录失败记录")
 
 
 class AuthenticatorAppsConfig(AppConfig):

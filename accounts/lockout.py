@@ -5,6 +5,7 @@ Past the limit the password or token is not even checked."""
 import logging
 
 from django.conf import settings
+from django.contrib import admin
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -48,7 +49,8 @@ def locked_out(request, original_response=None, credentials=None):
         detail = _("失败次数过多，已暂时锁定。请 %(minutes)s 分钟后再试。") % {"minutes": minutes}
         response = JsonResponse({"detail": detail}, status=429)
     else:
-        response = render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+        context = {**admin.site.each_context(request), "is_nav_sidebar_enabled": False, "minutes": minutes}
+        response = render(request, "accounts/locked_out.html", context, status=429)
     response["Retry-After"] = str(retry_after_seconds())
     response["Cache-Control"] = "no-store"
     return response

@@ -44,7 +44,8 @@ def _page(request, template, **context):
     response = TemplateResponse(
         request,
         template,
-        {**admin.site.each_context(request), "next": _next(request), **context},
+        # No sidebar: halfway through signing in it could only say "no permission to view or edit anything".
+        {**admin.site.each_context(request), "is_nav_sidebar_enabled": False, "next": _next(request), **context},
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -1,10 +1,12 @@
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from achievements.models import Achievement
-from enterprises.models import Enterprise, Institution
-from projects.models import Project
+from caching.state import until_content_changes
 from publishing.addresses import OldAddressRedirectMixin
 from publishing.facets import Facet, FacetedListMixin
 from publishing.gone import WithdrawnMixin
@@ -51,12 +53,6 @@ class ArticleDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, A
                     queryset=ArticleSection.objects.prefetch_related(Prefetch("achievements", queryset=achievements)),
                 ),
                 Prefetch("achievements", queryset=achievements),
-                "regions",
-                "topics",
-                "people",
-                Prefetch("projects", queryset=Project.objects.published()),
-                Prefetch("enterprises", queryset=Enterprise.objects.published()),
-                Prefetch("institutions", queryset=Institution.objects.published()),
             )
         )
 
@@ -64,4 +60,27 @@ class ArticleDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, A
         # Achievements placed in a section are shown beside that section; the rest after the body.
         section_ids = {section.pk for section in self.object.sections.all()}
         unplaced = [item for item in self.object.achievements.all() if item.section_id not in section_ids]
-        return super().get_context_data(unplaced_achievements=unplaced, **kwargs)
+        return super().get_context_data(unplaced_achievements=unplaced, related_links=self.related_links(), **kwargs)
+
+    def related_links(self) -> str:
+        """The footer of what the article links to (published items only), rendered once and kept in the data cache
+        until content changes: six lists, six queries, that every reader of the article would otherwise repeat."""
+        article = self.object
+
+        def render() -> str:
+            return render_to_string(
+                "news/related_links.html",
+                {
+                    "projects": article.projects.published(),
+                    "enterprises": article.enterprises.published(),
+                    "institutions": article.institutions.published(),
+                    "regions": article.regions.all(),
+                    "topics": article.topics.all(),
+                    "people": article.people.all(),
+                },
+            )
+
+        if self.preview_pk is not None:
+            return mark_safe(render())  # nosec B308, B703  # a template's output, escaped by it
+        html = until_content_changes(f"article-related-links:{article.pk}:{get_language()}", render)
+        return mark_safe(html)  # nosec B308, B703  # a template's output, escaped by it

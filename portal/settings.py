@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "rest_framework",
     "accounts.apps.ApiTokensConfig",  # knox
-    "axes",
+    "accounts.apps.LoginAttemptsConfig",  # axes
     "django_otp",
     "accounts.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
     "accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static

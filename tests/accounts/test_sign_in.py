@@ -236,3 +236,22 @@ def test_check_deploy_warns_when_the_second_factor_is_off(settings):
     settings.TWO_FACTOR = "off"
     with pytest.raises(SystemCheckError, match="accounts.W001"):
         call_command("check", "--deploy", "--fail-level", "WARNING", "--tag", "security")
+
+
+def test_a_wrong_password_is_explained_in_plain_chinese(editor):
+    page = sign_in(Client(), "writer", "wrong").content.decode()
+
+    assert "请输入工作人员账号的正确用户名和密码。注意两者都区分大小写。" in page
+
+
+def test_the_second_step_and_the_lockout_page_carry_the_portal_name_and_no_empty_sidebar(site_admin, settings):
+    settings.TWO_FACTOR = "superusers"
+    client = Client()
+    sign_in(client, "chief")
+    setup = client.get("/admin/two-factor/setup/").content.decode()
+
+    assert "科创门户" in setup and "nav-sidebar" not in setup
+    guesser = from_address("203.0.113.9")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        locked = sign_in(guesser, "chief", f"guess {n}")
+    assert locked.status_code == 429 and "科创门户 · 管理后台" in locked.content.decode()
