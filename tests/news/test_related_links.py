@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from publishing import services
 from tests.factories import ArticleFactory, EnterpriseFactory, ProjectFactory, RegionFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+# Committed for real: with Redis a change is counted once its transaction commits (caching.state.invalidate).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
