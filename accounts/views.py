@@ -40,6 +40,11 @@ def _next(request) -> str:
     return reverse("admin:index")
 
 
+def _verified(request) -> bool:
+    """Signed in with both factors (a session still without its second factor counts as signed out here)."""
+    return getattr(request.user, "is_verified", lambda: False)()
+
+
 def _page(request, template, **context):
     response = TemplateResponse(
         request,
@@ -93,7 +98,7 @@ def verify(request):
 @_signed_in
 def setup(request):
     user = request.password_user
-    if twofactor.has_device(user) and not getattr(request.user, "is_verified", lambda: False)():
+    if twofactor.has_device(user) and not _verified(request):
         # Replacing the app needs the current one: a stolen password alone must not enrol a new phone.
         return redirect(f"{reverse('two_factor:verify')}?next={reverse('two_factor:setup')}")
     device = twofactor.pending_device(user)
@@ -128,7 +133,7 @@ def setup(request):
 @_signed_in
 def recovery_codes(request):
     """New recovery codes, for someone signed in with both factors."""
-    if not request.user.is_verified():
+    if not _verified(request):
         return redirect(f"{reverse('two_factor:verify')}?next={reverse('admin:index')}")
     codes = twofactor.new_recovery_codes(request.user)
     return _page(request, "accounts/recovery_codes.html", codes=codes, title=gettext("新的恢复码"))

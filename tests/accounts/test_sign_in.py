@@ -163,6 +163,16 @@ class TestSecondFactor:
         assert refused.status_code == 200 and "等待片刻" in refused.content.decode()
         assert client.get("/admin/").status_code == 302
 
+    def test_a_stolen_password_cannot_make_new_recovery_codes(self, site_admin):
+        TOTPDevice.objects.create(user=site_admin, name="app", confirmed=True)
+        client = Client()
+        sign_in(client, "chief")
+
+        response = client.post("/admin/two-factor/recovery-codes/")
+
+        assert response.status_code == 302 and response["Location"].startswith("/admin/two-factor/?next=")
+        assert not StaticToken.objects.exists()
+
     def test_a_stolen_password_cannot_enrol_a_new_phone(self, site_admin):
         TOTPDevice.objects.create(user=site_admin, name="app", confirmed=True)
         client = Client()
