@@ -49,7 +49,12 @@ def locked_out(request, original_response=None, credentials=None):
         detail = _("失败次数过多，已暂时锁定。请 %(minutes)s 分钟后再试。") % {"minutes": minutes}
         response = JsonResponse({"detail": detail}, status=429)
     else:
-        context = {**admin.site.each_context(request), "is_nav_sidebar_enabled": False, "minutes": minutes}
+        context = {
+            **admin.site.each_context(request),
+            "is_nav_sidebar_enabled": False,
+            "title": _("登录已暂时锁定"),
+            "minutes": minutes,
+        }
         response = render(request, "accounts/locked_out.html", context, status=429)
     response["Retry-After"] = str(retry_after_seconds())
     response["Cache-Control"] = "no-store"

@@ -26,7 +26,7 @@ class StaffSessionMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             if request.user.is_staff and self._idle_too_long(request):
                 logout(request)  # the admin then asks for a sign-in, and comes back here after it
-            elif twofactor.required(request.user) and not request.user.is_verified():
+            elif not request.user.is_verified() and twofactor.required(request.user):  # the cheap test first
                 if response := self._second_factor_first(request):
                     return response
         return self.get_response(request)

@@ -1,6 +1,8 @@
 """The second step of a staff sign-in (/admin/two-factor/…): the code from the authenticator app (or a recovery
 code), setting the app up the first time, and new recovery codes. Pages in the admin's look, never cached."""
 
+import functools
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -8,7 +10,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -46,37 +48,44 @@ def _verified(request) -> bool:
 
 
 def _page(request, template, **context):
-    response = TemplateResponse(
+    return TemplateResponse(
         request,
         template,
         # No sidebar: halfway through signing in it could only say "no permission to view or edit anything".
         {**admin.site.each_context(request), "is_nav_sidebar_enabled": False, "next": _next(request), **context},
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
-def _signed_in(view):
-    """Signed in with a password (the second factor may still be missing): anyone else goes to the login page."""
-
-    def wrapped(request, *args, **kwargs):
-        user = getattr(request, "password_user", request.user)
-        if not (user.is_authenticated and user.is_staff):
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        request.password_user = user
-        return view(request, *args, **kwargs)
-
-    return wrapped
+def _to(name: str, next_url: str):
+    return redirect(f"{reverse(name)}?{urlencode({'next': next_url})}")
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@require_http_methods(["GET", "POST"])
-@_signed_in
+def _step(*methods: str):
+    """A sign-in step: never cached, the code kept out of error reports, for someone signed in with a password
+    (the second factor may still be missing); anyone else goes to the login page."""
+
+    def decorate(view):
+        @never_cache
+        @sensitive_post_parameters("code")
+        @require_http_methods(list(methods))
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = getattr(request, "password_user", request.user)
+            if not (user.is_authenticated and user.is_staff):
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            request.password_user = user
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+@_step("GET", "POST")
 def verify(request):
     user = request.password_user
     if not twofactor.has_device(user):
-        return redirect(f"{reverse('two_factor:setup')}?next={_next(request)}")
+        return _to("two_factor:setup", _next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -92,15 +101,13 @@ def verify(request):
     return _page(request, "accounts/verify.html", form=form, title=gettext("两步验证"))
 
 
-@never_cache
-@sensitive_post_parameters("code")
-@require_http_methods(["GET", "POST"])
-@_signed_in
+@_step("GET", "POST")
 def setup(request):
     user = request.password_user
-    if twofactor.has_device(user) and not _verified(request):
+    replacing = twofactor.has_device(user)
+    if replacing and not _verified(request):
         # Replacing the app needs the current one: a stolen password alone must not enrol a new phone.
-        return redirect(f"{reverse('two_factor:verify')}?next={reverse('two_factor:setup')}")
+        return _to("two_factor:verify", reverse("two_factor:setup"))
     device = twofactor.pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -124,16 +131,14 @@ def setup(request):
         qr_code=twofactor.qr_code(device),
         key=twofactor.readable_key(device),
         required=twofactor.required(user),
-        replacing=twofactor.has_device(user),
+        replacing=replacing,
     )
 
 
-@never_cache
-@require_http_methods(["POST"])
-@_signed_in
+@_step("POST")
 def recovery_codes(request):
     """New recovery codes, for someone signed in with both factors."""
     if not _verified(request):
-        return redirect(f"{reverse('two_factor:verify')}?next={reverse('admin:index')}")
+        return _to("two_factor:verify", reverse("admin:index"))
     codes = twofactor.new_recovery_codes(request.user)
     return _page(request, "accounts/recovery_codes.html", codes=codes, title=gettext("新的恢复码"))
