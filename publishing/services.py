@@ -7,16 +7,17 @@ admin (and the write API) moves an item between states.
 import datetime
 import logging
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reversion import create_revision, set_comment, set_user
+from reversion import add_meta, add_to_revision, create_revision, set_comment, set_user
 
 from . import drafts, notifications
-from .models import AuditEntry, Draft, Publishable, PublishStatus, short_datetime
+from .models import AuditEntry, DeletedLinks, Draft, Publishable, PublishStatus, short_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +93,6 @@ def delete_item(obj, *, user, via: str) -> None:
     """Deletes ``obj`` so that it can be recovered: first a revision of it as it is (with its inline rows, and the
     links other items hold to it), then an audit entry. Raises ``ProtectedError`` (nothing deleted, nothing
     written) when other items refer to it by a protected foreign key."""
-    from reversion import add_meta, add_to_revision
-
-    from .models import DeletedLinks
-
     with transaction.atomic():
         links = incoming_links(obj)
         with create_revision():
@@ -111,17 +108,14 @@ def delete_item(obj, *, user, via: str) -> None:
 def restore_links(obj, revision) -> int:
     """After ``obj`` was recovered from the revision saved before its deletion: the links other items held to it,
     for those of them that still exist. Returns how many were put back."""
-    from django.apps import apps
-
-    from .models import DeletedLinks
-
     kept = DeletedLinks.objects.filter(revision=revision).first()
     restored = 0
     for link in kept.links if kept else []:
         model = apps.get_model(link["model"])
-        for referrer in model._default_manager.filter(pk__in=link["pks"]):
-            getattr(referrer, link["field"]).add(obj)
-            restored += 1
+        referrers = list(model._default_manager.filter(pk__in=link["pks"]))
+        # From the recovered item's side: one insert for all of them.
+        getattr(obj, model._meta.get_field(link["field"]).remote_field.get_accessor_name()).add(*referrers)
+        restored += len(referrers)
     return restored
 
 
