@@ -18,6 +18,14 @@ LAST_SEEN = "staff_last_seen"
 SEEN_EVERY = 60  # seconds: the session is written at most once a minute to note the activity
 
 
+def not_activity(view):
+    """Marks a view that pages call by themselves (a progress poll): it neither counts as the staff member being
+    active nor writes the session, so a page left open does not keep a session alive, and a poll never waits for
+    the database's write lock."""
+    view.staff_activity = False
+    return view
+
+
 class StaffSessionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,20 +34,26 @@ class StaffSessionMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             if request.user.is_staff and self._idle_too_long(request):
                 logout(request)  # the admin then asks for a sign-in, and comes back here after it
-            elif not request.user.is_verified() and twofactor.required(request.user):  # the cheap test first
-                if response := self._second_factor_first(request):
-                    return response
+            else:
+                request.staff_session = request.user.is_staff  # activity is noted once the view is known
+                if not request.user.is_verified() and twofactor.required(request.user):  # the cheap test first
+                    if response := self._second_factor_first(request):
+                        return response
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "staff_activity", True) or not getattr(request, "staff_session", False):
+            return None
+        now = int(time.time())
+        last = request.session.get(LAST_SEEN)
+        if last is None or now - last >= SEEN_EVERY:
+            request.session[LAST_SEEN] = now
+        return None
 
     @staticmethod
     def _idle_too_long(request) -> bool:
-        now = int(time.time())
         last = request.session.get(LAST_SEEN)
-        if last is not None and now - last > settings.STAFF_IDLE_SECONDS:
-            return True
-        if last is None or now - last >= SEEN_EVERY:
-            request.session[LAST_SEEN] = now
-        return False
+        return last is not None and int(time.time()) - last > settings.STAFF_IDLE_SECONDS
 
     @staticmethod
     def _second_factor_first(request):

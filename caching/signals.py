@@ -1,9 +1,9 @@
 """Any save or delete of what public pages show makes every cached page out of date (``caching.state``).
 
 Content, its parts and relations, pictures, regions, topics and the site settings all live in the project's own
-apps; what only staff see (sessions, users, tokens, the admin's log, revisions, the search index, which follows
-content anyway) does not invalidate. A new app's models invalidate by default: a page cached too briefly is
-harmless, one cached too long is not.
+apps; what only staff see (sessions, users, tokens, the admin's log, revisions, the task queue and the imports
+waiting in it, the search index, which follows content anyway) does not invalidate. A new app's models
+invalidate by default: a page cached too briefly is harmless, one cached too long is not.
 """
 
 from django.apps import apps
@@ -14,7 +14,7 @@ from .state import invalidate
 
 NOT_SHOWN_PUBLICLY = {
     *("admin", "auth", "axes", "caching", "contenttypes", "knox", "otp_static", "otp_totp"),
-    *("reversion", "search", "sessions"),
+    *("django_tasks_database", "reversion", "search", "sessions", "transfer"),
 }
 
 

@@ -1,5 +1,5 @@
 """What a reader gets when the server fails: a friendly page, or JSON under /api/; 503 with ``Retry-After`` when
-the database cannot be reached (the site is down for a moment, not broken)."""
+the database cannot be reached or is busy (the site is down for a moment, not broken)."""
 
 import sys
 
@@ -12,9 +12,13 @@ RETRY_AFTER_SECONDS = 30
 
 
 def _database_unreachable() -> bool:
-    """The failure was the database connection itself, not a query (a deadlock or a missing table is a 500)."""
-    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    """The failure was the database connection itself, not a query (a deadlock or a missing table is a 500), or
+    SQLite busy with another process's long write (an import saving its rows) past the time a save waits."""
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
         return False
+    if connection.vendor == "sqlite" and "database is locked" in str(error):
+        return True
     try:
         return connection.connection is None or not connection.is_usable()
     except Exception:  # noqa: BLE001 - whatever asking fails with, the connection is not there

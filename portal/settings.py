@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "reversion",
+    "django_tasks",
+    "portal.apps.TaskQueueConfig",  # django_tasks_db
     "publishing",
     "regions",
     "topics",
@@ -129,6 +131,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default, one file on one machine: pages read while an import saves its rows (write-ahead log),
+    # and a save waits up to 20 s for another to finish (then the page says the site is busy: portal/errors.py).
+    # Transactions take the write lock as they begin, so two of them never deadlock halfway.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -147,6 +159,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What the web server's processes and the task worker must see alike, and nothing pages depend on: the progress of
+# an import the worker runs. Redis when there is one; otherwise files in a folder on this machine, which every
+# process of a one-machine portal shares (the in-process cache above is each process's own).
+CACHES["shared"] = (
+    {**CACHES["default"], "KEY_PREFIX": "portal-shared"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_SHARED_CACHE_DIR") or BASE_DIR / "var" / "shared-cache",
+    }
+)
+
+# Background work (imports from the admin) is queued in the database and run by `manage.py db_worker`, which
+# `make run` starts beside the web server; no other server is needed (django-tasks with django-tasks-db).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Anonymous visitors' public pages are served from the cache for up to this many seconds (0: no page cache);
 # any change to content ends that at once, and so does the next scheduled publication or expiry (caching/).

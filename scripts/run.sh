@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: the portal with its demo content on http://127.0.0.1:8000/, served as in production
-# (gunicorn, DEBUG off, static files from whitenoise), except that Django itself serves the uploaded images.
+# (gunicorn, DEBUG off, static files from whitenoise, the task worker beside it), except that Django itself serves
+# the uploaded images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=.venv/bin/python
@@ -41,9 +42,21 @@ cat <<MESSAGE
   Stop with Ctrl+C.
 
 MESSAGE
+# The task worker, beside the web server and stopped with it: it runs the imports staff start in the admin.
+# Started again if it stops (say the database went away for a moment), as systemd does in production.
+(
+    while true; do
+        "$PYTHON" manage.py db_worker || true
+        echo "The task worker stopped; starting it again in 5 s." >&2
+        sleep 5
+    done
+) &
+worker=$!
+trap 'pkill -TERM -P "$worker" 2>/dev/null; kill -TERM "$worker" 2>/dev/null || true' EXIT
 if [ "${1:-}" = "--dev" ]; then
-    exec "$PYTHON" manage.py runserver "127.0.0.1:${PORT}"
+    "$PYTHON" manage.py runserver "127.0.0.1:${PORT}"
+else
+    # The application server, as in production (settings and environment variables: portal/gunicorn.conf.py).
+    export PORT
+    .venv/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi
 fi
-# The application server, as in production (settings and environment variables: portal/gunicorn.conf.py).
-export PORT
-exec .venv/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi

@@ -36,12 +36,30 @@ def _one_factor_sign_in(settings):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
+def _shared_cache_in_process(settings):
+    """Without Redis, the shared cache is in the process (the portal's is a folder on disk): tests run tasks in the
+    process that queues them (below), and the worker's tests in the test's own process."""
+    if not settings.REDIS_URL:
+        settings.CACHES = {**settings.CACHES, "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-    cache.clear()
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """A queued task runs at once, in the request that queues it; tests of the worker (tests/test_tasks.py and
+    each kind of task's own) put the portal's database queue back and run ``db_worker`` on it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(_shared_cache_in_process):
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:  # as the test left them (some test a cache of their own)
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -57,6 +75,15 @@ def _redis_database_per_worker():
     url = urlsplit(settings.REDIS_URL)
     database = (int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))) % 16  # Redis has 16 by default
     caches = copy.deepcopy(settings.CACHES)
-    caches["default"]["LOCATION"] = url._replace(path=f"/{database}").geturl()
+    for alias in ("default", "shared"):
+        caches[alias]["LOCATION"] = url._replace(path=f"/{database}").geturl()
     with override_settings(CACHES=caches):
         yield
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks go to the portal's own queue in the database, to be run by ``tests.worker.run_worker()``."""
+    from tests.worker import DATABASE_QUEUE
+
+    settings.TASKS = DATABASE_QUEUE

@@ -68,3 +68,26 @@ def test_a_failing_query_on_a_working_connection_is_a_500_not_a_503(reader, monk
     response = reader.get("/")
 
     assert response.status_code == 500 and "Retry-After" not in response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/login/", "/api/v1/articles/"])
+def test_sqlite_busy_with_another_process_s_long_write_is_a_503_too(reader, monkeypatch, url):
+    """On SQLite a save waits for another process's write (an import saving 20,000 rows) up to its time-out, then
+    SQLite says "database is locked": the site is busy for a moment, not broken."""
+    from django.contrib.auth.views import LoginView
+    from django.db import connection as default_connection
+
+    from news import api
+
+    def busy(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(default_connection, "vendor", "sqlite")
+    monkeypatch.setattr(LoginView, "get", busy)
+    monkeypatch.setattr(api.ArticleViewSet, "list", busy)
+
+    response = reader.get(url)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"

@@ -217,15 +217,24 @@ def test_admin_works_in_english(admin_client):
 
 
 def po_entries(path: Path) -> dict[str, str]:
-    """msgid → msgstr of a .po file (no plurals or contexts are used in ours)."""
+    """msgid → msgstr of a .po file (no plurals are used in ours); an entry with a context is keyed as gettext
+    keeps it, ``context\x04msgid``."""
     entries: dict[str, str] = {}
     msgid = msgstr = None
     current = None
+    context = ""
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith("msgid "):
+        if line.startswith("msgctxt "):
+            if msgid is not None:
+                entries[msgid] = msgstr
+                msgid = None
+            context = eval_po_string(line[8:])
+        elif line.startswith("msgid "):
             if msgid is not None:
                 entries[msgid] = msgstr
             msgid, msgstr, current = eval_po_string(line[6:]), "", "msgid"
+            if context:
+                msgid, context = f"{context}\x04{msgid}", ""
         elif line.startswith("msgstr "):
             msgstr, current = eval_po_string(line[7:]), "msgstr"
         elif line.startswith('"') and current == "msgid":

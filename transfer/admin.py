@@ -1,26 +1,34 @@
 """Import and export in the admin: an "导入" page and export links on the changelists, export of ticked rows."""
 
 from django import forms
-from django.contrib import messages
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django_tasks import default_task_backend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
+from accounts.middleware import not_activity
 from publishing.services import SUBMIT_PERMISSION, audit_export, audit_refusal, can_force_publish
 
-from .progress import ImportProgress, new_token, read_progress
-from .services import CONTENT_TYPES, EXPORT_FORMATS, ImportFileError, content_export, content_import
+from .models import ImportJob
+from .progress import READING, read_progress
+from .services import CONTENT_TYPES, EXPORT_FORMATS, check_import_rights, content_export
+from .tasks import run_import
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # How many ids of the ticked rows an export's audit entry names.
 AUDITED_IDS = 50
 TEMPLATES = [("xlsx", "Excel"), ("csv", "CSV")]
+# A running import that has written no progress for this long is said to have stalled (its worker may be gone).
+STALLED_SECONDS = 10 * 60
 
 
 AFTER_CHOICES = [
@@ -97,8 +105,13 @@ class TransferAdminMixin:
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="{}_{}_import".format(*info)),
             path(
-                "import/progress/<str:token>/",
-                never_cache(self.import_progress_view),
+                "import/<uuid:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name="{}_{}_import_job".format(*info),
+            ),
+            path(
+                "import/<uuid:job_id>/progress/",
+                not_activity(never_cache(self.import_progress_view)),
                 name="{}_{}_import_progress".format(*info),
             ),
             path(
@@ -178,32 +191,19 @@ class TransferAdminMixin:
     export_selected_json.short_description = _("导出所选（JSON，可再导入）")
 
     def import_view(self, request):
+        """The form; a valid upload is stored and queued for the worker, and the page of that import follows."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        report = None
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES, user=request.user)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
                 after = form.cleaned_data["after"] or "draft"
-                # The page polls import_progress_view with the token its form carried (see transfer/progress.py).
-                progress = ImportProgress(
-                    request.POST.get("progress_token", ""), request.user, dry_run=form.cleaned_data["dry_run"]
-                )
-                progress.start()
+                reason = form.cleaned_data.get("reason", "")
                 try:
-                    report = content_import(
-                        name=upload.name,
-                        content=upload.read(),
-                        user=request.user,
-                        submit=after == "submit",
-                        publish=after == "publish",
-                        reason=form.cleaned_data.get("reason", ""),
-                        dry_run=form.cleaned_data["dry_run"],
-                        progress=progress,
+                    check_import_rights(
+                        user=request.user, submit=after == "submit", publish=after == "publish", reason=reason
                     )
-                except ImportFileError as error:
-                    form.add_error("file", str(error))
                 except (PermissionDenied, ValidationError) as error:
                     texts = error.messages if isinstance(error, ValidationError) else [str(error)]
                     form.add_error("after", gettext("；").join(texts))
@@ -211,36 +211,96 @@ class TransferAdminMixin:
                         attempt = gettext("导入“%(file)s”") % {"file": upload.name}
                         audit_refusal(user=request.user, attempt=attempt, reason=str(error), model=self.model)
                 else:
-                    if report.saved:
-                        message = _("导入完成：%(summary)s。") % {"summary": report.summary()}
-                        self.message_user(request, message, messages.SUCCESS)
-                finally:
-                    progress.finish()
+                    with transaction.atomic():  # the job and its task, or neither
+                        job = ImportJob.objects.create(
+                            user=request.user,
+                            file_name=upload.name,
+                            content=upload.read(),
+                            dry_run=form.cleaned_data["dry_run"],
+                            after=after,
+                            reason=reason,
+                            language=translation.get_language() or settings.LANGUAGE_CODE,
+                        )
+                        result = run_import.enqueue(str(job.pk))
+                        ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
+                    return HttpResponseRedirect(self._transfer_url("import_job", job.pk))
         else:
             form = ImportForm(user=request.user)
-        # A new token on every page, so that importing again from the result page is tracked on its own.
-        token = new_token()
+        return self._import_page(request, form)
+
+    def _import_page(self, request, form, job=None):
         context = {
             **self.admin_site.each_context(request),
             "title": _("导入成果、项目、企业"),
             "opts": self.opts,
             "form": form,
-            "report": report,
+            "job": job,
+            "report": job.report if job is not None and job.state == ImportJob.State.FINISHED else None,
+            "import_url": self._transfer_url("import"),
             "changelist_url": self._transfer_url("changelist"),
             "template_urls": [(label, self._transfer_url("import_template", fmt)) for fmt, label in TEMPLATES],
-            "progress_token": token,
-            "progress_url": self._transfer_url("import_progress", token),
         }
+        if job is not None:
+            context["status"] = job_status(job)
+            context["progress_url"] = self._transfer_url("import_progress", job.pk)
         return TemplateResponse(request, "admin/transfer/import.html", context)
 
-    def import_progress_view(self, request, token):
-        """{"done": rows done, "total": rows in the file, "stage": reading / checking / saving / done} as JSON.
+    def _own_job(self, request, job_id) -> ImportJob:
+        """The import ``job_id`` if the signed-in staff member started it; anyone else gets the same 404 as for an
+        import that does not exist, so that nothing can be learnt about other people's imports."""
+        job = ImportJob.objects.filter(pk=job_id, user=request.user.pk).first()
+        if job is None:
+            raise Http404(gettext("没有找到这次导入。"))
+        return job
 
-        Only the staff member who started the import sees it; anyone else, and an unknown or expired token,
-        get the same 404, so a token cannot be probed.
-        """
-        user = request.user if self.admin_site.has_permission(request) else None
-        progress = read_progress(token, user)
-        if progress is None:
-            return JsonResponse({"error": str(_("没有找到这次导入的进度。"))}, status=404)
-        return JsonResponse(progress)
+    def import_job_view(self, request, job_id):
+        """One import: its progress while it is queued or runs, then its report, with the form for the next one."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return self._import_page(request, ImportForm(user=request.user), self._own_job(request, job_id))
+
+    def import_progress_view(self, request, job_id):
+        """The import's state as JSON (see ``job_status``), polled by its page; a JSON 404 for anyone but the staff
+        member who started it."""
+        if not self.admin_site.has_permission(request):
+            return JsonResponse({"error": gettext("没有找到这次导入。")}, status=404)
+        try:
+            job = self._own_job(request, job_id)
+        except Http404 as error:
+            return JsonResponse({"error": str(error)}, status=404)
+        return JsonResponse(job_status(job))
+
+
+def job_status(job: ImportJob) -> dict:
+    """{"state": queued / running / finished / failed, "stage", "done", "total", "waiting" (seconds queued),
+    "stalled" (no sign of life for a while), "message" (why it did not finish)}.
+
+    The state is the job's own, as its task wrote it; while it runs, the rows come from the task's progress in the
+    shared cache. A task the queue has ended without the job knowing (a worker killed mid-import) counts as failed.
+    """
+    state = job.state
+    message = job.message
+    if not job.over and job.task_id and default_task_backend.supports_get_result:
+        try:
+            result = default_task_backend.get_result(job.task_id)
+        except TaskResultDoesNotExist:
+            result = None
+        if result is not None and result.is_finished:
+            job.refresh_from_db(fields=["state", "message"])
+            if not job.over:
+                state = ImportJob.State.FAILED
+                message = gettext("导入中断（后台任务程序停止），没有保存任何内容。请重新上传。")
+            else:
+                state, message = job.state, job.message
+    progress = (read_progress(job.pk) or {}) if state == ImportJob.State.RUNNING else {}
+    now = timezone.now()
+    last_sign = progress.get("at") or (job.started_at or now).timestamp()
+    return {
+        "state": state,
+        "stage": progress.get("stage", READING if state == ImportJob.State.RUNNING else ""),
+        "done": progress.get("done", 0),
+        "total": progress.get("total", 0),
+        "waiting": int((now - job.created_at).total_seconds()) if state == ImportJob.State.QUEUED else 0,
+        "stalled": state == ImportJob.State.RUNNING and now.timestamp() - last_sign > STALLED_SECONDS,
+        "message": message,
+    }

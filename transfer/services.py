@@ -42,7 +42,7 @@ from publishing.services import (
 from .files import Entry, ImportFileError, Record, read_records
 from .shapes import FILE_LANGUAGE, SHAPES, CellError, Column, Shape, parse_amount, raw_text
 
-__all__ = ["ImportFileError", "ImportReport", "content_export", "content_import"]
+__all__ = ["ImportFileError", "ImportReport", "check_import_rights", "content_export", "content_import"]
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -145,13 +145,8 @@ def content_import(
     Raises PermissionDenied or ValidationError, before reading the file, when ``user`` may not do what is asked,
     and ImportFileError when the file itself cannot be read.
     """
-    if submit and publish:
-        raise ValueError("submit and publish exclude each other")
     reason = (reason or "").strip()
-    if publish:
-        _check_may_force_publish(user, reason)
-    if submit:
-        _check_may_submit(user)
+    check_import_rights(user=user, submit=submit, publish=publish, reason=reason)
     records = read_records(name, content)
     report = ImportReport(file_name=name, dry_run=dry_run, records=len(records))
     comment = f"批量导入：{name}"
@@ -173,6 +168,16 @@ def content_import(
     if report.errors or dry_run:
         transaction.set_rollback(True)
     return report
+
+
+def check_import_rights(*, user, submit: bool, publish: bool, reason: str) -> None:
+    """What ``content_import`` checks before reading the file; the admin asks before queueing an import."""
+    if submit and publish:
+        raise ValueError("submit and publish exclude each other")
+    if publish:
+        _check_may_force_publish(user, (reason or "").strip())
+    if submit:
+        _check_may_submit(user)
 
 
 def _check_may_force_publish(user, reason: str) -> None:

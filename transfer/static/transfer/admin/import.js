@@ -1,25 +1,22 @@
 "use strict";
-// The admin import page: sends the form in the background to show a progress bar, first of the upload, then of
-// the rows the server checks and saves (polled from the import's progress address every half second). When the
-// server answers, its page replaces this one, just as after a plain submit. Without this script the form is
-// submitted as usual. The texts come translated from the template's data-text-* attributes.
+// The admin import pages. On the form: the file is sent in the background to show how much of it has been
+// uploaded; the server stores it, queues the import and answers with the address of the import's own page, which
+// is then opened, as after a plain submit (a form with errors replaces this page instead). On an import's page:
+// its state is polled every second (queued, reading, rows checked and saved) and the page reloads with the
+// report once the import has finished. Without this script the form is submitted as usual and the import's page
+// has a link to reload it. The texts come translated from the data-text-* attributes of the template.
 (function () {
-  const POLL_MS = 500;
-  const box = document.getElementById("import-progress");
-  const form = box && box.closest("form");
-  if (!form || !window.FormData || !window.fetch || !("upload" in new XMLHttpRequest())) return;
-  const bar = document.getElementById("import-progress-bar");
-  const amount = document.getElementById("import-progress-amount");
-  const status = document.getElementById("import-progress-status");
-  const texts = box.dataset;
-  let busy = false;
+  const POLL_MS = 1000;
+  const WAITING_SECONDS = 20; // queued this long: the worker may not be running, which staff are told
 
-  function announce(text) {
-    // The live region is only told when the stage changes, so screen readers are not flooded with numbers.
-    if (status.textContent !== text) status.textContent = text;
+  function announcer(element) {
+    // The live region is only told when the text changes, so screen readers are not flooded with numbers.
+    return function (text) {
+      if (element && element.textContent !== text) element.textContent = text;
+    };
   }
 
-  function show(done, total, text) {
+  function show(bar, amount, done, total, text) {
     if (total > 0) {
       bar.max = total;
       bar.value = Math.min(done, total);
@@ -29,9 +26,54 @@
     amount.textContent = text;
   }
 
-  function rows(done, total) {
-    return texts.textRows.replace("{done}", done).replace("{total}", total);
+  // --- An import's page: follow it until it has finished. ---
+  const job = document.getElementById("import-job");
+  if (job && window.fetch) {
+    const texts = job.dataset;
+    const bar = document.getElementById("import-progress-bar");
+    const amount = document.getElementById("import-progress-amount");
+    const announce = announcer(document.getElementById("import-job-status"));
+    const poll = function () {
+      fetch(texts.progressUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (status) {
+          if (!status) return;
+          if (status.state === "finished" || status.state === "failed") {
+            announce(texts.textFinished);
+            window.location.reload();
+            return "over";
+          }
+          if (status.state === "queued") {
+            show(bar, amount, 0, 0, "");
+            announce(status.waiting >= WAITING_SECONDS ? texts.textWaiting : texts.textQueued);
+          } else if (status.stalled) {
+            announce(texts.textStalled);
+          } else if (status.stage === "checking" || status.stage === "saving") {
+            const rows = status.total ? texts.textRows.replace("{done}", status.done).replace("{total}", status.total) : "";
+            show(bar, amount, status.done, status.total, rows);
+            announce(status.stage === "checking" ? texts.textChecking : texts.textSaving);
+          } else {
+            show(bar, amount, 0, 0, "");
+            announce(texts.textReading);
+          }
+        })
+        .catch(function () { return null; /* a missed poll is caught up by the next one */ })
+        .then(function (over) {
+          if (over !== "over") window.setTimeout(poll, POLL_MS);
+        });
+    };
+    poll();
   }
+
+  // --- The form: show the upload's progress. ---
+  const box = document.getElementById("import-upload");
+  const form = box && box.closest("form");
+  if (!form || !window.FormData || !("upload" in new XMLHttpRequest())) return;
+  const bar = document.getElementById("import-upload-bar");
+  const amount = document.getElementById("import-upload-amount");
+  const announce = announcer(document.getElementById("import-upload-status"));
+  const texts = box.dataset;
+  let busy = false;
 
   function sameAddress(a, b) {
     return new URL(a, location.href).href.split("#")[0] === new URL(b, location.href).href.split("#")[0];
@@ -43,58 +85,20 @@
     if (busy) return;
     busy = true;
     const action = form.getAttribute("action") || location.href;
-    const data = new FormData(form);
     const buttons = form.querySelectorAll("[type=submit]");
-    buttons.forEach(function (button) { button.disabled = true; });
-    box.hidden = false;
-    show(0, 0, "");
-    announce(texts.textUploading);
-
-    let answered = false;
-    let timer = null;
-
-    function poll() {
-      fetch(texts.progressUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (progress) {
-          if (answered) return;
-          // Nothing yet (404): the server is still receiving the file or has not started the import.
-          if (progress && progress.stage === "reading") {
-            show(0, 0, "");
-            announce(texts.textReading);
-          } else if (progress && (progress.stage === "checking" || progress.stage === "saving")) {
-            show(progress.done, progress.total, progress.total ? rows(progress.done, progress.total) : "");
-            announce(progress.stage === "checking" ? texts.textChecking : texts.textSaving);
-          } else if (progress && progress.stage === "done") {
-            show(progress.total, progress.total, progress.total ? rows(progress.total, progress.total) : "");
-            announce(texts.textDone);
-          }
-        })
-        .catch(function () { /* a missed poll is caught up by the next one */ })
-        .then(function () {
-          if (!answered) timer = window.setTimeout(poll, POLL_MS);
-        });
-    }
-
     const request = new XMLHttpRequest();
     request.open("POST", action);
     request.upload.addEventListener("progress", function (progress) {
       if (!progress.lengthComputable || !progress.total) return;
-      show(progress.loaded, progress.total, Math.floor((progress.loaded * 100) / progress.total) + "%");
+      show(bar, amount, progress.loaded, progress.total, Math.floor((progress.loaded * 100) / progress.total) + "%");
     });
     request.upload.addEventListener("load", function () {
-      show(0, 0, "");
-      announce(texts.textReading);
-      if (!answered && timer === null) poll();
+      show(bar, amount, 0, 0, "");
+      announce(texts.textUploaded);
     });
     request.addEventListener("load", function () {
-      answered = true;
-      window.clearTimeout(timer);
-      bar.max = 1;
-      bar.value = 1;
-      announce(texts.textAnswered);
       if (request.responseURL && !sameAddress(request.responseURL, action)) {
-        // Redirected, e.g. to the login page when the session has expired: go where a plain submit would.
+        // The import's page (or the login page, when the session has expired): go where a plain submit would.
         window.location.assign(request.responseURL);
         return;
       }
@@ -103,9 +107,7 @@
       document.close();
     });
     function failed() {
-      answered = true;
       busy = false;
-      window.clearTimeout(timer);
       box.hidden = true;
       announce(texts.textFailed);
       buttons.forEach(function (button) { button.disabled = false; });
@@ -113,6 +115,11 @@
     request.addEventListener("error", failed);
     request.addEventListener("abort", failed);
     request.addEventListener("timeout", failed);
+    const data = new FormData(form);
+    buttons.forEach(function (button) { button.disabled = true; });
+    box.hidden = false;
+    show(bar, amount, 0, 0, "");
+    announce(texts.textUploading);
     request.send(data);
   });
 })();
