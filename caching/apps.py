@@ -7,4 +7,4 @@ class CachingConfig(AppConfig):
     verbose_name = _("页面缓存")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

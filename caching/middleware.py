@@ -29,7 +29,17 @@ logger = logging.getLogger(__name__)
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss", "application/atom")
 # Never from the page cache: the admin, the API (its answers depend on the token and the Accept header and are
 # throttled per client), the language and display switches (they set cookies), uploads and static files.
-UNCACHED_PREFIXES = ("/admin/", "/api/", "/i18n/", "/accessibility/", "/language/", "/media/", "/static/", "/healthz")
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/api/",
+    "/i18n/",
+    "/accessibility/",
+    "/language/",
+    "/media/",
+    "/static/",
+    "/healthz",
+    "/readyz",
+)
 CACHED_HEADERS = (
     "Content-Type",
     "Content-Language",

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db import DatabaseError, connection
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +12,8 @@ from enterprises.models import Enterprise
 from news.models import Article
 from projects.models import Project
 from regions.models import Region
+
+from .health import database_health, readiness
 
 LARGE_TEXT_MAX_AGE = 365 * 24 * 60 * 60
 
@@ -45,15 +46,19 @@ class HomeView(TemplateView):
 
 
 def healthz(request):
-    """503 without the database (nothing can be served); "degraded" without Redis (pages are served, slower)."""
+    """Liveness: 503 without the database (nothing can be served); "degraded" without Redis (pages are served,
+    slower)."""
     cache = cache_health()
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
+    if database_health() != "ok":
         return JsonResponse({"status": "unavailable", "database": "unreachable", "cache": cache}, status=503)
     status = "degraded" if cache == "unreachable" else "ok"
     return JsonResponse({"status": status, "database": "ok", "cache": cache})
+
+
+def readyz(request):
+    """Readiness, for a load balancer: each dependency (database, cache, storage, queue) with its state."""
+    status, body = readiness()
+    return JsonResponse(body, status=status)
 
 
 def _safe_next(request, next_url: str) -> str:

@@ -13,7 +13,8 @@ from publishing.admin import AuditedAdminMixin
 
 from .forms import ImageAdminForm
 from .models import Image, Rendition
-from .services import image_renditions_build, image_usages, original_removed_on_failure
+from .services import image_renditions_queue, image_usages
+from .storage import STORING_ERRORS, files_removed_on_failure
 
 # The newest images; staff search for older ones.
 PICKER_LIMIT = 60
@@ -106,18 +107,19 @@ class ImageAdmin(AuditedAdminMixin, admin.ModelAdmin):
         return format_html('<ul class="admin-short-list">{}</ul>', items)
 
     def save_model(self, request, obj, form, change):
-        # Renditions are made here, once, so no visitor's page view ever waits for Pillow.
+        # Renditions are made by the task worker, once, so neither this request nor any page view waits for Pillow.
         rebuild = change and bool({"file", "focal_x", "focal_y"} & set(form.changed_data))
         try:
-            with original_removed_on_failure(obj):
-                super().save_model(request, obj, form, change)
-                image_renditions_build(image=obj, force=rebuild)
-        except OSError as error:
+            super().save_model(request, obj, form, change)
+        except STORING_ERRORS as error:
             raise StoringFailed from error
+        image_renditions_queue(image=obj, force=rebuild)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            # Whatever fails in the admin's transaction after the file was stored takes the file with it.
+            with files_removed_on_failure():
+                return super().changeform_view(request, object_id, form_url, extra_context)
         except StoringFailed:
             # Nothing was kept (the transaction and the files are gone): the same form again, as it was sent,
             # with the reason, and nothing saved; the picture has to be chosen again (browsers never refill it).

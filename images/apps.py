@@ -7,4 +7,4 @@ class ImagesConfig(AppConfig):
     verbose_name = _("图片库")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

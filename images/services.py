@@ -1,7 +1,6 @@
 """Writes to the image library: uploads through the Pillow pipeline, renditions made once and stored."""
 
 import io
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from projects.models import Project
 
 from . import processing
 from .models import Image, Rendition
+from .storage import files_removed_on_failure
 
 DEFAULT_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 # "" keeps the picture's own proportions (article and project pages); 16:9 is the card crop.
@@ -97,24 +97,19 @@ def image_create(
         file=clean.content,
     )
     image.full_clean()
-    with original_removed_on_failure(image):
+    with files_removed_on_failure():  # the rows go with the transaction, the stored file with them
         image.save()
-        image_renditions_build(image=image)
+        image_renditions_queue(image=image)
     return image
 
 
-@contextmanager
-def original_removed_on_failure(image: Image):
-    """A new upload whose storing fails part way (a full disk) leaves no file: its renditions remove theirs
-    (image_renditions_build), this removes the original. The database rows go with the transaction."""
-    before = image.file.name if image.pk else None
-    try:
-        yield
-    except Exception:
-        stored = image.file
-        if stored and getattr(stored, "_committed", False) and stored.name != before:  # written by this save
-            stored.storage.delete(stored.name)
-        raise
+def image_renditions_queue(*, image: Image, force: bool = False) -> None:
+    """Has the task worker make the renditions of ``image`` once the transaction that saved it commits (with the
+    database queue the task is stored in that transaction): the upload's request never waits for Pillow, and a
+    rolled-back upload leaves no rendition behind. Until they exist, ``{% picture %}`` shows the stored original."""
+    from .tasks import build_renditions
+
+    build_renditions.enqueue(image.pk, force=force)
 
 
 def _open_source(image: Image) -> PILImage.Image:
@@ -145,17 +140,12 @@ def image_renditions_build(*, image: Image, force: bool = False) -> int:
     if size is None or fallback is None:
         source = _open_source(image)
         size, fallback = source.size, _fallback_format(source)
-    written: list[str] = []
-    try:
-        return _build(image, source, size, fallback, existing, written)
-    except Exception:
-        # The transaction drops the rows; the files already written go too (a full disk must leave no orphans).
-        for name in written:
-            Rendition.file.field.storage.delete(name)
-        raise
+    # The transaction drops the rows; the files already written go too (a full disk must leave no orphans).
+    with files_removed_on_failure():
+        return _build(image, source, size, fallback, existing)
 
 
-def _build(image, source, size, fallback, existing, written: list[str]) -> int:
+def _build(image, source, size, fallback, existing) -> int:
     made = 0
     for crop in rendition_crops():
         ratio = parse_crop(crop)
@@ -180,7 +170,6 @@ def _build(image, source, size, fallback, existing, written: list[str]) -> int:
                 resized.save(buffer, format=pil_format, **options)
                 rendition = Rendition(image=image, crop=crop, format=fmt, width=width, height=height)
                 rendition.file.save(f"r.{extension}", ContentFile(buffer.getvalue()), save=False)
-                written.append(rendition.file.name)
                 rendition.save()
                 made += 1
     return made

@@ -1,9 +1,55 @@
-"""Where uploads are stored on the server's disk."""
+"""Where uploads are stored: the server's disk (the embedded default), or S3-compatible object storage when the
+environment names a bucket (``DJANGO_S3_BUCKET``: AWS S3, MinIO, the S3-compatible stores of Chinese clouds), which
+several application servers share.
 
+Files are not transactional. ``files_removed_on_failure`` notes every file the storage writes inside it and deletes
+them if the block fails, so an upload whose transaction rolls back (a full disk half-way, a failing save later in
+the same admin request) leaves no file behind; files that outlive their rows once the deletion commits are removed
+by images/signals.py.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import FileSystemStorage
+from storages.backends.s3 import S3Storage
+
+# What a storage raises when it cannot store or read a file: a disk that is full or gone, a bucket that is down or
+# refuses the keys.
+STORING_ERRORS = (OSError, BotoCoreError, ClientError)
+
+_recording = threading.local()
 
 
-class MediaStorage(FileSystemStorage):
+@contextmanager
+def files_removed_on_failure():
+    """Deletes every file written through a media storage in this block (in this thread) if the block raises."""
+    written: list[tuple[object, str]] = []
+    stack = _recording.__dict__.setdefault("stack", [])
+    stack.append(written)
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            try:
+                storage.delete(name)
+            except STORING_ERRORS:  # the storage that failed may fail again: the error that matters is raised
+                pass
+        raise
+    finally:
+        stack.remove(written)
+
+
+class _WritesNoted:
+    def _save(self, name, content):
+        name = super()._save(name, content)
+        for written in getattr(_recording, "stack", ()):
+            written.append((self, name))
+        return name
+
+
+class MediaStorage(_WritesNoted, FileSystemStorage):
     """Django's ``FileSystemStorage``; a write that fails (a full disk, a lost mount) takes its partial file with it
     instead of leaving an empty or truncated one behind."""
 
@@ -15,3 +61,8 @@ class MediaStorage(FileSystemStorage):
             if not existed and self.exists(name):
                 self.delete(name)
             raise
+
+
+class ObjectStorage(_WritesNoted, S3Storage):
+    """django-storages' S3 backend (boto3); its settings come from the environment (portal/settings.py). An object
+    is written whole or not at all, so there is no partial file to clean up."""

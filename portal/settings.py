@@ -8,6 +8,7 @@ import datetime
 import os
 from pathlib import Path
 
+import botocore.config
 import csp.constants
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -143,6 +144,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How many application servers share this database (behind a load balancer): with more than one, `check --deploy`
+# requires what they must share, Redis and object storage.
+APP_SERVERS = int(os.environ.get("DJANGO_APP_SERVERS", "1"))
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -257,6 +261,34 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# Uploads on S3-compatible object storage, shared by every application server, when a bucket is named; the public
+# pages then link the images at the bucket's address, or at DJANGO_S3_PUBLIC_DOMAIN (a CDN or the bucket's own
+# domain). Stored under random names, so each object is sent with a year's Cache-Control.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "images.storage.ObjectStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "addressing_style": os.environ.get("DJANGO_S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
+            "custom_domain": os.environ.get("DJANGO_S3_PUBLIC_DOMAIN") or None,
+            "url_protocol": os.environ.get("DJANGO_S3_PUBLIC_PROTOCOL", "https:"),
+            "default_acl": os.environ.get("DJANGO_S3_ACL") or None,  # e.g. public-read, where no bucket policy does it
+            "querystring_auth": False,  # public pictures: plain addresses, which caches can keep
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            # A store that is down or slow costs an upload a few seconds, then a clear error; pages never call it.
+            "client_config": botocore.config.Config(
+                connect_timeout=float(os.environ.get("DJANGO_S3_CONNECT_TIMEOUT", "3")),
+                read_timeout=float(os.environ.get("DJANGO_S3_TIMEOUT", "20")),
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
+        },
+    }
 # Django only serves uploads itself for a single-machine setup; a real web server does it otherwise.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 # Uploads larger than this, or with more pixels (decompression bombs), are refused by images/processing.py.
@@ -371,7 +403,36 @@ LOGGING = {
     # A refused request (429: a throttle, a lockout) is counted where it is refused, not logged once each: a flood
     # of them must not flood the log. A lockout itself is logged once (accounts/lockout.py).
     "filters": {"not_throttled": {"()": "portal.logs.NotThrottled"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["not_throttled"]}},
+    # DJANGO_LOG_FORMAT=json: one JSON object a line, for a log collector (journald, Loki, Elasticsearch).
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["not_throttled"],
+            "formatter": "json" if os.environ.get("DJANGO_LOG_FORMAT", "text").lower() == "json" else "text",
+        }
+    },
     "loggers": {"axes": {"level": "ERROR"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Error reporting to Sentry (or a compatible service: GlitchTip, a self-hosted Sentry), off unless SENTRY_DSN is
+# set. Errors and their requests are sent without personal data (no cookies, no user's address or name).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )

@@ -1,8 +1,8 @@
 """Every save or delete of searchable content (or of the parts it is indexed with) refreshes its entry.
 
-The items a transaction touches are collected and each is re-indexed once, when the transaction commits: an
-achievement saved in the admin with thirty figures is described once, not thirty-one times, and a change that
-is rolled back never reaches the index. Outside a transaction an item is re-indexed at once.
+The items a transaction touches are collected and each is re-indexed once, by the task worker, when the transaction
+commits (search/tasks.py): an achievement saved in the admin with thirty figures is described once, not thirty-one
+times, and a change that is rolled back never reaches the index. Outside a transaction the task is queued at once.
 """
 
 from collections import defaultdict
@@ -17,7 +17,7 @@ from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
 
-from .services import search_entries_refresh
+from .tasks import refresh_entries
 
 INDEXED_MODELS = (Article, Achievement, Project, Enterprise, Institution)
 
@@ -49,7 +49,8 @@ class _Pending:
         if getattr(self.connection, PENDING, None) is self:
             setattr(self.connection, PENDING, None)
         for model, pks in self.items.items():
-            search_entries_refresh(model=model, pks=pks)
+            # The task worker writes the entries, so that saving a large import or bulk change never waits for it.
+            refresh_entries.enqueue(model._meta.label, sorted(pks))
 
 
 def reindex_on_commit(model: type[Model], pk, using: str | None) -> None:

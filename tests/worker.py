@@ -11,7 +11,8 @@ SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
 
 def run_worker() -> str:
     """``manage.py db_worker --batch``: runs every task that is due, then returns what it logged. The worker sets
-    its own handlers for the stop signals; the test process gets its own back."""
+    its own handlers for the stop signals; the test process gets its own back. Only in a transactional test
+    (``django_db(transaction=True)``): the worker commits, and closes connections it finds inside a transaction."""
     handlers = {number: signal.getsignal(number) for number in SIGNALS}
     out = io.StringIO()
     try:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import ExifTags, features
 from PIL import Image as PILImage
@@ -228,11 +229,10 @@ def disk_full_after(monkeypatch):
     return arm
 
 
-@pytest.mark.parametrize("failing_write", [1, 2, 6])  # the original; the first rendition; one further on
 def test_an_upload_on_a_full_disk_keeps_the_form_says_why_and_leaves_no_file(
-    admin_client, stored_files, disk_full_after, failing_write
+    admin_client, stored_files, disk_full_after
 ):
-    disk_full_after(failing_write)
+    disk_full_after(1)  # the original
 
     response = admin_upload(admin_client, files.jpeg(1000, 600), "photo.jpg", alt_text="光谷的夜景")
 
@@ -242,6 +242,29 @@ def test_an_upload_on_a_full_disk_keeps_the_form_says_why_and_leaves_no_file(
     assert 'value="光谷的夜景"' in page  # what was typed is still there
     assert not Image.objects.exists() and not Rendition.objects.exists()
     assert stored_files() == []  # no orphan, no empty or truncated file
+
+
+@pytest.mark.parametrize("failing_write", [2, 6])  # the first rendition; one further on
+def test_renditions_that_meet_a_full_disk_leave_no_file_and_are_made_once_there_is_room(
+    admin_client, stored_files, disk_full_after, failing_write, monkeypatch
+):
+    """The upload is kept (its original was stored); the worker's renditions fail, take their files with them and
+    are tried again (at once here, where tasks run in the request; later on the real queue), then left to
+    ``build_renditions``."""
+    disk_full_after(failing_write)
+
+    response = admin_upload(admin_client, files.jpeg(1000, 600), "photo.jpg", alt_text="光谷的夜景")
+
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert not Rendition.objects.exists()
+    assert stored_files() == [Path(image.file.path)]  # the original only: no partial rendition
+    monkeypatch.undo()  # room on the disk again
+
+    call_command("build_renditions", stdout=io.StringIO())
+
+    assert Rendition.objects.filter(image=image).count() > 0
+    assert len(stored_files()) == 1 + Rendition.objects.count()
 
 
 def test_the_stored_copy_of_a_huge_photo_is_at_most_the_configured_side(settings):

@@ -214,7 +214,7 @@ def test_the_worker_runs_a_queued_import_and_its_page_shows_the_report(client, d
     assert Achievement.objects.filter(title__startswith="后台导入成果").count() == 120
     page = client.get(response["Location"]).content.decode()
     assert "已导入“data.csv”（共 120 条）：成果：新建 120" in page
-    result = DBTaskResult.objects.get()
+    result = DBTaskResult.objects.get(task_path="transfer.tasks.run_import")
     assert (result.status, result.return_value, result.task_name) == ("SUCCESSFUL", "finished", "run_import")
     assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["state"] == "finished"
 
@@ -288,7 +288,7 @@ def test_an_import_that_fails_shows_staff_why_and_the_queue_keeps_the_traceback(
     page = client.get(reverse(JOB_URL, args=[job.pk])).content.decode()
     assert "导入没有完成：服务器出错（RuntimeError），没有保存任何内容。" in page
     assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["state"] == "failed"
-    result = DBTaskResult.objects.get()
+    result = DBTaskResult.objects.get(task_path="transfer.tasks.run_import")
     assert result.status == "FAILED" and "a bug" in result.traceback
 
 
