@@ -18,10 +18,10 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from accounts.middleware import not_activity
 from publishing.services import SUBMIT_PERMISSION, audit_export, audit_refusal, can_force_publish
 
-from .models import ImportJob
+from .models import TransferJob
 from .progress import READING, read_progress
 from .services import CONTENT_TYPES, EXPORT_FORMATS, check_import_rights, content_export
-from .tasks import run_import
+from .tasks import run_export, run_import
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # How many ids of the ticked rows an export's audit entry names.
@@ -110,9 +110,19 @@ class TransferAdminMixin:
                 name="{}_{}_import_job".format(*info),
             ),
             path(
-                "import/<uuid:job_id>/progress/",
-                not_activity(never_cache(self.import_progress_view)),
-                name="{}_{}_import_progress".format(*info),
+                "jobs/<uuid:job_id>/progress/",
+                not_activity(never_cache(self.transfer_progress_view)),
+                name="{}_{}_transfer_progress".format(*info),
+            ),
+            path(
+                "export/<uuid:job_id>/",
+                self.admin_site.admin_view(self.export_job_view),
+                name="{}_{}_export_job".format(*info),
+            ),
+            path(
+                "export/<uuid:job_id>/download/",
+                self.admin_site.admin_view(self.export_download_view),
+                name="{}_{}_export_download".format(*info),
             ),
             path(
                 "import/template/<str:fmt>/",
@@ -143,28 +153,66 @@ class TransferAdminMixin:
                 actions[name] = self.get_action(name)
         return actions
 
-    def _export_response(self, request, fmt: str, queryset=None, name: str = "") -> HttpResponse:
-        querysets = {self.transfer_shape: queryset} if queryset is not None else None
+    def _export_response(self, request, fmt: str, queryset, name: str = "") -> HttpResponse:
+        """The ticked rows, or with ``name`` an empty template, in this request; full exports go to the task worker
+        (``export_view``)."""
         if not name:  # a named file is an empty template to fill in: none of the site's content leaves
-            if queryset is None:
-                detail = gettext("管理后台，全部")
-            else:
-                ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
-                shown = ", ".join(ids[:AUDITED_IDS]) + ("…" if len(ids) > AUDITED_IDS else "")
-                detail = gettext("管理后台，所选 %(count)s 项（编号 %(ids)s）") % {"count": len(ids), "ids": shown}
+            ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+            shown = ", ".join(ids[:AUDITED_IDS]) + ("…" if len(ids) > AUDITED_IDS else "")
+            detail = gettext("管理后台，所选 %(count)s 项（编号 %(ids)s）") % {"count": len(ids), "ids": shown}
             audit_export(user=request.user, model=self.model, fmt=fmt, detail=detail)
-        content = content_export(shape=self.transfer_shape, fmt=fmt, querysets=querysets)
+        content = content_export(shape=self.transfer_shape, fmt=fmt, querysets={self.transfer_shape: queryset})
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         filename = name or f"{self.transfer_shape}-{timezone.localdate():%Y%m%d}.{fmt}"
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
         return response
 
     def export_view(self, request, fmt):
+        """A full export is written by the task worker; the page of that export follows, with its download."""
         if fmt not in EXPORT_FORMATS:
             raise Http404
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return self._export_response(request, fmt)
+        audit_export(user=request.user, model=self.model, fmt=fmt, detail=gettext("管理后台，全部"))
+        with transaction.atomic():  # the job and its task, or neither
+            job = TransferJob.objects.create(
+                kind=TransferJob.Kind.EXPORT,
+                user=request.user,
+                shape=self.transfer_shape,
+                fmt=fmt,
+                file_name=f"{self.transfer_shape}-{timezone.localdate():%Y%m%d}.{fmt}",
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+            )
+            result = run_export.enqueue(str(job.pk))
+            TransferJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
+        return HttpResponseRedirect(self._transfer_url("export_job", job.pk))
+
+    def export_job_view(self, request, job_id):
+        """One full export: queued, being written, then the link to its file (for a day)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        job = self._own_job(request, job_id, TransferJob.Kind.EXPORT)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("导出"),
+            "opts": self.opts,
+            "job": job,
+            "status": job_status(job),
+            "progress_url": self._transfer_url("transfer_progress", job.pk),
+            "download_url": self._transfer_url("export_download", job.pk) if job.content else "",
+            "changelist_url": self._transfer_url("changelist"),
+        }
+        return TemplateResponse(request, "admin/transfer/export.html", context)
+
+    def export_download_view(self, request, job_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        job = self._own_job(request, job_id, TransferJob.Kind.EXPORT)
+        if job.state != TransferJob.State.FINISHED or not job.content:
+            raise Http404(gettext("这个导出文件已不再保留，请重新导出。"))
+        response = HttpResponse(bytes(job.content), content_type=CONTENT_TYPES[job.fmt])
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=job.file_name)
+        return response
 
     def import_template_view(self, request, fmt):
         """An empty file with the import's headings, the same ones an export writes."""
@@ -212,7 +260,7 @@ class TransferAdminMixin:
                         audit_refusal(user=request.user, attempt=attempt, reason=str(error), model=self.model)
                 else:
                     with transaction.atomic():  # the job and its task, or neither
-                        job = ImportJob.objects.create(
+                        job = TransferJob.objects.create(
                             user=request.user,
                             file_name=upload.name,
                             content=upload.read(),
@@ -222,7 +270,7 @@ class TransferAdminMixin:
                             language=translation.get_language() or settings.LANGUAGE_CODE,
                         )
                         result = run_import.enqueue(str(job.pk))
-                        ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
+                        TransferJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
                     return HttpResponseRedirect(self._transfer_url("import_job", job.pk))
         else:
             form = ImportForm(user=request.user)
@@ -235,35 +283,37 @@ class TransferAdminMixin:
             "opts": self.opts,
             "form": form,
             "job": job,
-            "report": job.report if job is not None and job.state == ImportJob.State.FINISHED else None,
+            "report": job.report if job is not None and job.state == TransferJob.State.FINISHED else None,
             "import_url": self._transfer_url("import"),
             "changelist_url": self._transfer_url("changelist"),
             "template_urls": [(label, self._transfer_url("import_template", fmt)) for fmt, label in TEMPLATES],
         }
         if job is not None:
             context["status"] = job_status(job)
-            context["progress_url"] = self._transfer_url("import_progress", job.pk)
+            context["progress_url"] = self._transfer_url("transfer_progress", job.pk)
         return TemplateResponse(request, "admin/transfer/import.html", context)
 
-    def _own_job(self, request, job_id) -> ImportJob:
-        """The import ``job_id`` if the signed-in staff member started it; anyone else gets the same 404 as for an
-        import that does not exist, so that nothing can be learnt about other people's imports."""
-        job = ImportJob.objects.filter(pk=job_id, user=request.user.pk).first()
+    def _own_job(self, request, job_id, kind: str | None = None) -> TransferJob:
+        """The job ``job_id`` if the signed-in staff member started it; anyone else gets the same 404 as for a job
+        that does not exist, so that nothing can be learnt about other people's imports and exports."""
+        jobs = TransferJob.objects.filter(pk=job_id, user=request.user.pk)
+        job = (jobs.filter(kind=kind) if kind else jobs).first()
         if job is None:
-            raise Http404(gettext("没有找到这次导入。"))
+            raise Http404(gettext("没有找到这次导入或导出。"))
         return job
 
     def import_job_view(self, request, job_id):
         """One import: its progress while it is queued or runs, then its report, with the form for the next one."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        return self._import_page(request, ImportForm(user=request.user), self._own_job(request, job_id))
+        job = self._own_job(request, job_id, TransferJob.Kind.IMPORT)
+        return self._import_page(request, ImportForm(user=request.user), job)
 
-    def import_progress_view(self, request, job_id):
-        """The import's state as JSON (see ``job_status``), polled by its page; a JSON 404 for anyone but the staff
-        member who started it."""
+    def transfer_progress_view(self, request, job_id):
+        """The state of an import or export as JSON (see ``job_status``), polled by its page; a JSON 404 for anyone
+        but the staff member who started it."""
         if not self.admin_site.has_permission(request):
-            return JsonResponse({"error": gettext("没有找到这次导入。")}, status=404)
+            return JsonResponse({"error": gettext("没有找到这次导入或导出。")}, status=404)
         try:
             job = self._own_job(request, job_id)
         except Http404 as error:
@@ -271,7 +321,7 @@ class TransferAdminMixin:
         return JsonResponse(job_status(job))
 
 
-def job_status(job: ImportJob) -> dict:
+def job_status(job: TransferJob) -> dict:
     """{"state": queued / running / finished / failed, "stage", "done", "total", "waiting" (seconds queued),
     "stalled" (no sign of life for a while), "message" (why it did not finish)}.
 
@@ -288,19 +338,22 @@ def job_status(job: ImportJob) -> dict:
         if result is not None and result.is_finished:
             job.refresh_from_db(fields=["state", "message"])
             if not job.over:
-                state = ImportJob.State.FAILED
-                message = gettext("导入中断（后台任务程序停止），没有保存任何内容。请重新上传。")
+                state = TransferJob.State.FAILED
+                if job.kind == TransferJob.Kind.EXPORT:
+                    message = gettext("导出中断（后台任务程序停止），没有生成文件。请重新导出。")
+                else:
+                    message = gettext("导入中断（后台任务程序停止），没有保存任何内容。请重新上传。")
             else:
                 state, message = job.state, job.message
-    progress = (read_progress(job.pk) or {}) if state == ImportJob.State.RUNNING else {}
+    progress = (read_progress(job.pk) or {}) if state == TransferJob.State.RUNNING else {}
     now = timezone.now()
     last_sign = progress.get("at") or (job.started_at or now).timestamp()
     return {
         "state": state,
-        "stage": progress.get("stage", READING if state == ImportJob.State.RUNNING else ""),
+        "stage": progress.get("stage", READING if state == TransferJob.State.RUNNING else ""),
         "done": progress.get("done", 0),
         "total": progress.get("total", 0),
-        "waiting": int((now - job.created_at).total_seconds()) if state == ImportJob.State.QUEUED else 0,
-        "stalled": state == ImportJob.State.RUNNING and now.timestamp() - last_sign > STALLED_SECONDS,
+        "waiting": int((now - job.created_at).total_seconds()) if state == TransferJob.State.QUEUED else 0,
+        "stalled": state == TransferJob.State.RUNNING and now.timestamp() - last_sign > STALLED_SECONDS,
         "message": message,
     }

@@ -5,14 +5,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ImportJob(models.Model):
-    """An import started in the admin and run by the task worker (transfer/tasks.py).
+class TransferJob(models.Model):
+    """An import or a full export started in the admin and run by the task worker (transfer/tasks.py).
 
-    The uploaded file waits here for the worker (any server's worker can read it, and it is dropped once the import
-    has finished); the task writes its state and, at the end, the report the import page shows. Rows done while it
-    runs are in the shared cache (transfer/progress.py): they change too often for a row, and the import's own
+    An import's uploaded file waits here for the worker (any server's worker can read it) and is dropped once the
+    import has finished; an export's file is written here by the worker for its staff member to download, and
+    dropped a day later. The task writes the job's state and, at the end, its report. Rows done while an import runs
+    are in the shared cache (transfer/progress.py): they change too often for a row, and the import's own
     transaction would hide them until the end.
     """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", _("导入")
+        EXPORT = "export", _("导出")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("排队中")
@@ -21,9 +26,13 @@ class ImportJob(models.Model):
         FAILED = "failed", _("未完成")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("导入人"))
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.IMPORT)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("操作人"))
     file_name = models.CharField(_("文件名"), max_length=255)
     content = models.BinaryField(_("文件内容"), default=b"", editable=False)
+    # An export's shape (achievements, projects, enterprises) and format (csv, xlsx, json).
+    shape = models.CharField(_("内容"), max_length=20, blank=True)
+    fmt = models.CharField(_("格式"), max_length=10, blank=True)
     dry_run = models.BooleanField(_("只检查，不保存"), default=False)
     after = models.CharField(_("导入后"), max_length=10, default="draft")
     reason = models.CharField(_("强制发布的理由"), max_length=500, blank=True)
@@ -38,8 +47,8 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("导入任务")
-        verbose_name_plural = _("导入任务")
+        verbose_name = _("导入导出任务")
+        verbose_name_plural = _("导入导出任务")
 
     def __str__(self):
         return f"{self.file_name} ({self.get_state_display()})"

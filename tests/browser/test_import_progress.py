@@ -70,7 +70,7 @@ def test_admin_uploads_a_csv_the_worker_imports_it_and_the_page_follows_to_the_r
     # Stored and queued: the import's own page, waiting for the worker.
     expect(page).to_have_url(re.compile(r"/admin/achievements/achievement/import/[0-9a-f-]{36}/$"))
     expect(page.get_by_role("heading", name="导入“achievements.csv”")).to_be_visible()
-    expect(page.locator("#import-job-status")).to_have_text("已上传，正在排队等待后台处理…")
+    expect(page.locator("#transfer-job-status")).to_have_text("已上传，正在排队等待后台处理…")
     bar = page.get_by_role("progressbar", name="导入进度")
     expect(bar).to_be_visible()
     page.screenshot(path=screenshots / "admin-import-queued.png", full_page=True)
@@ -91,7 +91,7 @@ def test_admin_uploads_a_csv_the_worker_imports_it_and_the_page_follows_to_the_r
     # The form below the report imports the next file the same way: a dry run of the same rows.
     page.get_by_label("只检查，不保存").check()
     upload(page)
-    expect(page.locator("#import-job-status")).to_have_text("已上传，正在排队等待后台处理…")
+    expect(page.locator("#transfer-job-status")).to_have_text("已上传，正在排队等待后台处理…")
     run_worker()
     report = "检查通过（共 6 条，未保存）：将会 成果：新建 0，更新 0，未变、跳过 6"
     expect(page.locator("p.success")).to_contain_text(report)

@@ -18,11 +18,11 @@ from tests.factories import RegionFactory
 from tests.test_import_export import ACHIEVEMENTS_CSV, IMPORT_URL, staff, upload
 from tests.worker import run_worker
 from transfer import tasks
-from transfer.models import ImportJob
+from transfer.models import TransferJob
 from transfer.progress import ImportProgress, read_progress
 
 JOB_URL = "admin:achievements_achievement_import_job"
-PROGRESS_URL = "admin:achievements_achievement_import_progress"
+PROGRESS_URL = "admin:achievements_achievement_transfer_progress"
 SHOWN = ("state", "stage", "done", "total")
 
 
@@ -56,7 +56,7 @@ def test_the_import_form_has_an_accessible_upload_bar(client):
     assert '<progress id="import-upload-bar"' in page
     assert '<label for="import-upload-bar">上传进度</label>' in page
     assert 'role="status" aria-live="polite"' in page
-    assert "transfer/admin/import.js" in page
+    assert "transfer/admin/transfer.js" in page
 
 
 def test_an_upload_leads_to_its_own_page_with_the_report(client):
@@ -64,15 +64,15 @@ def test_an_upload_leads_to_its_own_page_with_the_report(client):
 
     response = post(client, ACHIEVEMENTS_CSV)
 
-    job = ImportJob.objects.get()
+    job = TransferJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse(JOB_URL, args=[job.pk])
     page = client.get(response["Location"]).content.decode()
     assert "导入“data.csv”" in page
     assert "已导入“data.csv”（共 2 条）：成果：新建 2" in page
-    assert 'id="import-job"' not in page  # finished: nothing left to follow
+    assert 'id="transfer-job"' not in page  # finished: nothing left to follow
     assert f'action="{reverse(IMPORT_URL)}"' in page  # and the form for the next file
-    assert job.state == ImportJob.State.FINISHED and job.content == b""  # the file is not kept
+    assert job.state == TransferJob.State.FINISHED and job.content == b""  # the file is not kept
     status = client.get(reverse(PROGRESS_URL, args=[job.pk]))
     assert status["Content-Type"] == "application/json"
     assert "no-cache" in status["Cache-Control"]
@@ -85,7 +85,7 @@ def polling_import(client, monkeypatch) -> list[dict]:
     real_import = tasks.content_import
 
     def import_and_poll(**kwargs):
-        url = reverse(PROGRESS_URL, args=[ImportJob.objects.get().pk])
+        url = reverse(PROGRESS_URL, args=[TransferJob.objects.get().pk])
         seen.append(shown(client.get(url).json()))
         track = kwargs["progress"]
 
@@ -133,13 +133,13 @@ def test_an_unreadable_file_is_reported_on_the_imports_page(client):
 
     assert "无法打开这个 Excel 文件" in response.content.decode()
     assert "没有保存任何内容" in response.content.decode()
-    assert ImportJob.objects.get().state == ImportJob.State.FINISHED
+    assert TransferJob.objects.get().state == TransferJob.State.FINISHED
 
 
 def test_only_the_staff_member_who_started_an_import_sees_it(client):
     client.force_login(staff("editor", EDITOR))
     post(client, ACHIEVEMENTS_CSV)
-    job = ImportJob.objects.get()
+    job = TransferJob.objects.get()
     page, status = reverse(JOB_URL, args=[job.pk]), reverse(PROGRESS_URL, args=[job.pk])
     assert client.get(page).status_code == 200 and client.get(status).status_code == 200
 
@@ -147,7 +147,7 @@ def test_only_the_staff_member_who_started_an_import_sees_it(client):
     assert client.get(page).status_code == 404
     refused = client.get(status)
     assert refused.status_code == 404
-    assert refused.json() == {"error": "没有找到这次导入。"}
+    assert refused.json() == {"error": "没有找到这次导入或导出。"}
     unknown = client.get(reverse(PROGRESS_URL, args=[uuid.uuid4()]))
     assert unknown.status_code == 404 and unknown.json() == refused.json()
 
@@ -189,7 +189,7 @@ def test_the_upload_request_does_no_row_work_however_large_the_file(client, data
 
     assert counts[0] == counts[1]
     assert not Achievement.objects.exists()
-    assert set(ImportJob.objects.values_list("state", flat=True)) == {ImportJob.State.QUEUED}
+    assert set(TransferJob.objects.values_list("state", flat=True)) == {TransferJob.State.QUEUED}
     assert DBTaskResult.objects.count() == 2
 
 
@@ -197,11 +197,11 @@ def test_the_upload_request_does_no_row_work_however_large_the_file(client, data
 def test_the_worker_runs_a_queued_import_and_its_page_shows_the_report(client, database_queue):
     client.force_login(staff("editor", EDITOR))
     response = post(client, rows_csv(120))
-    job = ImportJob.objects.get()
+    job = TransferJob.objects.get()
 
     queued = client.get(response["Location"]).content.decode()
     assert "已上传，正在排队等待后台处理…" in queued
-    assert 'id="import-job"' in queued and f'data-progress-url="{reverse(PROGRESS_URL, args=[job.pk])}"' in queued
+    assert 'id="transfer-job"' in queued and f'data-progress-url="{reverse(PROGRESS_URL, args=[job.pk])}"' in queued
     assert shown(client.get(reverse(PROGRESS_URL, args=[job.pk])).json()) == {
         "state": "queued",
         "stage": "",
@@ -223,8 +223,8 @@ def test_the_worker_runs_a_queued_import_and_its_page_shows_the_report(client, d
 def test_an_import_waiting_long_for_a_worker_says_so(client, database_queue):
     client.force_login(staff("editor", EDITOR))
     post(client, ACHIEVEMENTS_CSV)
-    job = ImportJob.objects.get()
-    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=2))
+    job = TransferJob.objects.get()
+    TransferJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=2))
 
     status = client.get(reverse(PROGRESS_URL, args=[job.pk])).json()
 
@@ -256,8 +256,8 @@ def test_an_import_broken_off_by_the_database_is_queued_again_and_then_finishes(
 
     run_worker()
 
-    job = ImportJob.objects.get()
-    assert job.state == ImportJob.State.QUEUED and job.attempts == 1
+    job = TransferJob.objects.get()
+    assert job.state == TransferJob.State.QUEUED and job.attempts == 1
     assert not Achievement.objects.exists()
     retry = DBTaskResult.objects.get(pk=job.task_id)
     assert retry.status == "READY" and retry.run_after > timezone.now()  # after a pause
@@ -266,7 +266,7 @@ def test_an_import_broken_off_by_the_database_is_queued_again_and_then_finishes(
     run_worker()
 
     job.refresh_from_db()
-    assert (job.state, job.attempts) == (ImportJob.State.FINISHED, 2)
+    assert (job.state, job.attempts) == (TransferJob.State.FINISHED, 2)
     assert Achievement.objects.count() == 2
     assert "成果：新建 2" in client.get(reverse(JOB_URL, args=[job.pk])).content.decode()
 
@@ -283,8 +283,8 @@ def test_an_import_that_fails_shows_staff_why_and_the_queue_keeps_the_traceback(
 
     run_worker()
 
-    job = ImportJob.objects.get()
-    assert job.state == ImportJob.State.FAILED
+    job = TransferJob.objects.get()
+    assert job.state == TransferJob.State.FAILED
     page = client.get(reverse(JOB_URL, args=[job.pk])).content.decode()
     assert "导入没有完成：服务器出错（RuntimeError），没有保存任何内容。" in page
     assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["state"] == "failed"
@@ -297,8 +297,8 @@ def test_an_import_whose_worker_died_is_shown_as_broken_off(client, database_que
     """A worker killed mid-import leaves the job running; the queue's record of its task says it ended."""
     client.force_login(staff("editor", EDITOR))
     post(client, ACHIEVEMENTS_CSV)
-    job = ImportJob.objects.get()
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING, started_at=timezone.now())
+    job = TransferJob.objects.get()
+    TransferJob.objects.filter(pk=job.pk).update(state=TransferJob.State.RUNNING, started_at=timezone.now())
     DBTaskResult.objects.filter(pk=job.task_id).update(status="FAILED", finished_at=timezone.now())
 
     status = client.get(reverse(PROGRESS_URL, args=[job.pk])).json()
@@ -312,8 +312,8 @@ def test_an_import_whose_worker_died_is_shown_as_broken_off(client, database_que
 def test_a_running_import_without_progress_for_ten_minutes_is_stalled(client, database_queue):
     client.force_login(staff("editor", EDITOR))
     post(client, ACHIEVEMENTS_CSV)
-    job = ImportJob.objects.get()
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING, started_at=timezone.now())
+    job = TransferJob.objects.get()
+    TransferJob.objects.filter(pk=job.pk).update(state=TransferJob.State.RUNNING, started_at=timezone.now())
     url = reverse(PROGRESS_URL, args=[job.pk])
     tracker = ImportProgress(job.pk)
     tracker(3, 10)
@@ -334,7 +334,7 @@ def test_polling_an_import_neither_writes_the_session_nor_keeps_it_alive(client)
 
     client.force_login(staff("editor", EDITOR))
     post(client, ACHIEVEMENTS_CSV)
-    job = ImportJob.objects.get()
+    job = TransferJob.objects.get()
     session = client.session
     session[LAST_SEEN] = int(time.time()) - 120
     session.save()

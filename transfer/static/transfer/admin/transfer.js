@@ -1,10 +1,11 @@
 "use strict";
-// The admin import pages. On the form: the file is sent in the background to show how much of it has been
-// uploaded; the server stores it, queues the import and answers with the address of the import's own page, which
-// is then opened, as after a plain submit (a form with errors replaces this page instead). On an import's page:
-// its state is polled every second (queued, reading, rows checked and saved) and the page reloads with the
-// report once the import has finished. Without this script the form is submitted as usual and the import's page
-// has a link to reload it. The texts come translated from the data-text-* attributes of the template.
+// The admin pages of imports and exports. On the import form: the file is sent in the background to show how much
+// of it has been uploaded; the server stores it, queues the import and answers with the address of the import's own
+// page, which is then opened, as after a plain submit (a form with errors replaces this page instead). On the page
+// of an import or an export: its state is polled every second (queued, reading, rows checked and saved) and the
+// page reloads with the report, or the file to download, once the job has finished. Without this script the form is
+// submitted as usual and the job's page has a link to reload it. The texts come translated from the data-text-*
+// attributes of the template.
 (function () {
   const POLL_MS = 1000;
   const WAITING_SECONDS = 20; // queued this long: the worker may not be running, which staff are told
@@ -27,12 +28,12 @@
   }
 
   // --- An import's page: follow it until it has finished. ---
-  const job = document.getElementById("import-job");
+  const job = document.getElementById("transfer-job");
   if (job && window.fetch) {
     const texts = job.dataset;
     const bar = document.getElementById("import-progress-bar");
     const amount = document.getElementById("import-progress-amount");
-    const announce = announcer(document.getElementById("import-job-status"));
+    const announce = announcer(document.getElementById("transfer-job-status"));
     const poll = function () {
       fetch(texts.progressUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : null; })

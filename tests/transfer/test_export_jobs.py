@@ -1,0 +1,95 @@
+"""Full exports from the admin run in the background: the changelist's 导出 link queues the export, the task worker
+writes the file, and the export's own page offers it for download, to the staff member who asked, for a day."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from publishing.models import AuditEntry
+from publishing.roles import EDITOR, SITE_ADMINISTRATOR
+from tests.factories import AchievementFactory, RegionFactory
+from tests.test_import_export import staff
+from tests.worker import run_worker
+from transfer.models import TransferJob
+from transfer.services import content_export
+
+EXPORT_URL = "admin:achievements_achievement_export"
+JOB_URL = "admin:achievements_achievement_export_job"
+DOWNLOAD_URL = "admin:achievements_achievement_export_download"
+PROGRESS_URL = "admin:achievements_achievement_transfer_progress"
+
+
+@pytest.fixture(autouse=True)
+def achievements(db):
+    region = RegionFactory(name="临川市")
+    return [AchievementFactory(title=f"导出测试成果{n}", region=region) for n in range(3)]
+
+
+def test_a_full_export_is_queued_written_and_downloaded_from_its_page(client):
+    client.force_login(staff("editor", EDITOR))
+
+    response = client.get(reverse(EXPORT_URL, args=["csv"]))
+
+    job = TransferJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(JOB_URL, args=[job.pk])
+    assert (job.kind, job.shape, job.fmt, job.state) == ("export", "achievements", "csv", "finished")
+    page = client.get(response["Location"]).content.decode()
+    assert f"导出“{job.file_name}”" in page and reverse(DOWNLOAD_URL, args=[job.pk]) in page
+    download = client.get(reverse(DOWNLOAD_URL, args=[job.pk]))
+    assert download["Content-Type"] == "text/csv; charset=utf-8"
+    assert download["Content-Disposition"] == f'attachment; filename="{job.file_name}"'
+    assert download.content == content_export(shape="achievements", fmt="csv")
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.EXPORTED, comment__contains="全部").count() == 1
+
+
+def test_only_the_staff_member_who_asked_gets_the_file(client):
+    client.force_login(staff("editor", EDITOR))
+    client.get(reverse(EXPORT_URL, args=["xlsx"]))
+    job = TransferJob.objects.get()
+
+    client.force_login(staff("other", SITE_ADMINISTRATOR))
+
+    assert client.get(reverse(JOB_URL, args=[job.pk])).status_code == 404
+    assert client.get(reverse(DOWNLOAD_URL, args=[job.pk])).status_code == 404
+    assert client.get(reverse(PROGRESS_URL, args=[job.pk])).status_code == 404
+
+
+def test_the_file_is_kept_for_a_day(client):
+    client.force_login(staff("editor", EDITOR))
+    client.get(reverse(EXPORT_URL, args=["json"]))
+    job = TransferJob.objects.get()
+    TransferJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - datetime.timedelta(days=2))
+
+    client.get(reverse(EXPORT_URL, args=["json"]))  # the next job's worker drops the old file
+
+    assert client.get(reverse(DOWNLOAD_URL, args=[job.pk])).status_code == 404
+    assert "这个导出文件已不再保留，请重新导出。" in client.get(reverse(JOB_URL, args=[job.pk])).content.decode()
+
+
+def test_an_unknown_format_is_a_404(client):
+    client.force_login(staff("editor", EDITOR))
+    assert client.get(reverse(EXPORT_URL, args=["pdf"])).status_code == 404
+    assert not TransferJob.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_a_queued_export(client, database_queue):
+    client.force_login(staff("editor", EDITOR))
+    response = client.get(reverse(EXPORT_URL, args=["xlsx"]))
+    job = TransferJob.objects.get()
+
+    queued = client.get(response["Location"]).content.decode()
+    assert "正在排队等待后台处理…" in queued and 'id="transfer-job"' in queued
+    assert client.get(reverse(DOWNLOAD_URL, args=[job.pk])).status_code == 404  # nothing to download yet
+    assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["state"] == "queued"
+
+    run_worker()
+
+    result = DBTaskResult.objects.get(task_path="transfer.tasks.run_export")
+    assert (result.status, result.return_value) == ("SUCCESSFUL", "finished")
+    assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["state"] == "finished"
+    download = client.get(reverse(DOWNLOAD_URL, args=[job.pk]))
+    assert download.content == content_export(shape="achievements", fmt="xlsx")
