@@ -686,7 +686,7 @@ IMPORT_URL = "admin:achievements_achievement_import"
 
 def full_export(client, model: str, fmt: str) -> bytes:
     """The admin's full export: queued (and run at once in tests), then downloaded from its page."""
-    page = client.get(reverse(f"admin:{model}_export", args=[fmt]), follow=True).content.decode()
+    page = client.post(reverse(f"admin:{model}_export", args=[fmt]), follow=True).content.decode()
     return client.get(re.search(r'href="([^"]+/download/)"', page)[1]).content
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -168,11 +168,14 @@ class TransferAdminMixin:
         return response
 
     def export_view(self, request, fmt):
-        """A full export is written by the task worker; the page of that export follows, with its download."""
+        """A full export (POST: it starts a job) is written by the task worker; the page of that export follows, with
+        its download."""
         if fmt not in EXPORT_FORMATS:
             raise Http404
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         audit_export(user=request.user, model=self.model, fmt=fmt, detail=gettext("管理后台，全部"))
         with transaction.atomic():  # the job and its task, or neither
             job = TransferJob.objects.create(

@@ -138,7 +138,7 @@ def test_admin_exports_are_logged_with_who_downloaded_what(admin_client):
 
     chosen = AchievementFactory()
     AchievementFactory()
-    admin_client.get(reverse("admin:achievements_achievement_export", args=["csv"]))
+    admin_client.post(reverse("admin:achievements_achievement_export", args=["csv"]))
     admin_client.post(
         reverse("admin:achievements_achievement_changelist"),
         {"action": "export_selected_xlsx", "_selected_action": [chosen.pk]},

@@ -2,6 +2,7 @@
 writes the file, and the export's own page offers it for download, to the staff member who asked, for a day."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -31,7 +32,7 @@ def achievements(db):
 def test_a_full_export_is_queued_written_and_downloaded_from_its_page(client):
     client.force_login(staff("editor", EDITOR))
 
-    response = client.get(reverse(EXPORT_URL, args=["csv"]))
+    response = client.post(reverse(EXPORT_URL, args=["csv"]))
 
     job = TransferJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(JOB_URL, args=[job.pk])
@@ -47,7 +48,7 @@ def test_a_full_export_is_queued_written_and_downloaded_from_its_page(client):
 
 def test_only_the_staff_member_who_asked_gets_the_file(client):
     client.force_login(staff("editor", EDITOR))
-    client.get(reverse(EXPORT_URL, args=["xlsx"]))
+    client.post(reverse(EXPORT_URL, args=["xlsx"]))
     job = TransferJob.objects.get()
 
     client.force_login(staff("other", SITE_ADMINISTRATOR))
@@ -59,26 +60,38 @@ def test_only_the_staff_member_who_asked_gets_the_file(client):
 
 def test_the_file_is_kept_for_a_day(client):
     client.force_login(staff("editor", EDITOR))
-    client.get(reverse(EXPORT_URL, args=["json"]))
+    client.post(reverse(EXPORT_URL, args=["json"]))
     job = TransferJob.objects.get()
     TransferJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - datetime.timedelta(days=2))
 
-    client.get(reverse(EXPORT_URL, args=["json"]))  # the next job's worker drops the old file
+    client.post(reverse(EXPORT_URL, args=["json"]))  # the next job's worker drops the old file
 
     assert client.get(reverse(DOWNLOAD_URL, args=[job.pk])).status_code == 404
     assert "这个导出文件已不再保留，请重新导出。" in client.get(reverse(JOB_URL, args=[job.pk])).content.decode()
 
 
-def test_an_unknown_format_is_a_404(client):
+def test_an_unknown_format_is_a_404_and_a_get_starts_nothing(client):
     client.force_login(staff("editor", EDITOR))
-    assert client.get(reverse(EXPORT_URL, args=["pdf"])).status_code == 404
+    assert client.post(reverse(EXPORT_URL, args=["pdf"])).status_code == 404
+    assert client.get(reverse(EXPORT_URL, args=["csv"])).status_code == 405  # a link followed elsewhere
     assert not TransferJob.objects.exists()
+
+
+def test_the_changelist_offers_each_full_export_as_a_button_of_a_form(client):
+    client.force_login(staff("editor", EDITOR))
+
+    page = client.get(reverse("admin:achievements_achievement_changelist")).content.decode()
+
+    for fmt in ("xlsx", "csv", "json"):
+        action = re.escape(reverse(EXPORT_URL, args=[fmt]))
+        form = re.search(rf'<form method="post" action="{action}"[^>]*>(.*?)</form>', page, re.S)
+        assert form and 'name="csrfmiddlewaretoken"' in form[1] and "<button" in form[1]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_writes_a_queued_export(client, database_queue):
     client.force_login(staff("editor", EDITOR))
-    response = client.get(reverse(EXPORT_URL, args=["xlsx"]))
+    response = client.post(reverse(EXPORT_URL, args=["xlsx"]))
     job = TransferJob.objects.get()
 
     queued = client.get(response["Location"]).content.decode()
