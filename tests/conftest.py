@@ -45,8 +45,9 @@ def _shared_cache_in_process(settings):
 
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
-    """A queued task runs at once, in the request that queues it; tests of the worker (tests/test_tasks.py and
-    each kind of task's own) put the portal's database queue back and run ``db_worker`` on it."""
+    """A queued task runs at once, in the request that queues it. The tests of each kind of task on the real worker
+    (imports and exports, renditions, the search index) put the portal's database queue back (``database_queue``)
+    and run ``db_worker`` on it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
