@@ -1,17 +1,10 @@
 """What the portal depends on, each with its state: for ``/healthz`` (liveness) and ``/readyz`` (readiness)."""
 
-import logging
-import os
-
-from django.conf import settings
 from django.core.files.storage import storages
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from caching.state import cache_health
-from images.storage import STORING_ERRORS, ObjectStorage
-
-logger = logging.getLogger(__name__)
 
 # A task ready to run for this long means no worker is taking tasks.
 QUEUE_WAITING_SECONDS = 5 * 60
@@ -27,24 +20,8 @@ def database_health() -> str:
 
 
 def storage_health() -> str:
-    """ "ok", "unreachable" (the bucket does not answer or refuses the keys) or "unwritable" (the media folder)."""
-    storage = storages["default"]
-    if isinstance(storage, ObjectStorage):
-        try:
-            storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
-        except STORING_ERRORS:
-            logger.warning("Object storage unreachable", exc_info=True)
-            return "unreachable"
-        return "ok"
-    root = settings.MEDIA_ROOT
-    return "ok" if (os.path.isdir(root) or not os.path.exists(root)) and _writable(root) else "unwritable"
-
-
-def _writable(root) -> bool:
-    # A folder that does not exist yet is made on the first upload, in a parent that must be writable.
-    while not os.path.exists(root):
-        root = os.path.dirname(root)
-    return os.access(root, os.W_OK)
+    """What the media storage says of itself: "ok", "unreachable" (the bucket) or "unwritable" (the folder)."""
+    return storages["default"].health()
 
 
 def queue_health() -> dict:

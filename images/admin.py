@@ -14,7 +14,7 @@ from publishing.admin import AuditedAdminMixin
 from .forms import ImageAdminForm
 from .models import Image, Rendition
 from .services import image_renditions_queue, image_usages
-from .storage import STORING_ERRORS, files_removed_on_failure
+from .storage import files_removed_on_failure
 
 # The newest images; staff search for older ones.
 PICKER_LIMIT = 60
@@ -111,7 +111,7 @@ class ImageAdmin(AuditedAdminMixin, admin.ModelAdmin):
         rebuild = change and bool({"file", "focal_x", "focal_y"} & set(form.changed_data))
         try:
             super().save_model(request, obj, form, change)
-        except STORING_ERRORS as error:
+        except OSError as error:
             raise StoringFailed from error
         image_renditions_queue(image=obj, force=rebuild)
 

@@ -1,6 +1,7 @@
 """Where uploads are stored: the server's disk (the embedded default), or S3-compatible object storage when the
 environment names a bucket (``DJANGO_S3_BUCKET``: AWS S3, MinIO, the S3-compatible stores of Chinese clouds), which
-several application servers share.
+several application servers share (images/object_storage.py, imported only then: boto3 costs a process some 20 MB).
+Both fail with ``OSError`` when they cannot store or read a file, and both say how they are (``health()``).
 
 Files are not transactional. ``files_removed_on_failure`` notes every file the storage writes inside it and deletes
 them if the block fails, so an upload whose transaction rolls back (a full disk half-way, a failing save later in
@@ -8,16 +9,11 @@ the same admin request) leaves no file behind; files that outlive their rows onc
 by images/signals.py.
 """
 
+import os
 import threading
 from contextlib import contextmanager
 
-from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import FileSystemStorage
-from storages.backends.s3 import S3Storage
-
-# What a storage raises when it cannot store or read a file: a disk that is full or gone, a bucket that is down or
-# refuses the keys.
-STORING_ERRORS = (OSError, BotoCoreError, ClientError)
 
 _recording = threading.local()
 
@@ -34,14 +30,14 @@ def files_removed_on_failure():
         for storage, name in written:
             try:
                 storage.delete(name)
-            except STORING_ERRORS:  # the storage that failed may fail again: the error that matters is raised
+            except OSError:  # the storage that failed may fail again: the error that matters is raised
                 pass
         raise
     finally:
         stack.remove(written)
 
 
-class _WritesNoted:
+class WritesNoted:
     def _save(self, name, content):
         name = super()._save(name, content)
         for written in getattr(_recording, "stack", ()):
@@ -49,7 +45,7 @@ class _WritesNoted:
         return name
 
 
-class MediaStorage(_WritesNoted, FileSystemStorage):
+class MediaStorage(WritesNoted, FileSystemStorage):
     """Django's ``FileSystemStorage``; a write that fails (a full disk, a lost mount) takes its partial file with it
     instead of leaving an empty or truncated one behind."""
 
@@ -62,7 +58,12 @@ class MediaStorage(_WritesNoted, FileSystemStorage):
                 self.delete(name)
             raise
 
-
-class ObjectStorage(_WritesNoted, S3Storage):
-    """django-storages' S3 backend (boto3); its settings come from the environment (portal/settings.py). An object
-    is written whole or not at all, so there is no partial file to clean up."""
+    def health(self) -> str:
+        """ "ok", or "unwritable" when the folder cannot take files (a folder not made yet is made in a parent that
+        must be writable)."""
+        root = self.location
+        if os.path.exists(root) and not os.path.isdir(root):
+            return "unwritable"
+        while not os.path.exists(root):
+            root = os.path.dirname(root)
+        return "ok" if os.access(root, os.W_OK) else "unwritable"

@@ -8,7 +8,6 @@ from django_tasks import task
 
 from .models import Image
 from .services import image_renditions_build
-from .storage import STORING_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +26,7 @@ def build_renditions(image_id: int, force: bool = False, attempt: int = 1) -> in
         return 0
     try:
         return image_renditions_build(image=image, force=force)
-    except STORING_ERRORS:
+    except OSError:
         if attempt >= MAX_ATTEMPTS:
             logger.exception("The renditions of image %s could not be stored; gave up after %s", image_id, attempt)
             raise

@@ -8,7 +8,6 @@ import datetime
 import os
 from pathlib import Path
 
-import botocore.config
 import csp.constants
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -266,8 +265,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 # domain). Stored under random names, so each object is sent with a year's Cache-Control.
 S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
 if S3_BUCKET:
+    import botocore.config  # only here: boto costs every process memory and start-up time
+
     STORAGES["default"] = {
-        "BACKEND": "images.storage.ObjectStorage",
+        "BACKEND": "images.object_storage.ObjectStorage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,

@@ -357,6 +357,9 @@ def job_status(job: TransferJob) -> dict:
         "done": progress.get("done", 0),
         "total": progress.get("total", 0),
         "waiting": int((now - job.created_at).total_seconds()) if state == TransferJob.State.QUEUED else 0,
-        "stalled": state == TransferJob.State.RUNNING and now.timestamp() - last_sign > STALLED_SECONDS,
+        # Only an import writes progress as it goes; an export's one step has no sign of life to miss.
+        "stalled": state == TransferJob.State.RUNNING
+        and job.kind == TransferJob.Kind.IMPORT
+        and now.timestamp() - last_sign > STALLED_SECONDS,
         "message": message,
     }

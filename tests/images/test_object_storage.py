@@ -35,7 +35,7 @@ def object_storage_settings(endpoint: str, bucket: str) -> dict:
     import botocore.config
 
     return {
-        "BACKEND": "images.storage.ObjectStorage",
+        "BACKEND": "images.object_storage.ObjectStorage",
         "OPTIONS": {
             "bucket_name": bucket,
             "endpoint_url": endpoint,

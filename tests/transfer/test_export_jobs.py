@@ -106,3 +106,14 @@ def test_the_worker_writes_a_queued_export(client, database_queue):
     assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["state"] == "finished"
     download = client.get(reverse(DOWNLOAD_URL, args=[job.pk]))
     assert download.content == content_export(shape="achievements", fmt="xlsx")
+
+
+def test_a_long_running_export_is_not_called_stalled(client):
+    """An export writes no progress as it goes (its file is one step), so a long one is not taken for a dead one."""
+    client.force_login(staff("editor", EDITOR))
+    client.post(reverse(EXPORT_URL, args=["csv"]))
+    job = TransferJob.objects.get()
+    long_ago = timezone.now() - datetime.timedelta(minutes=30)
+    TransferJob.objects.filter(pk=job.pk).update(state=TransferJob.State.RUNNING, started_at=long_ago, task_id="")
+
+    assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["stalled"] is False

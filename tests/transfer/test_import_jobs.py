@@ -292,13 +292,19 @@ def test_an_import_that_fails_shows_staff_why_and_the_queue_keeps_the_traceback(
     assert result.status == "FAILED" and "a bug" in result.traceback
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_import_whose_worker_died_is_shown_as_broken_off(client, database_queue):
-    """A worker killed mid-import leaves the job running; the queue's record of its task says it ended."""
+def running_import(client) -> TransferJob:
+    """An import uploaded by an editor (signed in on ``client``) that a worker has claimed and is running."""
     client.force_login(staff("editor", EDITOR))
     post(client, ACHIEVEMENTS_CSV)
     job = TransferJob.objects.get()
     TransferJob.objects.filter(pk=job.pk).update(state=TransferJob.State.RUNNING, started_at=timezone.now())
+    return job
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_whose_worker_died_is_shown_as_broken_off(client, database_queue):
+    """A worker killed mid-import leaves the job running; the queue's record of its task says it ended."""
+    job = running_import(client)
     DBTaskResult.objects.filter(pk=job.task_id).update(status="FAILED", finished_at=timezone.now())
 
     status = client.get(reverse(PROGRESS_URL, args=[job.pk])).json()
@@ -310,10 +316,7 @@ def test_an_import_whose_worker_died_is_shown_as_broken_off(client, database_que
 
 @pytest.mark.django_db(transaction=True)
 def test_a_running_import_without_progress_for_ten_minutes_is_stalled(client, database_queue):
-    client.force_login(staff("editor", EDITOR))
-    post(client, ACHIEVEMENTS_CSV)
-    job = TransferJob.objects.get()
-    TransferJob.objects.filter(pk=job.pk).update(state=TransferJob.State.RUNNING, started_at=timezone.now())
+    job = running_import(client)
     url = reverse(PROGRESS_URL, args=[job.pk])
     tracker = ImportProgress(job.pk)
     tracker(3, 10)
