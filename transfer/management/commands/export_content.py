@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from transfer.archive import ARCHIVE_SUFFIX, archive_write
 from transfer.services import EXPORT_FORMATS, content_export
 from transfer.shapes import SHAPES
 
@@ -10,15 +11,23 @@ from transfer.shapes import SHAPES
 class Command(BaseCommand):
     help = (
         "Exports achievements with key figures, projects with milestones or enterprises in the import format, "
-        "so the file re-imports to the same content. 'all' exports every shape (xlsx: one sheet each, or json)."
+        "so the file re-imports to the same content. 'all' exports every shape (xlsx: one sheet each, or json). "
+        "'archive' writes every row the public site is built from (JSON Lines), which import_content restores "
+        "into an empty database (see docs/deploy.md, Backups)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("shape", choices=[*SHAPES, "all"])
-        parser.add_argument("--format", choices=EXPORT_FORMATS, default="csv", dest="output_format")
-        parser.add_argument("-o", "--output", help="file to write; default: standard output (csv and json only)")
+        parser.add_argument("shape", choices=[*SHAPES, "all", "archive"])
+        parser.add_argument(
+            "--format", choices=EXPORT_FORMATS, dest="output_format", help="csv (the default), xlsx or json"
+        )
+        parser.add_argument("-o", "--output", help="file to write; default: standard output (not for xlsx)")
 
     def handle(self, *args, shape, output_format, output, **options):
+        if shape == "archive":
+            self.archive(output_format, output)
+            return
+        output_format = output_format or "csv"
         if shape == "all" and output_format == "csv":
             raise CommandError(
                 "CSV 每个文件只能放一类内容；请指定 achievements、projects 或 enterprises，或用 --format xlsx / json。"
@@ -35,3 +44,26 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"无法写入 / cannot write {output}: {error.strerror}") from error
         self.stderr.write(f"已导出到 {output}")
+
+    def archive(self, output_format: str | None, output: str | None) -> None:
+        if output_format:
+            raise CommandError(f"内容存档只有一种格式（JSON Lines，{ARCHIVE_SUFFIX}），不用 --format。")
+        if not output:
+            archive_write(self.stdout)
+            return
+        path = Path(output)
+        if path.suffix != ARCHIVE_SUFFIX:
+            raise CommandError(f"内容存档的文件名请以 {ARCHIVE_SUFFIX} 结尾，例如 -o portal-content{ARCHIVE_SUFFIX}。")
+        # Written beside the target and renamed at the end, so a cut-off export never stands as the archive.
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            with partial.open("w", encoding="utf-8") as out:
+                counts = archive_write(out)
+            partial.replace(path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise CommandError(f"无法写入 / cannot write {output}: {error.strerror}") from error
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        self.stderr.write(f"已导出内容存档到 {output}：{sum(counts.values())} 行（{len(counts)} 类内容）")

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from transfer.archive import ARCHIVE_SUFFIX, ArchiveError, archive_restore
 from transfer.services import ImportFileError, content_import
 
 BAR_WIDTH = 30
@@ -13,11 +14,12 @@ class Command(BaseCommand):
     help = (
         "Imports achievements with key figures, projects with milestones and enterprises from a CSV, XLSX or JSON "
         "file (templates in docs/import/). All or nothing: one invalid row and nothing is saved. New items are "
-        "drafts; --submit sends them to review, --publish force-publishes them (see docs/import/README.md)."
+        "drafts; --submit sends them to review, --publish force-publishes them (see docs/import/README.md). "
+        "A .jsonl content archive (export_content archive) is restored as it was into an empty database."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="a .csv (UTF-8), .xlsx or .json file")
+        parser.add_argument("file", help="a .csv (UTF-8), .xlsx or .json file, or a .jsonl content archive")
         parser.add_argument("--dry-run", action="store_true", help="validate and report, save nothing")
         parser.add_argument(
             "--user",
@@ -40,6 +42,13 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="why the items are force-published (with --publish)")
 
     def handle(self, *args, file, dry_run, user, submit, publish, reason, **options):
+        if Path(file).suffix == ARCHIVE_SUFFIX:
+            if user or submit or publish or reason:
+                raise CommandError(
+                    "内容存档按导出时的样子恢复（发布状态不变），不用 --user、--submit、--publish 或 --reason。"
+                )
+            self.restore(Path(file), dry_run)
+            return
         reason = reason.strip()
         if publish and not user:
             raise CommandError(
@@ -86,6 +95,24 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"检查通过（未保存，--dry-run）：将会 {report.summary()}"))
         else:
             self.stdout.write(self.style.SUCCESS(f"导入完成：{report.summary()}"))
+
+    def restore(self, path: Path, dry_run: bool) -> None:
+        try:
+            with path.open(encoding="utf-8") as stream:
+                counts = archive_restore(stream, dry_run=dry_run)
+        except FileNotFoundError as error:
+            raise CommandError(f"找不到文件 / file not found: {path}") from error
+        except OSError as error:
+            raise CommandError(f"无法读取文件 / cannot read {path}: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{path} 不是 UTF-8 文本，不是本门户导出的内容存档。没有保存任何内容。") from error
+        except ArchiveError as error:
+            raise CommandError(str(error)) from error
+        rows = sum(counts.values())
+        if dry_run:
+            self.stdout.write(self.style.SUCCESS(f"检查通过（未保存，--dry-run）：存档可恢复 {rows} 行。"))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"已从存档恢复 {rows} 行内容，并重建了搜索索引。"))
 
     def account(self, username: str):
         user_model = get_user_model()
