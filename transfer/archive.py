@@ -120,9 +120,10 @@ def _applied_migrations() -> dict[str, list[str]]:
 def _snapshot():
     """On PostgreSQL the export reads one snapshot, however long it takes and whatever staff save meanwhile.
 
-    (SQLite's transactions here take the write lock, which would hold up every save for the whole export.)
+    (SQLite's transactions here take the write lock, which would hold up every save for the whole export. A caller
+    already in a transaction reads what that transaction sees.)
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
     with transaction.atomic():

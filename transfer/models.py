@@ -33,6 +33,8 @@ class TransferJob(models.Model):
     # An export's shape (achievements, projects, enterprises) and format (csv, xlsx, json).
     shape = models.CharField(_("内容"), max_length=20, blank=True)
     fmt = models.CharField(_("格式"), max_length=10, blank=True)
+    # An export of rows ticked in the admin: their ids (none: every row of the shape).
+    selection = models.JSONField(_("所选编号"), null=True, blank=True, editable=False)
     dry_run = models.BooleanField(_("只检查，不保存"), default=False)
     after = models.CharField(_("导入后"), max_length=10, default="draft")
     reason = models.CharField(_("强制发布的理由"), max_length=500, blank=True)

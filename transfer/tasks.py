@@ -24,6 +24,7 @@ from publishing.services import audit_refusal
 from .models import TransferJob
 from .progress import ImportProgress
 from .services import ImportFileError, content_export, content_import
+from .shapes import SHAPES
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +52,16 @@ def _claim(job_id: str, kind: str) -> TransferJob | None:
 
 @task()
 def run_export(job_id: str) -> str:
-    """Writes the file of the queued full export ``job_id`` for its staff member to download."""
+    """Writes the file of the queued export ``job_id`` (every row, or the ticked ones) for its staff member."""
     job = _claim(job_id, TransferJob.Kind.EXPORT)
     if job is None:
         return "not queued"
+    querysets = None
+    if job.selection is not None:
+        querysets = {job.shape: SHAPES[job.shape].model._default_manager.filter(pk__in=job.selection)}
     try:
         with translation.override(job.language):
-            content = content_export(shape=job.shape, fmt=job.fmt)
+            content = content_export(shape=job.shape, fmt=job.fmt, querysets=querysets)
     except (OperationalError, InterfaceError) as error:
         return _broken_off(job, error)
     except (KeyboardInterrupt, SystemExit):

@@ -118,3 +118,46 @@ def test_a_long_running_export_is_not_called_stalled(client):
     TransferJob.objects.filter(pk=job.pk).update(state=TransferJob.State.RUNNING, started_at=long_ago, task_id="")
 
     assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["stalled"] is False
+
+
+def test_a_large_selection_is_exported_by_the_worker_and_a_small_one_at_once(client, achievements, monkeypatch):
+    monkeypatch.setattr("transfer.admin.EXPORTED_IN_REQUEST", 2)
+    client.force_login(staff("editor", EDITOR))
+    changelist = reverse("admin:achievements_achievement_changelist")
+    ticked = [achievements[0].pk, achievements[2].pk]
+
+    at_once = client.post(changelist, {"action": "export_selected_csv", "_selected_action": ticked})
+    assert at_once["Content-Disposition"].startswith("attachment") and not TransferJob.objects.exists()
+
+    # "Select all" across the pages of the list: more than the request exports.
+    queued = client.post(
+        changelist, {"action": "export_selected_json", "_selected_action": ticked, "select_across": "1"}
+    )
+    job = TransferJob.objects.get()
+    assert queued.status_code == 302 and queued["Location"] == reverse(JOB_URL, args=[job.pk])
+    assert sorted(job.selection) == sorted(a.pk for a in achievements) and job.state == "finished"
+    assert "所选 3 项" in client.get(queued["Location"]).content.decode()
+    assert client.get(reverse(DOWNLOAD_URL, args=[job.pk])).content == content_export(shape="achievements", fmt="json")
+
+    # A filtered "select all": only the rows the list shows.
+    client.post(
+        f"{changelist}?q=导出测试成果1",
+        {"action": "export_selected_json", "_selected_action": ticked, "select_across": "1"},
+    )
+    # (one row: under the limit, so in the request)
+    assert TransferJob.objects.count() == 1
+    audit = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORTED).order_by("pk")
+    assert [re.search(r"所选 \d+ 项", entry.comment)[0] for entry in audit] == ["所选 2 项", "所选 3 项", "所选 1 项"]
+
+
+def test_an_export_of_a_selection_leaves_out_what_was_not_ticked(client, achievements, monkeypatch):
+    monkeypatch.setattr("transfer.admin.EXPORTED_IN_REQUEST", 1)
+    client.force_login(staff("editor", EDITOR))
+    ticked = [achievements[0].pk, achievements[1].pk]
+    client.post(
+        reverse("admin:achievements_achievement_changelist"),
+        {"action": "export_selected_csv", "_selected_action": ticked},
+    )
+    job = TransferJob.objects.get()
+    content = client.get(reverse(DOWNLOAD_URL, args=[job.pk])).content.decode("utf-8-sig")
+    assert "导出测试成果0" in content and "导出测试成果1" in content and "导出测试成果2" not in content
