@@ -80,6 +80,7 @@ def token_repr(token) -> str:
     return gettext("%(user)s 的 API 令牌") % {"user": token.user.get_username()}
 
 
+@admin.register(StaticDevice, TOTPDevice)
 class DeviceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "name", "confirmed", "last_used_at"]
     list_select_related = ["user"]
@@ -92,7 +93,3 @@ class DeviceAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-admin.site.register(TOTPDevice, DeviceAdmin)
-admin.site.register(StaticDevice, DeviceAdmin)

@@ -84,7 +84,7 @@ def _storable(request, response) -> bool:
 
 
 def _page_key(request, generation: str) -> str:
-    encoding = compressor(request.META.get("HTTP_ACCEPT_ENCODING", ""))[0] or "identity"
+    encoding = compressor(request.headers.get("accept-encoding", ""))[0] or "identity"
     large_text = request.COOKIES.get(settings.LARGE_TEXT_COOKIE_NAME) == "1"
     url = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     return f"page:{generation}:{get_language()}:{int(large_text)}:{encoding}:{url}"

@@ -221,7 +221,7 @@ class Publishable(Slugged):
     """
 
     status = models.CharField(
-        _("发布状态"), max_length=20, choices=PublishStatus.choices, default=PublishStatus.DRAFT, db_index=True
+        _("发布状态"), max_length=20, choices=PublishStatus, default=PublishStatus.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(
         _("发布时间"),

@@ -26,7 +26,7 @@ def test_each_unit_starts_a_command_of_the_project_with_the_environment_file(uni
 
 def test_the_container_runs_both_processes_from_one_image():
     text = (ROOT / "deploy" / "Containerfile").read_text()
-    assert "COPY requirements.txt" in text and (ROOT / "requirements.txt").is_file()
+    assert "COPY requirements.lock" in text and (ROOT / "requirements.lock").is_file()
     assert '"portal/gunicorn.conf.py"' in text
     guide = (ROOT / "docs" / "deploy.md").read_text()
     assert "python manage.py db_worker --no-reload" in guide
