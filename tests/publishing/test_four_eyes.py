@@ -16,7 +16,7 @@ from tests.api_helpers import if_match, token_client
 from tests.factories import AchievementFactory, ArticleFactory, KeyFigureFactory, RegionFactory
 from tests.publishing.test_revisions import form_data
 from tests.publishing.test_roles import article_form, change_url, changelist_url, transition_url
-from tests.test_import_export import ACHIEVEMENTS_CSV, run_import
+from tests.transfer.test_import_export import ACHIEVEMENTS_CSV, run_import
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from publishing.models import AuditEntry
 from publishing.roles import EDITOR, SITE_ADMINISTRATOR
 from tests.factories import AchievementFactory, RegionFactory
-from tests.test_import_export import staff, xlsx_values
+from tests.transfer.test_import_export import staff, xlsx_values
 from tests.worker import run_worker
 from transfer.models import TransferJob
 from transfer.services import content_export

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from achievements.models import Achievement
 from publishing.roles import EDITOR, SITE_ADMINISTRATOR
 from tests.factories import RegionFactory
-from tests.test_import_export import ACHIEVEMENTS_CSV, IMPORT_URL, staff, upload
+from tests.transfer.test_import_export import ACHIEVEMENTS_CSV, IMPORT_URL, staff, upload
 from tests.worker import run_worker
 from transfer import tasks
 from transfer.models import TransferJob
