@@ -5,9 +5,11 @@ commits (search/tasks.py): an achievement saved in the admin with thirty figures
 times, and a change that is rolled back never reaches the index. Outside a transaction the task is queued at once.
 """
 
+import threading
 from collections import defaultdict
+from functools import partial
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -22,57 +24,37 @@ from .tasks import refresh_entries
 INDEXED_MODELS = (Article, Achievement, Project, Enterprise, Institution)
 
 
-# The open transaction's pending set, kept on the connection object (one per database alias and thread).
-PENDING = "_search_reindex_pending"
+class _Pending(threading.local):
+    """The items saved since the last commit, by database alias and model (each thread has its own)."""
 
+    def __init__(self):
+        self.items: dict[str, dict[type[Model], set[int]]] = defaultdict(lambda: defaultdict(set))
 
-class _Pending:
-    """The items one transaction touched, by model; registered once with ``transaction.on_commit``."""
-
-    def __init__(self, connection):
-        self.connection = connection
-        # Django gives each transaction, and each roll-back to a savepoint, a fresh list of commit callbacks: while
-        # the list this set was registered in is the current one and not emptied, the registration stands. (After a
-        # roll-back to a savepoint a new set is registered: an item touched on both sides of it is re-indexed twice,
-        # never missed.)
-        self.hooks = getattr(connection, "run_on_commit", None)
-        self.items: dict[type[Model], set[int]] = defaultdict(set)
-
-    def is_registered(self) -> bool:
-        return (
-            self.hooks is not None
-            and getattr(self.connection, "run_on_commit", None) is self.hooks
-            and bool(self.hooks)
-        )
-
-    def __call__(self):
-        if getattr(self.connection, PENDING, None) is self:
-            setattr(self.connection, PENDING, None)
-        for model, pks in self.items.items():
+    def flush(self, using: str) -> None:
+        """Queues one refresh per model for every item collected; the first callback of a commit does the work."""
+        items = self.items.pop(using, {})
+        for model, pks in items.items():
             # The task worker writes the entries, so that saving a large import or bulk change never waits for it.
             refresh_entries.enqueue(model._meta.label, sorted(pks))
+
+
+_pending = _Pending()
 
 
 def reindex_on_commit(model: type[Model], pk, using: str | None) -> None:
     """Re-index item ``pk`` of ``model`` once the current transaction commits (at once outside one).
 
-    Django calls nothing when a transaction rolls back: a set left over from it is no longer registered (its
-    transaction's callbacks are gone), so the next transaction gets a new one instead of filling it for nobody.
-    A set registered inside a savepoint that was rolled back is replaced the same way.
+    Every save registers a commit callback, but only the first to run finds items to queue. Items saved in a
+    transaction, or a savepoint, that was rolled back stay collected until the next commit on that connection and
+    are refreshed with it: refreshing writes what an item is now, so an item is sometimes refreshed needlessly,
+    never missed.
     """
     if pk is None:
         return
-    connection = transaction.get_connection(using)
-    pending = getattr(connection, PENDING, None)
-    if connection.in_atomic_block and pending is not None and pending.is_registered():
-        pending.items[model].add(pk)
-        return
-    pending = _Pending(connection)
-    pending.items[model].add(pk)
-    if connection.in_atomic_block:
-        setattr(connection, PENDING, pending)
+    using = using or DEFAULT_DB_ALIAS
+    _pending.items[using][model].add(pk)
     # robust: a failure is logged, and never turns a save that has committed into an error page.
-    transaction.on_commit(pending, using=using, robust=True)  # outside a transaction it runs at once
+    transaction.on_commit(partial(_pending.flush, using), using=using, robust=True)
 
 
 def _reindex(sender, instance, raw=False, using=None, **kwargs):
