@@ -11,6 +11,9 @@ from .documents import INDEXED, KIND_WEIGHT, PREFETCH, Document, kind_of
 from .models import SearchEntry
 from .tokens import name_key, token_sequence
 
+# Items described and written at a time by a rebuild.
+REBUILD_BATCH = 500
+
 
 def entry_tokens(
     title: str, aliases: list[str], summary: str, body: str, title_en: str, summary_en: str
@@ -84,15 +87,20 @@ def search_entries_refresh(*, model: type[Model], pks: Iterable[int]) -> None:
 def search_index_rebuild() -> int:
     """Index every published item from scratch; returns how many entries the index holds."""
     SearchEntry.objects.all().delete()
-    entries = []
+    count = 0
     for kind, (model, describe) in INDEXED.items():
         items = model._default_manager.filter(status=PublishStatus.PUBLISHED).prefetch_related(*PREFETCH.get(kind, []))
-        for item in items.iterator(chunk_size=500):
+        entries = []
+        # Written a batch at a time, so that memory stays flat however many items there are.
+        for item in items.iterator(chunk_size=REBUILD_BATCH):
             entries.append(SearchEntry(kind=kind, object_id=item.pk, **_entry_values(kind, describe(item), item)))
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
+            if len(entries) == REBUILD_BATCH:
+                count += len(SearchEntry.objects.bulk_create(entries))
+                entries = []
+        count += len(SearchEntry.objects.bulk_create(entries))
     if connection.vendor == "sqlite":
         # Re-derive the FTS5 table from its content table, in case triggers were lost to a table rebuild.
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_searchentry_fts(search_searchentry_fts) VALUES ('rebuild')")
     # (On PostgreSQL the weighted search_vector is a generated column: the database keeps it in step.)
-    return len(entries)
+    return count
