@@ -1,6 +1,8 @@
 """Admin behaviour shared by everything with a publishing state: roles, transitions, revisions, edit conflicts."""
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django import forms
@@ -12,7 +14,6 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -36,6 +37,26 @@ from .users import display_name
 
 CONFLICT_LOOKBACK = 50
 User = get_user_model()
+
+# What a restore, a recovery or a draft sandbox tells the admin's save hooks further down the same view: context
+# variables, set for the length of that view (nothing rides on the request).
+RESTORING: ContextVar[dict | None] = ContextVar("publishing_restoring", default=None)
+SANDBOX: ContextVar[dict | None] = ContextVar("publishing_sandbox", default=None)
+
+
+def _link_to(model: type[models.Model], parent: type[models.Model]) -> str:
+    """The name of ``model``'s one foreign key to ``parent`` (an inline with two names its own ``fk_name``)."""
+    (field,) = [field for field in model._meta.fields if field.many_to_one and field.related_model is parent]
+    return field.name
+
+
+@contextmanager
+def _setting(variable: ContextVar, value):
+    token = variable.set(value)
+    try:
+        yield value
+    finally:
+        variable.reset(token)
 
 
 def _local(value) -> str:
@@ -357,10 +378,7 @@ class PublishableAdmin(VersionAdmin):
 
     def inline_specs(self) -> list[drafts.InlineSpec]:
         """The inline models of the change form, with their foreign key to the item: a draft holds their rows."""
-        return [
-            (inline.model, _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name).name)
-            for inline in self.inlines
-        ]
+        return [(inline.model, inline.fk_name or _link_to(inline.model, self.model)) for inline in self.inlines]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(has_draft=Draft.exists_for(self.model))
@@ -378,6 +396,10 @@ class PublishableAdmin(VersionAdmin):
         return gettext("草稿（%(state)s）") % {"state": label}
 
     def _sandboxed(self, request, obj, run, *, prepare=None, restored=False):
+        with _setting(SANDBOX, {"saved": False}):
+            return self._run_sandboxed(request, obj, run, prepare=prepare, restored=restored)
+
+    def _run_sandboxed(self, request, obj, run, *, prepare=None, restored=False):
         """Runs the change form on the item's draft: inside a savepoint the draft (if any) is written onto the
         rows, the form works on them as on any item, and whatever it saved is read back as the new draft; then
         the savepoint is rolled back, so the live rows are never changed. Items edited in place (not published,
@@ -385,7 +407,6 @@ class PublishableAdmin(VersionAdmin):
         as_draft = services.edits_as_draft(obj)
         draft = Draft.for_object(obj) if as_draft else None
         data = None
-        request._publishing_sandbox = {"saved": False}
         mark = drafts.revision_mark()
         with transaction.atomic():
             point = transaction.savepoint()
@@ -398,7 +419,7 @@ class PublishableAdmin(VersionAdmin):
             response = run()
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            saved = request._publishing_sandbox["saved"]
+            saved = SANDBOX.get()["saved"]
             if as_draft and saved:
                 data = drafts.snapshot(type(obj)._default_manager.get(pk=obj.pk), self.inline_specs())
             if as_draft or not saved:
@@ -419,8 +440,8 @@ class PublishableAdmin(VersionAdmin):
         return response
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        recovering = getattr(request, "_publishing_restore", {}).get("recovered")
-        if object_id is None or recovering or hasattr(request, "_publishing_sandbox"):
+        recovering = (RESTORING.get() or {}).get("recovered")
+        if object_id is None or recovering or SANDBOX.get() is not None:
             return super().changeform_view(request, object_id, form_url, extra_context)
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not services.edits_as_draft(obj):
@@ -463,12 +484,12 @@ class PublishableAdmin(VersionAdmin):
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        sandbox = getattr(request, "_publishing_sandbox", None)
+        sandbox = SANDBOX.get()
         if sandbox is not None:
             sandbox["saved"] = True
             if services.edits_as_draft(obj):
                 return entry  # a draft: the audit entry is written with the draft (services.draft_save)
-        restoring = getattr(request, "_publishing_restore", None)
+        restoring = RESTORING.get()
         if restoring is not None:
             comment = _("恢复已删除的内容（恢复后为草稿）") if restoring.get("recovered") else _("恢复到历史版本")
             services.audit_record(user=request.user, action=AuditEntry.Action.RESTORED, obj=obj, comment=comment)
@@ -479,7 +500,7 @@ class PublishableAdmin(VersionAdmin):
         return entry
 
     def save_model(self, request, obj, form, change):
-        restoring = getattr(request, "_publishing_restore", None)
+        restoring = RESTORING.get()
         if restoring is not None:
             for name, value in restoring.get("fields", {}).items():
                 setattr(obj, name, value)
@@ -487,7 +508,7 @@ class PublishableAdmin(VersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        restoring = getattr(request, "_publishing_restore", None)
+        restoring = RESTORING.get()
         if restoring is not None and restoring.get("revision") is not None:
             services.restore_links(form.instance, restoring["revision"])  # what other items linked to it
 
@@ -534,7 +555,7 @@ class PublishableAdmin(VersionAdmin):
         if obj.slug_is_public:
             keep.add("slug")  # a restore brings back content, not an address readers no longer know
         kept = [*WORKFLOW_FIELDS, *(["slug"] if obj.slug_is_public else [])]
-        request._publishing_restore = {"fields": {name: getattr(obj, name) for name in kept}}
+        restoring = {"fields": {name: getattr(obj, name) for name in kept}}
         context = {"title": gettext("恢复“%(name)s”的历史版本") % {"name": version.object_repr}, "revert": True}
         context.update(extra_context or {})
 
@@ -554,11 +575,12 @@ class PublishableAdmin(VersionAdmin):
                 )
             return response
 
-        return self._sandboxed(request, obj, run, prepare=prepare, restored=True)
+        with _setting(RESTORING, restoring):
+            return self._sandboxed(request, obj, run, prepare=prepare, restored=True)
 
     def recover_view(self, request, version_id, extra_context=None):
         # Recovered content comes back as a draft: it goes through review again before it is public.
-        request._publishing_restore = {
+        recovering = {
             "recovered": True,
             "revision": get_object_or_404(Version, pk=version_id).revision,
             "fields": {
@@ -568,7 +590,8 @@ class PublishableAdmin(VersionAdmin):
                 "review_comment": "",
             },
         }
-        return super().recover_view(request, version_id, extra_context)
+        with _setting(RESTORING, recovering):
+            return super().recover_view(request, version_id, extra_context)
 
     # Extra views: transitions and revision comparison.
 

@@ -1,6 +1,7 @@
 """Query parameters without NUL characters on every page, the admin's lists included."""
 
 from django.http import QueryDict
+from django.utils.http import urlencode
 
 
 def without_nul(params: QueryDict) -> QueryDict:
@@ -8,11 +9,8 @@ def without_nul(params: QueryDict) -> QueryDict:
     them in a query (a 500 instead of the page)."""
     if not any("\x00" in key or "\x00" in value for key, values in params.lists() for value in values):
         return params
-    clean = QueryDict(mutable=True)
-    for key, values in params.lists():
-        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
-    clean._mutable = False
-    return clean
+    pairs = [(key.replace("\x00", ""), value.replace("\x00", "")) for key, values in params.lists() for value in values]
+    return QueryDict(urlencode(pairs), encoding=params.encoding)
 
 
 class StripNulMiddleware:

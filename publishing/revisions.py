@@ -112,10 +112,11 @@ def _belongs_to(version: Version, parent_model: type[models.Model], parent_id: s
 
 def diff_versions(old: Version, new: Version) -> list[ObjectDiff]:
     """The object itself first, then its own inline objects in either revision, matched by model and id."""
+    item_model = new.content_type.model_class()
     main = ObjectDiff(
         title=str(new.object_repr),
         state="changed",
-        fields=diff_field_dicts(new._model, _field_dict(old), _field_dict(new)),
+        fields=diff_field_dicts(item_model, _field_dict(old), _field_dict(new)),
     )
     main.state = "changed" if any(row.changed for row in main.fields) else "same"
     result = [main]
@@ -125,7 +126,7 @@ def diff_versions(old: Version, new: Version) -> list[ObjectDiff]:
             (v.content_type_id, v.object_id): v
             for v in version.revision.version_set.select_related("content_type")
             if (v.content_type_id, v.object_id) != (version.content_type_id, version.object_id)
-            and _belongs_to(v, new._model, new.object_id)
+            and _belongs_to(v, item_model, new.object_id)
         }
 
     old_others, new_others = others(old), others(new)
