@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from images.models import Image
 from news.models import Article, ArticleSection
-from publishing.models import PublishStatus, SlugHistory
+from publishing.models import Draft, PublishStatus, SlugHistory
 from search.models import SearchEntry
 from tests.factories import ArticleFactory, ArticleSectionFactory, ProjectFactory, UserFactory
 from tests.test_reachability import HREF
@@ -292,3 +293,15 @@ def test_import_options_that_do_not_fit_an_archive_are_explained(tmp_path):
     (tmp_path / "binary.jsonl").write_bytes(b"\xff\xfe\x00")
     with pytest.raises(CommandError, match="不是 UTF-8 文本"):
         call_command("import_content", str(tmp_path / "binary.jsonl"))
+
+
+def test_drafts_left_from_deleted_content_make_the_database_not_empty(tmp_path):
+    article = ArticleFactory(title="删掉的文章")
+    archive = export()
+    Draft.objects.create(
+        content_type=ContentType.objects.get_for_model(Article), object_id=article.pk, data={}, base_version=0
+    )
+    Article.objects.all().delete()
+    with pytest.raises(CommandError, match="数据库里已有待发布的草稿"):
+        restore(tmp_path, archive)
+    assert Article.objects.count() == 0
