@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from achievements.extraction_admin import FigureExtractionAdminMixin
 from images.admin import ImageChooserMixin
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
-from publishing.release_admin import ReviewReleaseAdminMixin
 
 from .models import Article, ArticleSection
+from .release_admin import ReviewReleaseAdminMixin
 
 
 class ArticleSectionInline(admin.StackedInline):

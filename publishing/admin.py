@@ -59,7 +59,7 @@ def _setting(variable: ContextVar, value):
         variable.reset(token)
 
 
-def _local(value) -> str:
+def local_datetime(value) -> str:
     if not value:
         return ""
     local = timezone.localtime(value)
@@ -74,13 +74,13 @@ def conflict_message(instance, token: int, form_data=None) -> str:
     if latest is not None:
         user = latest.revision.user
         who = display_name(user) if user else gettext("系统")
-        when = _local(latest.revision.date_created)
+        when = local_datetime(latest.revision.date_created)
     else:
         entry = AuditEntry.objects.filter(
             object_id=str(instance.pk), content_type__model=instance._meta.model_name
         ).first()
         who = entry.user_repr if entry and entry.user_repr else gettext("其他人员")
-        when = _local(entry.created_at if entry else instance.updated_at)
+        when = local_datetime(entry.created_at if entry else instance.updated_at)
     what = gettext("、").join(changed_labels(base, latest)) if base is not None and latest is not None else ""
     return gettext(
         "保存未成功：在您打开此页之后，%(who)s 于 %(when)s 修改并保存了这条内容%(what)s。您填写的内容仍保留在下面，"
@@ -282,7 +282,7 @@ def mail_warning(failures: list[str]) -> str:
     }
 
 
-def _error_text(exc: Exception) -> str:
+def error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return gettext("；").join(exc.messages)
     return str(exc) or gettext("没有权限")
@@ -291,7 +291,7 @@ def _error_text(exc: Exception) -> str:
 def _audit_if_denied(exc: Exception, *, user, transition: Transition, obj) -> None:
     """A workflow step refused for want of a right (not a missing comment or a wrong state) is logged."""
     if isinstance(exc, PermissionDenied):
-        services.audit_refusal(user=user, attempt=str(transition.label), reason=_error_text(exc), obj=obj)
+        services.audit_refusal(user=user, attempt=str(transition.label), reason=error_text(exc), obj=obj)
 
 
 def media_with_nonce(request, media):
@@ -645,7 +645,7 @@ class PublishableAdmin(VersionAdmin):
             try:
                 self._perform(request, name, obj, text, notice, at=_local_time(at_text))
             except (PermissionDenied, ValidationError) as exc:
-                error = _error_text(exc)
+                error = error_text(exc)
                 _audit_if_denied(exc, user=request.user, transition=transition, obj=obj)
             else:
                 self.message_user(request, done_message(transition, obj), messages.SUCCESS)
@@ -688,7 +688,7 @@ class PublishableAdmin(VersionAdmin):
                     self._perform(request, name, obj, text, notice)
                 except (PermissionDenied, ValidationError) as exc:
                     _audit_if_denied(exc, user=request.user, transition=transition, obj=obj)
-                    refused.append(gettext("“%(item)s”（%(error)s）") % {"item": obj, "error": _error_text(exc)})
+                    refused.append(gettext("“%(item)s”（%(error)s）") % {"item": obj, "error": error_text(exc)})
                 else:
                     scheduled = name in {"publish", "force_publish"} and obj.is_scheduled()
                     label = gettext("“%(item)s”（%(state)s）") % {"item": obj, "state": obj.status_label()}

@@ -363,24 +363,24 @@ def content_force_publish(*, obj: Publishable, user, reason: str, at: datetime.d
 
 
 @transaction.atomic
-def review_release(*, article, at: datetime.datetime, user=None) -> list[Publishable]:
-    """Publish a yearly review together with its achievements (and so their figures) at one time, all or nothing.
+def content_release(*, items: list[Publishable], at: datetime.datetime, user=None) -> list[Publishable]:
+    """Publish several items together at one time, all or nothing (a yearly review and its achievements:
+    ``news.release``).
 
     Every item must be in review (or already published); anything else stops the whole release and nothing changes.
     The items in review are published at ``at``; those already published and public by ``at`` keep their
     publication time, while those scheduled later are brought forward to ``at``, so nothing meant to be released
-    with the review stays hidden after it. The items published or brought forward are returned.
+    with the others stays hidden after them. The items published or brought forward are returned.
     With ``user``, the reviewer's rights and the four-eyes rule apply to every item it publishes or brings
     forward: a reviewer who changed an item since it was last approved cannot release it (nor a scheduled one,
     whose publication would otherwise count as approval of the change).
     """
-    items: list[Publishable] = [article, *article.achievements.order_by("pk")]
     blocked = [item for item in items if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}]
     if blocked:
         names = _("、").join(
             _("“%(item)s”（%(state)s）") % {"item": item, "state": item.get_status_display()} for item in blocked
         )
-        raise ValidationError(_("以下内容尚未提交审核，整篇回顾不能发布：%(items)s。") % {"items": names})
+        raise ValidationError(_("以下内容尚未提交审核，不能一起发布：%(items)s。") % {"items": names})
     released, decided = [], []
     changers = content_changers_of(items)
     for item in items:
@@ -404,6 +404,23 @@ def review_release(*, article, at: datetime.datetime, user=None) -> list[Publish
         for item, item_changers in decided:
             notifications.notify_decision(obj=item, user=user, changers=item_changers, approved=True)
     return released
+
+
+def release_problems(user, items) -> dict[int, str]:
+    """Why each item would stop the release, keyed by position in ``items``; what content_release refuses
+    (for a published item, when it is still scheduled: releasing it brings it forward)."""
+    problems = {}
+    changers = content_changers_of(items)
+    for index, item in enumerate(items):
+        if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}:
+            problems[index] = _("当前是“%(state)s”，须先提交审核。") % {"state": item.get_status_display()}
+        elif item.status == PublishStatus.PUBLISHED and not item.is_scheduled():
+            continue
+        elif item.status == PublishStatus.IN_REVIEW and item.submitted_by_id == user.pk:
+            problems[index] = _("由您提交审核，须由另一位审核人员发布（双人把关）。")
+        elif user.pk in changers[item._meta.label, item.pk]:
+            problems[index] = _("自上次审核通过以来经您修改过，须由另一位审核人员发布（双人把关）。")
+    return problems
 
 
 # --- Drafts over live content ---------------------------------------------------------------------

@@ -19,7 +19,8 @@ from caching.models import PageCacheState
 from caching.state import shared_cache
 from home.services import site_settings_update
 from news.models import Article
-from publishing.services import content_publish, content_submit, content_unpublish, review_release
+from news.release import review_release
+from publishing.services import content_publish, content_submit, content_unpublish
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from achievements.models import Achievement
 from news.models import Article
+from news.release import review_release
 from publishing import services
 from publishing.models import AuditEntry, PublishStatus
 from tests.api_helpers import if_match, token_client
@@ -162,7 +163,7 @@ def test_the_yearly_review_release_refuses_an_achievement_the_reviewer_changed(c
     page = client.get(reverse("admin:news_article_release", args=[review.pk])).content.decode()
     assert "自上次审核通过以来经您修改过" in page
     with pytest.raises(PermissionDenied, match="智算中心点亮"):
-        services.review_release(article=review, at=timezone.now(), user=reviewer)
+        review_release(article=review, at=timezone.now(), user=reviewer)
     assert Achievement.objects.get(pk=achievement.pk).status == PublishStatus.IN_REVIEW
 
 
@@ -175,7 +176,7 @@ def test_the_release_does_not_bring_forward_a_scheduled_item_the_reviewer_change
     services.audit_record(user=reviewer, action=AuditEntry.Action.EDITED, obj=scheduled)  # after its approval
 
     with pytest.raises(PermissionDenied, match="经您修改过"):
-        services.review_release(article=review, at=timezone.now(), user=reviewer)
+        review_release(article=review, at=timezone.now(), user=reviewer)
     assert Achievement.objects.get(pk=scheduled.pk).published_at == later
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from news.models import Article
+from news.release import review_release
 from publishing import services
 from tests.api_helpers import staff_user
 from tests.factories import AchievementFactory, ArticleFactory
@@ -98,7 +99,7 @@ def test_the_yearly_review_release_mails_the_authors_of_each_item_it_approves(
         services.content_submit(obj=item, user=editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.review_release(article=review, at=timezone.now(), user=reviewer)
+        review_release(article=review, at=timezone.now(), user=reviewer)
 
     assert sorted(message.subject for message in mailoutbox) == [
         "【已审核通过】成果“智算中心点亮”",

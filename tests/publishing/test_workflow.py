@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from achievements.models import Achievement, KeyFigure
 from news.models import Article
+from news.release import review_release
 from publishing import services
 from publishing.models import AuditEntry, PublishStatus
 from tests.factories import (
@@ -223,7 +224,7 @@ def test_review_release_publishes_article_achievements_and_figures_at_one_time(r
     article, achievements = review_with_achievements()
     at = NOW + HOUR
 
-    services.review_release(article=article, at=at, user=reviewer)
+    review_release(article=article, at=at, user=reviewer)
 
     items = [Article.objects.get(pk=article.pk), *Achievement.objects.filter(pk__in=[a.pk for a in achievements])]
     assert {item.published_at for item in items} == {at}
@@ -240,7 +241,7 @@ def test_review_release_is_all_or_nothing(reviewer):
     Achievement.objects.filter(pk=achievements[1].pk).update(status=PublishStatus.DRAFT)
 
     with pytest.raises(ValidationError, match="尚未提交审核"):
-        services.review_release(article=article, at=NOW, user=reviewer)
+        review_release(article=article, at=NOW, user=reviewer)
 
     article.refresh_from_db()
     assert article.status == PublishStatus.IN_REVIEW
@@ -253,7 +254,7 @@ def test_review_release_rolls_back_when_a_late_item_is_invalid(reviewer):
     Achievement.objects.filter(pk=achievements[1].pk).update(expires_at=NOW)
 
     with pytest.raises(ValidationError):
-        services.review_release(article=article, at=NOW + HOUR, user=reviewer)
+        review_release(article=article, at=NOW + HOUR, user=reviewer)
 
     assert Article.objects.get(pk=article.pk).status == PublishStatus.IN_REVIEW
     assert not Achievement.objects.filter(status=PublishStatus.PUBLISHED).exists()
@@ -284,7 +285,7 @@ def test_review_release_dates_only_what_was_in_review(reviewer):
     Achievement.objects.filter(pk=achievements[0].pk).update(status=PublishStatus.PUBLISHED, published_at=live_since)
     at = NOW + HOUR
 
-    released = services.review_release(article=article, at=at, user=reviewer)
+    released = review_release(article=article, at=at, user=reviewer)
 
     assert [item.pk for item in released] == [article.pk, achievements[1].pk]
     assert Achievement.objects.get(pk=achievements[0].pk).published_at == live_since

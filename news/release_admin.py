@@ -16,9 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import set_comment
 
-from . import notifications, services
-from .admin import _error_text, _local, mail_warning
-from .models import PublishStatus
+from publishing import notifications, services
+from publishing.admin import error_text, local_datetime, mail_warning
+
+from .release import review_release
 
 # A time typed a little before "now" (the page was open for a while) still means "now".
 PAST_TOLERANCE = datetime.timedelta(minutes=5)
@@ -37,23 +38,6 @@ class ReviewReleaseForm(forms.Form):
         if at is not None and at < timezone.now() - PAST_TOLERANCE:
             raise ValidationError(_("发布时间不能早于现在；要立即发布请留空。"))
         return at
-
-
-def release_problems(user, items) -> dict[int, str]:
-    """Why each item would stop the release, keyed by position in ``items``; what review_release refuses
-    (for a published item, when it is still scheduled: releasing it brings it forward)."""
-    problems = {}
-    changers = services.content_changers_of(items)
-    for index, item in enumerate(items):
-        if item.status not in {PublishStatus.IN_REVIEW, PublishStatus.PUBLISHED}:
-            problems[index] = gettext("当前是“%(state)s”，须先提交审核。") % {"state": item.get_status_display()}
-        elif item.status == PublishStatus.PUBLISHED and not item.is_scheduled():
-            continue
-        elif item.status == PublishStatus.IN_REVIEW and item.submitted_by_id == user.pk:
-            problems[index] = gettext("由您提交审核，须由另一位审核人员发布（双人把关）。")
-        elif user.pk in changers[item._meta.label, item.pk]:
-            problems[index] = gettext("自上次审核通过以来经您修改过，须由另一位审核人员发布（双人把关）。")
-    return problems
 
 
 class ReviewReleaseAdminMixin:
@@ -91,10 +75,10 @@ class ReviewReleaseAdminMixin:
             at = form.cleaned_data["at"] or timezone.now()
             try:
                 with notifications.collect_failures() as failures, self.create_revision(request):
-                    set_comment(f"一键发布年度回顾（{_local(at)}）")
-                    released = services.review_release(article=article, at=at, user=request.user)
+                    set_comment(f"一键发布年度回顾（{local_datetime(at)}）")
+                    released = review_release(article=article, at=at, user=request.user)
             except (PermissionDenied, ValidationError) as exc:
-                error = _error_text(exc)
+                error = error_text(exc)
                 if isinstance(exc, PermissionDenied):
                     attempt = gettext("一键发布年度回顾")
                     services.audit_refusal(user=request.user, attempt=attempt, reason=error, obj=article)
@@ -107,7 +91,7 @@ class ReviewReleaseAdminMixin:
                 released_achievements = sum(1 for item in released if item != article)  # those not live already
                 self.message_user(
                     request,
-                    message % {"review": article, "count": released_achievements, "when": _local(at)},
+                    message % {"review": article, "count": released_achievements, "when": local_datetime(at)},
                     messages.SUCCESS,
                 )
                 if failures:
@@ -115,7 +99,7 @@ class ReviewReleaseAdminMixin:
                 return HttpResponseRedirect(change_url)
         achievements = list(article.achievements.annotate(figure_count=Count("figures")).order_by("pk"))
         items = [article, *achievements]
-        problems = release_problems(request.user, items)
+        problems = services.release_problems(request.user, items)
         rows = [
             {
                 "item": item,
@@ -139,4 +123,4 @@ class ReviewReleaseAdminMixin:
             "error": error,
             "cancel_url": change_url,
         }
-        return TemplateResponse(request, "admin/publishing/release.html", context)
+        return TemplateResponse(request, "admin/news/article/release.html", context)
