@@ -831,7 +831,7 @@ def test_time_is_china_standard_time_in_exports(regions):
 def test_documented_templates_import(name):
     RegionFactory(name="咸宁市")
     RegionFactory(name="嘉鱼县")
-    path = Path(__file__).resolve().parent.parent / "docs" / "import" / name
+    path = Path(__file__).resolve().parents[2] / "docs" / "import" / name
 
     report = content_import(name=name, content=path.read_bytes(), dry_run=True)
 
@@ -839,7 +839,7 @@ def test_documented_templates_import(name):
 
 
 def test_readme_documents_every_column():
-    readme = (Path(__file__).resolve().parent.parent / "docs" / "import" / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "import" / "README.md").read_text(encoding="utf-8")
     for shape in SHAPES.values():
         for column, _, english in shape.flat_columns():
             assert f"| {column.title} |" in readme and english.split("_", 1)[-1] in readme
@@ -849,7 +849,7 @@ def test_readme_documents_every_column():
 # Files are Chinese whatever the interface language: a colleague in the Chinese admin must be able to re-import
 # what was exported in the English one. The report around the file's own words follows the interface language.
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "docs" / "import"
+TEMPLATES = Path(__file__).resolve().parents[2] / "docs" / "import"
 
 
 def in_english(client):
