@@ -6,8 +6,9 @@ from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
 from publishing.api import ContentViewSet, ExportMixin, WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter, RegionFilter, UtcIsoDateTimeFilter, YearFilter
+from publishing.filters import PublishableFilter, UtcIsoDateTimeFilter, YearFilter
 from publishing.models import PublishStatus
+from regions.filters import RegionFilter
 
 from .models import Achievement, KeyFigure
 from .serializers import (

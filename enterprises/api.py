@@ -3,7 +3,8 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_view
 
 from publishing.api import ContentViewSet, ExportMixin, WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter, RegionFilter
+from publishing.filters import PublishableFilter
+from regions.filters import RegionFilter
 
 from .models import Enterprise, Honour, Institution, Sector
 from .serializers import (

@@ -6,7 +6,9 @@ from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Institution
 from projects.models import Project
 from publishing.api import WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter, RegionFilter, TopicFilter, YearFilter
+from publishing.filters import PublishableFilter, YearFilter
+from regions.filters import RegionFilter
+from topics.filters import TopicFilter
 
 from .models import Article, ArticleSection
 from .serializers import ArticleSerializer, ArticleSummarySerializer, ArticleWriteSerializer

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from images.views import serve_upload
-from publishing import sitemaps
+from publishing.sitemaps import section
+
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("科创门户 · 管理后台")
 admin.site.site_title = _("科创门户管理")
@@ -26,8 +28,8 @@ urlpatterns = [
     path("topics/", include("topics.urls")),
     path("search/", include("search.urls")),
     path("feeds/", include("news.feed_urls")),
-    path("sitemap.xml", index, {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
+    path("sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", section, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/two-factor/", include("accounts.urls")),

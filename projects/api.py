@@ -3,7 +3,9 @@ from drf_spectacular.utils import extend_schema_view
 
 from enterprises.models import Enterprise, Institution
 from publishing.api import ExportMixin, WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter, RegionFilter, TopicFilter
+from publishing.filters import PublishableFilter
+from regions.filters import RegionFilter
+from topics.filters import TopicFilter
 
 from .models import Milestone, Project
 from .serializers import ProjectExportSerializer, ProjectSerializer, ProjectWriteSerializer

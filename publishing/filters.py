@@ -8,9 +8,6 @@ from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
-from regions.models import Region
-from topics.models import Topic
-
 from .models import PublishStatus
 
 
@@ -22,25 +19,6 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1900)
         kwargs.setdefault("max_value", 2100)
         kwargs.setdefault("help_text", "年度，例如 2025")
-        super().__init__(*args, **kwargs)
-
-
-class RegionFilter(django_filters.ModelChoiceFilter):
-    """``?region=<slug>``; an unknown slug is a 400."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Region.objects.all())
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("help_text", "地区的网址名，例如 chi-bi-shi（见 /api/v1/regions/）")
-        super().__init__(*args, **kwargs)
-
-
-class TopicFilter(django_filters.ModelChoiceFilter):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Topic.objects.all())
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("field_name", "topics")
-        kwargs.setdefault("help_text", "专题的网址名（见 /api/v1/topics/）")
         super().__init__(*args, **kwargs)
 
 

@@ -7,16 +7,51 @@ library (it stores the image's id as ``data-file``); on every save each ``<img>`
 """
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.urls import reverse_lazy
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
-from images.models import Image, Rendition
+
+@dataclass(frozen=True)
+class LibraryPicture:
+    """A picture of the library as a stored body holds it: ``<img src alt data-file>``."""
+
+    pk: int
+    url: str
+    alt: str
+
+
+class PictureLibrary(Protocol):
+    """What rich text asks of the picture library, which the images app provides (``images/richtext.py``, set in
+    its ``AppConfig.ready()``). Without one, bodies keep no pictures."""
+
+    picker_url: str  # the editor's picker over the library
+
+    def pictures(self, ids: set[int], names: set[str]) -> tuple[dict[int, LibraryPicture], dict[str, LibraryPicture]]:
+        """The library's pictures with these ids, and those whose original or a rendition has these storage names."""
+
+    def render(self, ids: set[int]) -> dict[int, str]:
+        """The responsive markup of each of these pictures, for a page."""
+
+
+_library: PictureLibrary | None = None
+
+
+def use_picture_library(library: PictureLibrary) -> None:
+    global _library  # one library for the whole site, as there is one admin site
+    _library = library
+
+
+def rendered_pictures(ids: set[int]) -> dict[int, str]:
+    return _library.render(ids) if _library and ids else {}
+
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -38,7 +73,7 @@ BODY_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     # "Browse…" (选择图片…) in the picture dialog opens the library picker (CKEditor's file-browser protocol).
-    "Figure": {"pickerUrl": reverse_lazy("admin:images_image_richtext_picker")},
+    "Figure": {"pickerUrl": lazy(lambda: _library.picker_url if _library else "", str)()},
     "Image": True,
     "Caption": True,
 }
@@ -94,21 +129,16 @@ def library_images(html: str) -> str:
     tags = [tag_attributes(tag) for tag in IMG_TAG.findall(html)]
     if not tags:
         return html
-    by_id = Image.objects.in_bulk({pk for attrs in tags if (pk := library_id(attrs)) is not None})
+    ids = {pk for attrs in tags if (pk := library_id(attrs)) is not None}
     names = {name for attrs in tags if (name := storage_name(attrs.get("src", "")))}
-    by_name = {image.file.name: image for image in Image.objects.filter(file__in=names)} if names else {}
-    if names:
-        by_name.update(
-            (rendition.file.name, rendition.image)
-            for rendition in Rendition.objects.filter(file__in=names).select_related("image")
-        )
+    by_id, by_name = _library.pictures(ids, names) if _library else ({}, {})
 
     def replace(match):
         attrs = tag_attributes(match.group(0))
         image = by_id.get(library_id(attrs)) or by_name.get(storage_name(attrs.get("src", "")) or "")
         if image is None:
             return ""
-        return format_html('<img src="{}" alt="{}" {}="{}">', image.file.url, image.alt, LIBRARY_ID, image.pk)
+        return format_html('<img src="{}" alt="{}" {}="{}">', image.url, image.alt, LIBRARY_ID, image.pk)
 
     html = IMG_TAG.sub(replace, html)
     return FIGURE.sub(lambda match: match.group(0) if IMG_TAG.search(match["inner"]) else "", html)

@@ -1,4 +1,5 @@
-"""The sitemap index at /sitemap.xml and one sitemap per section, each in pages well under the protocol's limit.
+"""Sitemaps in pages well under the protocol's limit: the base classes each app's ``sitemaps.py`` builds on, and the
+view of one page of one section.
 
 A page of a section is a range of primary keys, not an OFFSET into the published rows: page ``n`` holds the
 published items whose key is in ((n - 1) × size, n × size], so each page reads at most ``size`` rows through the
@@ -14,17 +15,9 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
 from django.http import Http404, HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import http_date
-
-from achievements.models import Achievement
-from enterprises.models import Enterprise, Institution
-from news.models import Article
-from projects.models import Project
-from regions.models import Region
-from topics.models import Topic
 
 # The protocol allows 50,000 addresses per sitemap; a page of at most 2,000 (about 370 KB) is built in well under
 # the time budget of a page even on a busy machine, and 100,000 articles still make only 50 pages.
@@ -141,65 +134,10 @@ class PublishedSitemap(SectionSitemap):
         return self.latest(published, changed)
 
 
-class ArticleSitemap(PublishedSitemap):
-    model = Article
-    changefreq = "weekly"
-    priority = 0.8
-
-
-class AchievementSitemap(PublishedSitemap):
-    model = Achievement
-
-
-class ProjectSitemap(PublishedSitemap):
-    model = Project
-    changed_field = "updated_at"
-    priority = 0.7
-
-
-class EnterpriseSitemap(PublishedSitemap):
-    model = Enterprise
-    changed_field = "updated_at"
-    priority = 0.6
-
-
-class InstitutionSitemap(PublishedSitemap):
-    model = Institution
-    changed_field = "updated_at"
-    priority = 0.5
-
-
 class TaxonomySitemap(SectionSitemap):
     """Regions and topics have no publishing state and no dates: they are always public."""
 
     changefreq = "weekly"
-
-
-class RegionSitemap(TaxonomySitemap):
-    model = Region
-
-
-class TopicSitemap(TaxonomySitemap):
-    model = Topic
-
-
-class PagesSitemap(Sitemap):
-    changefreq = "daily"
-    priority = 0.9
-
-    def items(self):
-        return [
-            "home:index",
-            "news:index",
-            "projects:index",
-            "enterprises:index",
-            "enterprises:institutions",
-            "achievements:index",
-            "regions:index",
-        ]
-
-    def location(self, item):
-        return reverse(item)
 
 
 def render_urls(sitemap: Sitemap, page, protocol: str, domain: str) -> tuple[list[str], datetime.datetime | None]:
@@ -222,11 +160,14 @@ def render_urls(sitemap: Sitemap, page, protocol: str, domain: str) -> tuple[lis
     return lines, latest
 
 
-def section(request, section: str):
-    """One page of one section's sitemap (``?p=`` as Django's index names them), with ``Last-Modified``."""
-    if section not in SITEMAPS:
+def section(request, section: str, sitemaps: dict):
+    """One page of one section's sitemap (``?p=`` as Django's index names them), with ``Last-Modified``.
+
+    ``sitemaps`` (section name → sitemap class) as Django's sitemap views take it: the URLconf that wires the apps
+    together names the sections (``portal/sitemaps.py``)."""
+    if section not in sitemaps:
         raise Http404(f"No sitemap section {section!r}")
-    sitemap = SITEMAPS[section]()
+    sitemap = sitemaps[section]()
     protocol = sitemap.protocol or request.scheme
     try:
         lines, latest = render_urls(sitemap, request.GET.get("p", 1), protocol, get_current_site(request).domain)
@@ -245,15 +186,3 @@ def section(request, section: str):
     if latest is not None:
         response.headers["Last-Modified"] = http_date(latest.timestamp())
     return response
-
-
-SITEMAPS = {
-    "pages": PagesSitemap,
-    "news": ArticleSitemap,
-    "achievements": AchievementSitemap,
-    "projects": ProjectSitemap,
-    "enterprises": EnterpriseSitemap,
-    "institutions": InstitutionSitemap,
-    "regions": RegionSitemap,
-    "topics": TopicSitemap,
-}

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from enterprises.models import Enterprise
 from news.models import Article
-from publishing.sitemaps import ArticleSitemap
+from news.sitemaps import ArticleSitemap
 from tests.factories import (
     ArticleFactory,
     EnterpriseFactory,

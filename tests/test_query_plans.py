@@ -9,7 +9,8 @@ import re
 import pytest
 from django.db import connection
 
-from publishing.sitemaps import ArticleSitemap, EnterpriseSitemap
+from enterprises.sitemaps import EnterpriseSitemap
+from news.sitemaps import ArticleSitemap
 from regions.views import RegionDetailView, region_achievements, region_projects
 from tests.factories import AchievementFactory, ArticleFactory, KeyFigureFactory, ProjectFactory, RegionFactory
 

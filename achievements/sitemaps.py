@@ -1,0 +1,7 @@
+from publishing.sitemaps import PublishedSitemap
+
+from .models import Achievement
+
+
+class AchievementSitemap(PublishedSitemap):
+    model = Achievement

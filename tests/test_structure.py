@@ -1,0 +1,44 @@
+"""Dependencies point one way: the shared apps import no feature app; feature apps build on them.
+
+The shared apps are what every kind of content uses: the publishing workflow (state, drafts, revisions, audit, roles,
+rich text), the page cache and staff accounts. A feature app (a kind of content, the picture library, search,
+import and export, the home page, the demo) hands the shared code what it needs through the shared code's own
+hooks: a sitemap class wired in ``portal/sitemaps.py``, the picture library rich text uses (``images/apps.py``).
+"""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ("publishing", "caching", "accounts")
+FEATURES = {
+    *("news", "projects", "enterprises", "achievements", "regions", "topics"),
+    *("images", "search", "transfer", "home", "demo", "portal"),
+}
+
+
+def imported_apps(path: Path) -> set[str]:
+    """The project apps a module imports, wherever in it the import is (a function's body too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found & FEATURES
+
+
+def test_no_shared_module_imports_a_feature_app():
+    imports = {
+        str(path.relative_to(ROOT)): sorted(apps)
+        for app in SHARED
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if (apps := imported_apps(path))
+    }
+    assert imports == {}
+
+
+def test_the_check_sees_an_import_of_a_feature_app(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text("import os\nfrom news.models import Article\n\ndef f():\n    import images.models\n")
+    assert imported_apps(module) == {"news", "images"}

@@ -1,0 +1,7 @@
+from publishing.sitemaps import TaxonomySitemap
+
+from .models import Topic
+
+
+class TopicSitemap(TaxonomySitemap):
+    model = Topic
