@@ -139,7 +139,8 @@ def _links(field: models.ManyToManyField, pks: list) -> dict:
     window = {f"{source}__gte": pks[0], f"{source}__lte": pks[-1]}
     links = field.remote_field.through._base_manager.filter(**window).order_by(source, target)
     for pk, other in links.values_list(source, target):
-        linked[pk].append(other)
+        if pk in linked:  # (a row saved in the window since the batch was read is not in this archive)
+            linked[pk].append(other)
     return linked
 
 
