@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from news.models import ArticleSection
+from publishing.models import FIRST_YEAR, LAST_YEAR
 from publishing.numbers import format_exact
 from regions.models import Region
 
@@ -25,7 +26,7 @@ class ProposedFigureForm(forms.Form):
     unit = forms.CharField(label=_("单位"), max_length=20, required=False)
     qualifier = forms.CharField(label=_("限定词"), max_length=20, required=False)
     is_target = forms.BooleanField(label=_("预期目标"), required=False)
-    year = forms.IntegerField(label=_("年度"), min_value=1900, max_value=2100, required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
     region = forms.ModelChoiceField(label=_("地区"), queryset=Region.objects.all(), required=False)
     text = forms.CharField(max_length=50, widget=forms.HiddenInput)
     bound = forms.ChoiceField(choices=KeyFigure.Bound.choices, widget=forms.HiddenInput)
@@ -93,7 +94,7 @@ class FigureTargetForm(forms.Form):
     category = forms.ChoiceField(
         label=_("类别"), choices=[("", "---------"), *Achievement.Category.choices], required=False
     )
-    year = forms.IntegerField(label=_("年度"), min_value=1900, max_value=2100, required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
     region = forms.ModelChoiceField(label=_("地区"), queryset=Region.objects.all(), required=False)
     section = forms.ModelChoiceField(
         label=_("出处章节"),

@@ -3,7 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from publishing.links import link
-from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date, published_q
+from publishing.models import (
+    SLUG_HELP_TEXT,
+    DatePrecision,
+    Publishable,
+    format_partial_date,
+    published_q,
+    year_validators,
+)
 
 
 class Achievement(Publishable):
@@ -27,7 +34,7 @@ class Achievement(Publishable):
     )
     slug = models.SlugField(_("网址名"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP_TEXT)
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices, db_index=True)
-    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True, validators=year_validators())
     date = models.DateField(_("日期"), null=True, blank=True)
     date_precision = models.CharField(
         _("日期精度"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -140,7 +147,9 @@ class KeyFigure(models.Model):
     is_target = models.BooleanField(
         _("预期目标"), default=False, help_text=_("“预计”“计划”的数字是目标，不是已完成的量。")
     )
-    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("留空则取成果的年度。"))
+    year = models.PositiveSmallIntegerField(
+        _("年度"), null=True, blank=True, validators=year_validators(), help_text=_("留空则取成果的年度。")
+    )
     # The figure's year, else its achievement's, kept on save so lists can sort and page by it with an index.
     effective_year = models.PositiveSmallIntegerField(_("所属年度"), editable=False)
     region = models.ForeignKey(

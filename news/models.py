@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from publishing.links import link
-from publishing.models import SLUG_HELP_TEXT, Publishable, PublishStatus
+from publishing.models import SLUG_HELP_TEXT, Publishable, PublishStatus, year_validators
 from publishing.richtext import RichTextField
 
 
@@ -29,7 +29,9 @@ class Article(Publishable):
     subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
     byline = models.CharField(_("署名"), max_length=200, blank=True, help_text=_("例如：本报记者 某某 通讯员 某某"))
     source = models.CharField(_("来源"), max_length=100, blank=True, help_text=_("例如：咸宁日报"))
-    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("年度回顾所回顾的年份。"))
+    year = models.PositiveSmallIntegerField(
+        _("年度"), null=True, blank=True, validators=year_validators(), help_text=_("年度回顾所回顾的年份。")
+    )
     lead = models.TextField(_("导语"), blank=True, help_text=_("文章开头的一两段概述，显示在列表里。"))
     lead_en = models.TextField(_("英文导语"), blank=True, help_text=_("可选。英文界面显示它；留空则显示中文。"))
     body = RichTextField(_("正文"))

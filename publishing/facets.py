@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext
 from caching.state import until_content_changes
 
 from .language import interface_is_english
+from .models import FIRST_YEAR, LAST_YEAR
 
 
 @dataclass
@@ -95,7 +96,7 @@ class Facet:
         if not value:
             return False
         if self.year_of:
-            return value.isascii() and value.isdigit() and 1900 <= int(value) <= 2999
+            return value.isascii() and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR
         if self.choices is not None:
             return value in {choice for choice, _label in self.choices}
         return len(value) <= 100

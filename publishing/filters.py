@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
-from .models import PublishStatus
+from .models import FIRST_YEAR, LAST_YEAR, PublishStatus
 
 
-@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2100})
+@extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
         kwargs.setdefault("help_text", "年度，例如 2025")
         super().__init__(*args, **kwargs)
 

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Cast
@@ -13,6 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .language import interface_is_chinese
 from .slugs import MAX_SLUG_LENGTH, unique_slug
+
+# The years a figure, a review or a date may name: outside them a year is a typing slip (0001, 9999), and some such
+# dates cannot even be stored. Every form, filter, import and list of years uses this one range.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def year_validators() -> list:
+    return [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 class PublishStatus(models.TextChoices):

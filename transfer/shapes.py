@@ -19,7 +19,7 @@ from enterprises.models import Enterprise, Honour, Institution, Sector
 from news.models import Article
 from projects.models import Milestone, Project
 from publishing.exports import FORMULA_PREFIXES
-from publishing.models import DatePrecision
+from publishing.models import FIRST_YEAR, LAST_YEAR, DatePrecision
 from regions.models import Region
 from topics.models import Topic
 
@@ -29,8 +29,6 @@ LIST_SEPARATORS = re.compile(r"[；;\n]")
 MAGNITUDES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4}
 AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万亿|千万|百万|十万|亿|万)?")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:年)?(?:[-/.](\d{1,2})|(\d{1,2})月)?(?:[-/.](\d{1,2})|(\d{1,2})日)?")
-# Dates and times outside these years are typing slips (0001-01-01, 9999-12-31) and some cannot even be stored.
-MIN_YEAR, MAX_YEAR = 1900, 2100
 TRUE_WORDS = {"是", "true", "yes", "y", "1", "√", "✓", "已完成"}
 FALSE_WORDS = {"否", "false", "no", "n", "0", ""}
 
@@ -207,10 +205,10 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
 
 
 def check_year(year: int, text: str) -> None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise CellError(
             _("年份须在 %(min)s 至 %(max)s 年之间；现在是“%(text)s”。")
-            % {"min": MIN_YEAR, "max": MAX_YEAR, "text": text}
+            % {"min": FIRST_YEAR, "max": LAST_YEAR, "text": text}
         )
 
 
