@@ -33,9 +33,17 @@ from . import drafts, exports, services
 from .addresses import permanent_redirect, renamed_item
 from .exports import CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
 from .models import AuditEntry, Draft
-from .rest import PreconditionFailed, PreconditionRequired, can_see_drafts
+from .rest import PreconditionFailed, PreconditionRequired
 from .serializers import ChoiceLabelField, api_detail_url
-from .services import EDITABLE_BY_EDITORS, audit_export, audit_record, audit_refusal, can_change, can_review
+from .services import (
+    EDITABLE_BY_EDITORS,
+    audit_export,
+    audit_record,
+    audit_refusal,
+    can_change,
+    can_review,
+    can_see_unpublished,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +156,7 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def visible(self, model: type[models.Model]) -> models.QuerySet:
         queryset = model._default_manager.all()
-        if hasattr(queryset, "published") and not can_see_drafts(self.request.user, model):
+        if hasattr(queryset, "published") and not can_see_unpublished(self.request.user, model):
             return queryset.published()
         return queryset
 

@@ -8,6 +8,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from .services import can_see_unpublished
+
 PREVIEW_SALT = "publishing.preview"
 PREVIEW_MAX_AGE = datetime.timedelta(days=7)
 
@@ -31,16 +33,6 @@ def previewed_pk(request, model) -> str | None:
         return None
     label, _sep, pk = value.rpartition(":")
     return pk if label == model._meta.label_lower else None
-
-
-def can_preview(user, model) -> bool:
-    """Active staff who may view or change this kind of content in the admin."""
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
-        f"{opts.app_label}.change_{opts.model_name}"
-    )
 
 
 def _private(response):
@@ -68,7 +60,7 @@ class PreviewMixin:
         user = request.user
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return _private(redirect_to_login(request.get_full_path(), reverse("admin:login")))
-        if can_preview(user, self.model):
+        if can_see_unpublished(user, self.model):
             self.preview_pk = pk
         return _private(super().dispatch(request, *args, **kwargs))
 

@@ -5,7 +5,6 @@ views module loads, so this module must not import DRF's views.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
-from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -240,13 +239,3 @@ def exception_handler(exc, context):
             detail = _("请求过于频繁，请稍后再试。")
         response.data = {"detail": detail, "wait": wait}
     return response
-
-
-def can_see_drafts(user, model: type[models.Model]) -> bool:
-    """Staff who may view or change a model in the admin also see its drafts and scheduled items."""
-    if not (user and user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
-        f"{opts.app_label}.change_{opts.model_name}"
-    )

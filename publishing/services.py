@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion import add_meta, add_to_revision, create_revision, set_comment, set_user
@@ -54,6 +54,17 @@ def can_edit(user, obj: Publishable) -> bool:
         return False
     draft = Draft.for_object(obj)
     return draft is None or draft.status == Draft.Status.DRAFT or can_review(user)
+
+
+def can_see_unpublished(user, model: type[models.Model]) -> bool:
+    """THE rule for who sees content before (or after) it is public, in a preview or in the API: active staff who may
+    view or change this kind of content in the admin."""
+    if not (user and user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
 
 
 def can_review(user) -> bool:
