@@ -18,7 +18,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,6 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import drafts, notifications, services
-from .language import interface_is_chinese
 from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus, short_datetime
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
@@ -62,8 +61,7 @@ def _setting(variable: ContextVar, value):
 def local_datetime(value) -> str:
     if not value:
         return ""
-    local = timezone.localtime(value)
-    return f"{local:%Y年%m月%d日 %H:%M}" if interface_is_chinese() else f"{local:%Y-%m-%d %H:%M}"
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def conflict_message(instance, token: int, form_data=None) -> str:

@@ -9,7 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .language import interface_is_chinese
@@ -381,14 +382,13 @@ class DatePrecision(models.TextChoices):
 
 
 def format_partial_date(value, precision: str) -> str:
-    """2026年 / 2026年1月 / 2026年1月15日 — the Chinese way, as precise as staff said."""
+    """As precise as staff said, in the interface's language: 2026年 / 2026年1月 / 2026年1月15日, or 2026 /
+    January 2026 / Jan. 15, 2026 (Django's locale formats)."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
-        return f"{value.year}年"
-    if precision == DatePrecision.MONTH:
-        return f"{value.year}年{value.month}月"
-    return f"{value.year}年{value.month}月{value.day}日"
+        return gettext("%(year)s年") % {"year": value.year}
+    return formats.date_format(value, "YEAR_MONTH_FORMAT" if precision == DatePrecision.MONTH else "DATE_FORMAT")
 
 
 class AuditEntry(models.Model):

@@ -8,11 +8,12 @@ import datetime
 import logging
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from reversion import add_meta, add_to_revision, create_revision, set_comment, set_user
 
@@ -607,6 +608,7 @@ def draft_discard(*, obj: Publishable, user) -> None:
 
 def _schedule_note(obj: Publishable) -> str:
     if obj.published_at and obj.published_at > timezone.now():
-        local = timezone.localtime(obj.published_at)
-        return f"定时发布：{local:%Y年%m月%d日 %H:%M}"
+        # The audit log is written in the site's language, whoever reads it later.
+        with translation.override(settings.LANGUAGE_CODE):
+            return f"定时发布：{formats.date_format(timezone.localtime(obj.published_at), 'DATETIME_FORMAT')}"
     return ""

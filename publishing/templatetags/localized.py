@@ -3,12 +3,12 @@ marked ``lang="zh-hans"`` so a screen reader reading the English interface switc
 
 from django import template
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from publishing.language import interface_is_chinese
-from publishing.models import DatePrecision, format_partial_date
+from publishing.models import format_partial_date
 from publishing.numbers import format_en_figure
 
 register = template.Library()
@@ -80,8 +80,4 @@ def figure_in_english(figure) -> str:
 @register.filter
 def partial_date(value, precision) -> str:
     """``{{ milestone.date|partial_date:milestone.precision }}``: 2026年1月, or January 2026 in English."""
-    if value is None or interface_is_chinese():
-        return format_partial_date(value, precision)
-    if precision == DatePrecision.YEAR:
-        return str(value.year)
-    return formats.date_format(value, "YEAR_MONTH_FORMAT" if precision == DatePrecision.MONTH else "DATE_FORMAT")
+    return format_partial_date(value, precision)

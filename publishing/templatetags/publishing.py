@@ -4,27 +4,14 @@ import datetime
 
 from django import template
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from publishing.language import interface_is_english
 from publishing.models import DatePrecision
 from publishing.numbers import format_cn_amount
 from publishing.users import display_name
 
 register = template.Library()
-
-
-@register.filter
-def cn_date(value) -> str:
-    """2025年11月26日 (Nov. 26, 2025 in the English interface); an aware datetime is read in the site's time zone."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    if interface_is_english():
-        return formats.date_format(value, "DATE_FORMAT")
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 @register.filter

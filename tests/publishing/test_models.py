@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import Article
 from publishing.models import DatePrecision, PublishStatus, format_partial_date
@@ -65,6 +65,13 @@ def test_partial_dates_read_the_chinese_way():
     assert format_partial_date(day, DatePrecision.MONTH) == "2026年1月"
     assert format_partial_date(datetime.date(2025, 11, 26), DatePrecision.DAY) == "2025年11月26日"
     assert format_partial_date(None, DatePrecision.DAY) == ""
+
+
+def test_partial_dates_read_the_english_way_in_the_english_interface():
+    with translation.override("en"):
+        assert format_partial_date(datetime.date(2026, 1, 1), DatePrecision.YEAR) == "2026"
+        assert format_partial_date(datetime.date(2026, 1, 1), DatePrecision.MONTH) == "January 2026"
+        assert format_partial_date(datetime.date(2025, 11, 26), DatePrecision.DAY) == "Nov. 26, 2025"
 
 
 def test_region_slug_comes_from_its_name():
