@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from news.models import ArticleSection
 from publishing.models import FIRST_YEAR, LAST_YEAR
 from publishing.numbers import format_exact
+from publishing.text import highlight
 from regions.models import Region
 
 from .models import Achievement, KeyFigure
-from .proposals import highlight
 
 
 class ProposedFigureForm(forms.Form):
@@ -64,7 +64,7 @@ class ProposedFigureForm(forms.Form):
         return section.label if section else str(_("导语 / 正文"))
 
     def highlighted_context(self):
-        return highlight(self["context"].value() or "", self["text"].value() or "")
+        return highlight(self["context"].value() or "", [self["text"].value() or ""])
 
     def figure_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in ("label", "text", "value", "unit", "qualifier", "bound")}

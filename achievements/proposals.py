@@ -1,28 +1,16 @@
 """Key figures proposed from an article's lead, body and sections, with those already recorded recognised."""
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from html import unescape
 
-from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from news.models import Article, ArticleSection
+from publishing.text import highlight, html_to_text
 
 from .extraction import ProposedFigure, extract_figures
 from .models import KeyFigure
-
-# A block element ends a paragraph; the extractor must see the break so it never joins two paragraphs.
-BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|tr|table|ul|ol)\s*>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
-
-
-def html_to_text(html: str) -> str:
-    """Rich-text HTML as plain text, one paragraph a line, entities decoded."""
-    text = BLOCK_END.sub("\n\n", html or "")
-    text = unescape(strip_tags(text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 @dataclass(frozen=True)
@@ -36,15 +24,7 @@ class Proposal:
         return str(self.section) if self.section else gettext("导语 / 正文")
 
     def highlighted_context(self) -> SafeString:
-        return highlight(self.figure.context, self.figure.text)
-
-
-def highlight(context: str, text: str) -> SafeString:
-    """The sentence with the figure in <mark>; both escaped."""
-    position = context.find(text) if text else -1
-    if position < 0:
-        return format_html("{}", context)
-    return format_html("{}<mark>{}</mark>{}", context[:position], text, context[position + len(text) :])
+        return highlight(self.figure.context, [self.figure.text])
 
 
 @dataclass(frozen=True)

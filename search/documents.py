@@ -1,8 +1,6 @@
 """What each kind of content contributes to its search entry: title, aliases, summary, body, where and when,
 and the English title and summary staff may have given it for the English interface."""
 
-import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,18 +11,9 @@ from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
 from news.models import Article
 from projects.models import Project
+from publishing.text import html_to_line
 
 from .models import SearchEntry
-
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
-
-
-def plain_text(value: str) -> str:
-    """Sanitised HTML to plain text; block ends become spaces so words of two paragraphs don't run together."""
-    text = _BLOCK_END.sub(" ", value or "")
-    text = html.unescape(_TAG.sub("", text))
-    return " ".join(text.split())
 
 
 @dataclass
@@ -58,7 +47,7 @@ def article_document(article: Article) -> Document:
         title=article.title,
         aliases=[],
         summary=" ".join(part for part in [article.subtitle, article.lead, headings] if part),
-        body=" ".join([plain_text(article.body), *(plain_text(section.body) for section in sections)]).strip(),
+        body=" ".join([html_to_line(article.body), *(html_to_line(section.body) for section in sections)]).strip(),
         region_id=None,
         # The year on the site's calendar (Beijing time), not in UTC: 1 January 00:30 is already the new year.
         year=article.year or (timezone.localtime(article.published_at).year if article.published_at else None),
@@ -89,7 +78,7 @@ def project_document(project: Project) -> Document:
         title=project.name,
         aliases=[project.short_name],
         summary=project.summary,
-        body=plain_text(project.body),
+        body=html_to_line(project.body),
         region_id=project.region_id,
         year=project.start_date.year if project.start_date else None,
         url=project.get_absolute_url(),
@@ -103,7 +92,7 @@ def enterprise_document(enterprise: Enterprise) -> Document:
         title=enterprise.name,
         aliases=[enterprise.short_name],
         summary=enterprise.summary,
-        body=plain_text(enterprise.body),
+        body=html_to_line(enterprise.body),
         region_id=enterprise.region_id,
         year=None,
         url=enterprise.get_absolute_url(),
