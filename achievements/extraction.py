@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from publishing.numbers import MAGNITUDE_PATTERN, MAGNITUDE_WORDS, plain_number
+
 # Mirror KeyFigure.Bound and DatePrecision as plain strings so this module needs no app registry.
 EXACT, AT_LEAST, AT_MOST, APPROXIMATE = "exact", "at_least", "at_most", "approximate"
 YEAR, MONTH, DAY = "year", "month", "day"
@@ -35,7 +37,7 @@ class ProposedFigure:
     def as_dict(self) -> dict:
         return {
             "text": self.text,
-            "value": format_value(self.value),
+            "value": plain_number(self.value),
             "unit": self.unit,
             "qualifier": self.qualifier,
             "bound": self.bound,
@@ -51,14 +53,8 @@ class ProposedFigure:
         }
 
 
-def format_value(value: Decimal) -> str:
-    """42000, 12.5 — never 4.2E+4 or 42000.0."""
-    return format(value, "f")
-
-
 # --- Vocabulary ---------------------------------------------------------------------------------
 
-MAGNITUDES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4}
 
 # Measure words that make a number a quantity. Deliberately absent: 年/月/日/号 (dates), 期/届 (phase
 # and edition names), 部/门/处/片 (too often part of words such as 三部门).
@@ -84,7 +80,7 @@ FIGURE = re.compile(
     r"(?:(?P<half>一半|半数)"
     # Digits glued to letters or to + - × / ~ are codes, models or ranges: 5G, G107, 5+4, 1+7+N.
     r"|(?:(?<![\d.A-Za-z+\-×*/~～])(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<magnitude>万亿|千万|百万|十万|亿|万)?"
+    rf"(?P<magnitude>{MAGNITUDE_PATTERN})?"
     r"|(?P<chinese>[零〇一二两三四五六七八九十百千万亿]+))"
     rf"(?P<approx>余|多)?(?P<unit>{UNIT}))"
     r"(?P<suffix>以上|以下|以内|左右)?"
@@ -452,7 +448,7 @@ def _value(match: re.Match) -> Decimal:
         return Decimal(50)
     if match.group("arabic"):
         number = Decimal(match.group("arabic").replace(",", ""))
-        return _clean_decimal(number * MAGNITUDES.get(match.group("magnitude"), 1))
+        return _clean_decimal(number * MAGNITUDE_WORDS.get(match.group("magnitude"), 1))
     return Decimal(chinese_number(match.group("chinese")))
 
 

@@ -8,7 +8,12 @@ from .language import interface_is_english
 # Units that are never folded into 万/亿: a rate or a ratio reads as it is (98%, 3倍).
 UNFOLDED_UNITS = {"%", "‰", "倍"}
 
-MAGNITUDES = [(Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")]
+# The magnitude words of amounts as staff and articles write them (4.2万, 50亿, 1.2千万).
+MAGNITUDE_WORDS = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4}
+# A regular expression's alternation of them, longest first (so 万亿 is not read as 万).
+MAGNITUDE_PATTERN = "|".join(sorted(MAGNITUDE_WORDS, key=len, reverse=True))
+# Those the portal writes amounts in, largest first.
+FOLDED_MAGNITUDES = [(Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")]
 
 
 def _plain(value: Decimal, places: int) -> str:
@@ -18,6 +23,14 @@ def _plain(value: Decimal, places: int) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text
+
+
+def plain_number(value) -> str:
+    """A number as a file or a form holds it: 42000, 12.5; never 4.2E+4 or 42000.0000."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
 
 
 def format_exact(value) -> str:
@@ -47,12 +60,12 @@ def format_cn_amount(value, unit: str = "", *, places: int = 2) -> str:
         return ""
     value = Decimal(str(value))
     if unit not in UNFOLDED_UNITS:
-        for size, word in MAGNITUDES:
+        for size, word in FOLDED_MAGNITUDES:
             if abs(value) >= size:
                 folded = _plain(value / size, places)
                 # 9999.999万 rounds up to 10000万: say 1亿 instead.
                 if word == "万" and abs(Decimal(folded)) >= 10000:
-                    return f"{_plain(value / MAGNITUDES[0][0], places)}亿{unit}"
+                    return f"{_plain(value / FOLDED_MAGNITUDES[0][0], places)}亿{unit}"
                 return f"{folded}{word}{unit}"
     return f"{_plain(value, places)}{unit}"
 

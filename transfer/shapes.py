@@ -20,14 +20,14 @@ from news.models import Article
 from projects.models import Milestone, Project
 from publishing.exports import FORMULA_PREFIXES
 from publishing.models import FIRST_YEAR, LAST_YEAR, DatePrecision
+from publishing.numbers import MAGNITUDE_PATTERN, MAGNITUDE_WORDS, plain_number
 from regions.models import Region
 from topics.models import Topic
 
 # Files are Chinese whatever the interface language of whoever imports or exports them: headings, choices, 是 / 否.
 FILE_LANGUAGE = "zh-hans"
 LIST_SEPARATORS = re.compile(r"[；;\n]")
-MAGNITUDES = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "亿": 10**8, "万": 10**4}
-AMOUNT = re.compile(r"([+-]?\d+(?:\.\d+)?)(万亿|千万|百万|十万|亿|万)?")
+AMOUNT = re.compile(rf"([+-]?\d+(?:\.\d+)?)({MAGNITUDE_PATTERN})?")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:年)?(?:[-/.](\d{1,2})|(\d{1,2})月)?(?:[-/.](\d{1,2})|(\d{1,2})日)?")
 TRUE_WORDS = {"是", "true", "yes", "y", "1", "√", "✓", "已完成"}
 FALSE_WORDS = {"否", "false", "no", "n", "0", ""}
@@ -134,7 +134,7 @@ class Column:
         if value is None or value == "":
             return None if for_json and self.kind in {"int", "ref", "date", "datetime"} else ""
         if self.kind == "decimal":
-            return format_amount(value)
+            return plain_number(value)
         if self.kind == "bool":
             return value if for_json else ("是" if value else "否")
         if self.kind == "date":
@@ -157,7 +157,7 @@ def raw_text(raw) -> str:
     if isinstance(raw, bool):
         return "是" if raw else "否"
     if isinstance(raw, float):
-        return format_amount(Decimal(repr(raw)))
+        return plain_number(Decimal(repr(raw)))
     if isinstance(raw, datetime.datetime):
         # Not strftime: it writes year 1 as "1", not "0001".
         return raw.replace(tzinfo=None, microsecond=0).isoformat(sep=" ")
@@ -178,16 +178,8 @@ def parse_amount(text: str) -> Decimal | None:
     match = AMOUNT.fullmatch(re.sub(r"[,，\s]", "", text))
     if match is None:
         return None
-    number = Decimal(match[1]) * MAGNITUDES.get(match[2] or "", 1)
+    number = Decimal(match[1]) * MAGNITUDE_WORDS.get(match[2] or "", 1)
     return number.normalize() if number == number.to_integral_value() else number
-
-
-def format_amount(value: Decimal) -> str:
-    """42000, 12.5: never 4.2E+4 or 42000.0000."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
 
 
 def parse_partial_date(text: str) -> tuple[datetime.date, str]:

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from achievements.extraction import chinese_number, extract_figures, format_value, join_broken_lines
+from achievements.extraction import chinese_number, extract_figures, join_broken_lines
+from publishing.numbers import plain_number
 from tests.achievements.review_texts import (
     GUICHUAN_FIGURES,
     GUICHUAN_NON_FIGURES,
@@ -31,7 +32,7 @@ def figures_of(name):
 
 
 def precision_and_recall(found, expected) -> tuple[float, float]:
-    got = Counter((figure.text, format_value(figure.value), figure.unit) for figure in found)
+    got = Counter((figure.text, plain_number(figure.value), figure.unit) for figure in found)
     wanted = Counter((text, value, unit) for text, value, unit, *_ in expected)
     hits = sum((got & wanted).values())
     return hits / max(sum(got.values()), 1), hits / sum(wanted.values())
@@ -64,7 +65,7 @@ def test_figure_has_its_value_unit_qualifier_and_label(name, row):
     index = [expected[0] for expected in REVIEWS[name][1]].index(text)
     figure = figures_of(name)[index]
     assert figure.text == text
-    assert format_value(figure.value) == value
+    assert plain_number(figure.value) == value
     assert figure.value == Decimal(value)
     assert figure.unit == unit
     assert figure.qualifier == qualifier
@@ -178,7 +179,7 @@ def test_chinese_numerals_are_read(numeral, value):
 )
 def test_single_sentences(text, value, unit, qualifier, bound):
     [figure] = extract_figures(text)
-    assert (format_value(figure.value), figure.unit, figure.qualifier, figure.bound) == (value, unit, qualifier, bound)
+    assert (plain_number(figure.value), figure.unit, figure.qualifier, figure.bound) == (value, unit, qualifier, bound)
 
 
 @pytest.mark.parametrize(
@@ -208,4 +209,4 @@ def test_putting_a_project_into_a_list_is_not_a_target():
 def test_value_is_written_without_exponent_or_trailing_zero():
     [figure] = extract_figures("推广面积4.2万亩。")
     assert str(figure.value) == "42000"
-    assert format_value(Decimal("1E+2")) == "100"
+    assert plain_number(Decimal("1E+2")) == "100"

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from achievements.extraction import extract_figures, format_value
+from achievements.extraction import extract_figures
+from publishing.numbers import plain_number
 
 TABLE_COLUMNS = (("原文", "text"), ("数值", "value"), ("单位", "unit"), ("限定词", "qualifier"), ("指标", "label"))
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps([figure.as_dict() for figure in figures], ensure_ascii=False, indent=2))
             return
         rows = [
-            [figure.text, format_value(figure.value), figure.unit, figure.qualifier, figure.label]
+            [figure.text, plain_number(figure.value), figure.unit, figure.qualifier, figure.label]
             + [f"{figure.start}–{figure.end}"]
             for figure in figures
         ]
