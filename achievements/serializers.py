@@ -133,11 +133,13 @@ class AchievementSerializer(PublishableSerializer):
 
 
 class FigureWriteSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, help_text="修改已有关键数据时填写它的编号；不填则新建")
     region = slugs(Region.objects.all(), allow_null=True)
 
     class Meta:
         model = KeyFigure
         fields = [
+            "id",
             "label",
             "text",
             "value",
@@ -157,7 +159,8 @@ class FigureWriteSerializer(serializers.ModelSerializer):
 class AchievementWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug, the section by id, figures nested.
 
-    ``figures``, when sent, replace all of the achievement's figures. New achievements are drafts.
+    ``figures``, when sent, become the achievement's figures: those with an ``id`` are changed in place (their ids
+    and API addresses stay), the others are new, and those left out are deleted. New achievements are drafts.
     """
 
     region = slugs(Region.objects.all(), allow_null=True)

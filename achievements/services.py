@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from publishing.models import AuditEntry, PublishStatus
+from publishing.parts import item_save, parts_save, relations_taken
 from publishing.services import audit_record, can_change
 
 from .models import Achievement, KeyFigure
@@ -16,36 +17,13 @@ from .proposals import RecordedFigures
 RELATIONS = ("projects", "enterprises", "institutions")
 
 
-def _add_figures(achievement: Achievement, figures: Sequence[Mapping[str, Any]]) -> None:
-    for number, data in enumerate(figures, start=1):
-        figure = KeyFigure(achievement=achievement, **data)
-        try:
-            figure.full_clean()
-        except ValidationError as error:
-            raise ValidationError(
-                {
-                    "figures": [
-                        _("第%(number)s项：%(errors)s") % {"number": number, "errors": _("；").join(error.messages)}
-                    ]
-                }
-            ) from error
-        figure.save()
-
-
-def _save(achievement: Achievement, relations: Mapping[str, Any]) -> None:
-    achievement.full_clean()
-    achievement.save()
-    for name, items in relations.items():
-        getattr(achievement, name).set(items)
-
-
 @transaction.atomic
 def achievement_create(*, figures: Sequence[Mapping[str, Any]] = (), **fields: Any) -> Achievement:
     """A new achievement with its key figures; one invalid figure and nothing is saved."""
-    relations = {name: fields.pop(name) for name in RELATIONS if name in fields}
+    relations = relations_taken(fields, RELATIONS)
     achievement = Achievement(**fields)
-    _save(achievement, relations)
-    _add_figures(achievement, figures)
+    item_save(achievement, relations)
+    parts_save(achievement, "figures", figures)
     return achievement
 
 
@@ -53,14 +31,13 @@ def achievement_create(*, figures: Sequence[Mapping[str, Any]] = (), **fields: A
 def achievement_update(
     *, achievement: Achievement, figures: Sequence[Mapping[str, Any]] | None = None, **fields: Any
 ) -> Achievement:
-    """Changes the given fields; ``figures``, when given, replace all of the achievement's figures."""
-    relations = {name: fields.pop(name) for name in RELATIONS if name in fields}
+    """Changes the given fields; ``figures``, when given, become the achievement's figures (matched by ``id``)."""
+    relations = relations_taken(fields, RELATIONS)
     for name, value in fields.items():
         setattr(achievement, name, value)
-    _save(achievement, relations)
+    item_save(achievement, relations)
     if figures is not None:
-        achievement.figures.all().delete()
-        _add_figures(achievement, figures)
+        parts_save(achievement, "figures", figures)
     return achievement
 
 

@@ -83,15 +83,18 @@ class ProjectSerializer(PublishableSerializer):
 
 
 class MilestoneWriteSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, help_text="修改已有里程碑时填写它的编号；不填则新建")
+
     class Meta:
         model = Milestone
-        fields = ["date", "precision", "title", "description", "is_done"]
+        fields = ["id", "date", "precision", "title", "description", "is_done"]
 
 
 class ProjectWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
     """Input of the write API: related items by slug, the cover by image id, milestones nested.
 
-    ``milestones``, when sent, replace all of the project's milestones. New projects are drafts.
+    ``milestones``, when sent, become the project's milestones: those with an ``id`` are changed in place (their
+    ids stay), the others are new, and those left out are deleted. New projects are drafts.
     """
 
     region = slugs(Region.objects.all(), allow_null=True)

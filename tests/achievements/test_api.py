@@ -265,6 +265,47 @@ def test_patch_with_figures_replaces_them(writer, django_user_model):
     assert list(achievement.figures.values_list("label", flat=True)) == ["新的"]
 
 
+def test_a_figure_sent_back_with_its_id_keeps_its_id_and_address(writer, django_user_model, client):
+    writer.user_permissions.add(
+        *staff_user(django_user_model, "change_keyfigure", "delete_keyfigure", username="x").user_permissions.all()
+    )
+    achievement = AchievementFactory(draft=True)
+    kept = KeyFigureFactory(achievement=achievement, label="保留的")
+    dropped = KeyFigureFactory(achievement=achievement, label="去掉的")
+    url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
+    api = token_client(writer)
+    before = api.get(url).json()["figures"]
+    changed = {**FIGURE, "id": kept.pk, "label": "改过的"}
+
+    response = api.patch(
+        url, {"figures": [changed, {**FIGURE, "label": "新加的"}]}, format="json", **if_match(api, url)
+    )
+
+    assert response.status_code == 200, response.json()
+    after = {figure["label"]: figure for figure in response.json()["figures"]}
+    assert after.keys() == {"改过的", "新加的"}
+    assert after["改过的"]["id"] == kept.pk and after["改过的"]["api_url"] == before[0]["api_url"]
+    assert not KeyFigure.objects.filter(pk=dropped.pk).exists()
+
+
+def test_a_figure_id_of_another_achievement_is_a_400_naming_the_figure(writer, django_user_model):
+    writer.user_permissions.add(
+        *staff_user(django_user_model, "change_keyfigure", "delete_keyfigure", username="x").user_permissions.all()
+    )
+    achievement = AchievementFactory(draft=True)
+    KeyFigureFactory(achievement=achievement, label="原有的")
+    elsewhere = KeyFigureFactory(label="别的成果的")
+    url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
+    api = token_client(writer)
+
+    response = api.patch(url, {"figures": [{**FIGURE, "id": elsewhere.pk}]}, format="json", **if_match(api, url))
+
+    assert response.status_code == 400
+    assert f"第1项：没有编号为 {elsewhere.pk} 的关键数据" in json.dumps(response.json(), ensure_ascii=False)
+    assert list(achievement.figures.values_list("label", flat=True)) == ["原有的"]
+    assert KeyFigure.objects.get(pk=elsewhere.pk).label == "别的成果的"
+
+
 # Open data.
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Milestone, Project
-from tests.api_helpers import staff_user, token_client
+from tests.api_helpers import if_match, staff_user, token_client
 from tests.factories import EnterpriseFactory, MilestoneFactory, ProjectFactory, RegionFactory, TopicFactory
 from tests.queries import assert_constant_queries
 
@@ -107,6 +107,25 @@ def test_an_invalid_milestone_saves_no_project(writer):
     assert "milestones" in response.json()
     assert not Project.objects.exists()
     assert not Milestone.objects.exists()
+
+
+def test_a_milestone_sent_back_with_its_id_keeps_it(django_user_model):
+    editor = staff_user(django_user_model, "change_project", "view_project", "add_milestone", "change_milestone")
+    editor.user_permissions.add(*staff_user(django_user_model, "delete_milestone", username="x").user_permissions.all())
+    project = ProjectFactory(draft=True)
+    kept, dropped = MilestoneFactory(project=project, title="开工"), MilestoneFactory(project=project, title="取消的")
+    url = reverse("api:project-detail", kwargs={"slug": project.slug})
+    api = token_client(editor)
+    sent = [{**MILESTONES[0], "id": kept.pk, "title": "正式开工"}, MILESTONES[1]]
+
+    response = api.patch(url, {"milestones": sent}, format="json", **if_match(api, url))
+
+    assert response.status_code == 200, response.json()
+    assert [(m["id"] == kept.pk, m["title"]) for m in response.json()["milestones"]] == [
+        (True, "正式开工"),
+        (False, "集群点亮"),
+    ]
+    assert not Milestone.objects.filter(pk=dropped.pk).exists()
 
 
 def test_project_export_has_investment_as_a_number_column(client):
