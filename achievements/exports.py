@@ -16,9 +16,9 @@ from openpyxl.styles import Font
 from publishing.exports import csv_response as streamed_csv
 from publishing.exports import safe_cell, yes_no
 from publishing.exports import xlsx_response as streamed_xlsx
+from publishing.language import localized_value
 from publishing.numbers import english_unit, interface_is_english
 from publishing.serializers import choice_labels
-from publishing.templatetags.localized import localized_value
 
 from .models import Achievement, KeyFigure
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from caching.state import until_content_changes
 from news.models import Article
-from publishing.language import interface_is_chinese
+from publishing.language import interface_is_chinese, localized_value
 from publishing.models import published_q
 from publishing.numbers import (
     UNFOLDED_UNITS,
@@ -32,7 +32,6 @@ from publishing.numbers import (
     unit_is_untranslated,
     unit_label,
 )
-from publishing.templatetags.localized import localized_value
 from regions.models import Region
 
 from .models import Achievement, KeyFigure

@@ -14,9 +14,8 @@ from projects.models import Project
 from publishing import exports
 from publishing.addresses import OldAddressRedirectMixin
 from publishing.gone import WithdrawnMixin
-from publishing.language import interface_is_chinese
+from publishing.language import interface_is_chinese, localized_value
 from publishing.preview import PreviewMixin
-from publishing.templatetags.localized import localized_value
 
 from .exports import csv_response, export_row, xlsx_response
 from .figure_data import GROUPINGS, NO_REGION, FigureData

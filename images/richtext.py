@@ -5,8 +5,8 @@ from django.urls import reverse_lazy
 
 from publishing.richtext import LibraryPicture
 
+from .markup import picture
 from .models import Image, Rendition
-from .templatetags.images import picture
 
 # Bodies are at most the width of the text column.
 BODY_IMAGE_SIZES = "(min-width: 48rem) 46rem, 100vw"

@@ -15,3 +15,14 @@ def interface_is_chinese() -> bool:
 
 def interface_is_english() -> bool:
     return not interface_is_chinese()
+
+
+def localized_value(obj, field: str) -> tuple[str, bool]:
+    """The text to show for ``obj.<field>`` and whether it is the Chinese original in an English interface."""
+    original = getattr(obj, field, "") or ""
+    if interface_is_chinese():
+        return original, False
+    english = getattr(obj, f"{field}_en", "") or ""
+    if english:
+        return english, False
+    return original, bool(original)

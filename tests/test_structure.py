@@ -38,7 +38,30 @@ def test_no_shared_module_imports_a_feature_app():
     assert imports == {}
 
 
+def imports_template_tags(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and "templatetags" in (node.module or "").split("."):
+            return True
+        if isinstance(node, ast.Import) and any("templatetags" in alias.name.split(".") for alias in node.names):
+            return True
+    return False
+
+
+def test_only_template_tags_import_template_tag_modules():
+    """Domain code uses the functions the tags wrap (publishing.language, images.markup …), not the tags."""
+    folders = [folder for folder in ROOT.iterdir() if (folder / "__init__.py").is_file() and folder.name != "tests"]
+    project = [
+        path
+        for folder in folders
+        for path in folder.rglob("*.py")
+        if not {"templatetags", "migrations"} & set(path.relative_to(ROOT).parts)
+    ]
+    assert [str(path.relative_to(ROOT)) for path in project if imports_template_tags(path)] == []
+
+
 def test_the_check_sees_an_import_of_a_feature_app(tmp_path):
     module = tmp_path / "module.py"
     module.write_text("import os\nfrom news.models import Article\n\ndef f():\n    import images.models\n")
     assert imported_apps(module) == {"news", "images"}
+    module.write_text("from .templatetags.images import picture\n")
+    assert imports_template_tags(module)

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from publishing.language import interface_is_chinese
+from publishing.language import interface_is_chinese, localized_value
 from publishing.models import format_partial_date
 from publishing.numbers import format_en_figure
 
@@ -15,17 +15,6 @@ register = template.Library()
 
 CONTENT_LANGUAGE = settings.LANGUAGE_CODE
 CHINESE_ATTRIBUTE = mark_safe(f' lang="{CONTENT_LANGUAGE}"')  # nosec B308, B703  # a constant attribute from the settings
-
-
-def localized_value(obj, field: str) -> tuple[str, bool]:
-    """The text to show for ``obj.<field>`` and whether it is the Chinese original in an English interface."""
-    original = getattr(obj, field, "") or ""
-    if interface_is_chinese():
-        return original, False
-    english = getattr(obj, f"{field}_en", "") or ""
-    if english:
-        return english, False
-    return original, bool(original)
 
 
 @register.filter
