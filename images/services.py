@@ -3,17 +3,19 @@
 import io
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from PIL import Image as PILImage
 from PIL import ImageOps
 
-from enterprises.models import Enterprise
-from news.models import Article, ArticleSection
-from projects.models import Project
+from publishing.models import Publishable
+from publishing.richtext import RichTextField
 
 from . import processing
 from .models import Image, Rendition
@@ -182,35 +184,46 @@ def image_renditions_delete(*, image: Image) -> None:
 
 @dataclass(frozen=True)
 class Usage:
-    kind: str  # what uses the image, in the interface language: 文章封面, 项目封面, 企业标志, 正文插图
+    kind: str  # how the image is used, in the interface language: 封面图片, 标志, 正文插图
     label: str
     admin_url: str
 
 
+def _admin_place(obj) -> tuple[str, str]:
+    """What a usage names and links to: a content item itself, or for a part of one (an article's section) the item
+    it belongs to, where staff edit it."""
+    if not isinstance(obj, Publishable):
+        for field in obj._meta.concrete_fields:
+            if field.many_to_one and issubclass(field.related_model, Publishable):
+                parent = getattr(obj, field.name)
+                return gettext("%(item)s：%(part)s") % {"item": parent, "part": obj}, _change_url(parent)
+    return str(obj), _change_url(obj)
+
+
+def _change_url(obj) -> str:
+    if not admin.site.is_registered(type(obj)):
+        return ""
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
 def image_usages(*, image: Image) -> list[Usage]:
-    """Where ``image`` is used: covers, logos, and rich-text bodies that embed its file."""
-
-    def admin_url(obj) -> str:
-        meta = obj._meta
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-
-    usages = [Usage(gettext("文章封面"), str(obj), admin_url(obj)) for obj in Article.objects.filter(cover=image)]
-    usages += [Usage(gettext("项目封面"), str(obj), admin_url(obj)) for obj in Project.objects.filter(cover=image)]
-    usages += [Usage(gettext("企业标志"), str(obj), admin_url(obj)) for obj in Enterprise.objects.filter(logo=image)]
+    """Where ``image`` is used: every field that links to a library picture (covers, logos), and every rich-text
+    body that embeds its file, whichever app the content belongs to."""
+    usages = []
+    links = [
+        relation.field
+        for relation in Image._meta.get_fields(include_hidden=True)
+        if relation.one_to_many and relation.related_model is not Rendition
+    ]
+    for field in links:
+        for obj in field.model._default_manager.filter(**{field.name: image}):
+            name, url = _admin_place(obj)
+            label = gettext("%(kind)s“%(item)s”") % {"kind": obj._meta.verbose_name, "item": name}
+            usages.append(Usage(capfirst(field.verbose_name), label, url))
     if image.file.name:
-        marker = image.file.name
-        bodies = [
-            *Article.objects.filter(body__contains=marker),
-            *Project.objects.filter(body__contains=marker),
-            *Enterprise.objects.filter(body__contains=marker),
-        ]
-        usages += [Usage(gettext("正文插图"), str(obj), admin_url(obj)) for obj in bodies]
-        usages += [
-            Usage(
-                gettext("正文插图"),
-                gettext("%(article)s：%(section)s") % {"article": section.article, "section": section.heading},
-                admin_url(section.article),
-            )
-            for section in ArticleSection.objects.filter(body__contains=marker).select_related("article")
-        ]
+        for model in apps.get_models():
+            for field in model._meta.concrete_fields:
+                if isinstance(field, RichTextField):
+                    for obj in model._default_manager.filter(**{f"{field.name}__contains": image.file.name}):
+                        usages.append(Usage(gettext("正文插图"), *_admin_place(obj)))
     return usages

@@ -38,6 +38,17 @@ def test_no_shared_module_imports_a_feature_app():
     assert imports == {}
 
 
+def test_the_picture_library_imports_no_kind_of_content():
+    """Where a picture is used is read from the models' links and rich-text fields, not from a list of apps."""
+    content = {"news", "projects", "enterprises", "achievements"}
+    imports = {
+        str(path.relative_to(ROOT)): sorted(apps)
+        for path in sorted((ROOT / "images").rglob("*.py"))
+        if (apps := imported_apps(path) & content)
+    }
+    assert imports == {}
+
+
 def imports_template_tags(path: Path) -> bool:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and "templatetags" in (node.module or "").split("."):

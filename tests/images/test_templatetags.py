@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from images.models import Image
 from images.services import image_create
-from tests.factories import ArticleFactory, EnterpriseFactory, ImageFactory, ProjectFactory
+from tests.factories import ArticleFactory, ArticleSectionFactory, EnterpriseFactory, ImageFactory, ProjectFactory
 from tests.queries import assert_constant_queries
 
 from . import files
@@ -164,8 +164,22 @@ def test_image_admin_lists_thumbnails_and_shows_where_an_image_is_used(admin_cli
     assert thumbnail in listing
 
     page = admin_client.get(reverse("admin:images_image_change", args=[image.pk])).content.decode()
-    for label in ("文章封面：", "用了封面的文章", "项目封面：", "用了封面的项目", "企业标志：", "用它做标志的企业"):
+    for label in ("封面图片：", "文章“用了封面的文章”", "“用了封面的项目”", "标志：", "企业“用它做标志的企业”"):
         assert label in page
+
+
+def test_the_image_admin_names_the_bodies_that_embed_it_sections_by_their_article(admin_client):
+    image = create()
+    embedded = f'<p>图：</p><img src="{image.file.url}" alt="" data-file="{image.pk}">'
+    ArticleFactory(title="正文里有图的文章", body=embedded)
+    review = ArticleFactory(title="章节里有图的回顾")
+    ArticleSectionFactory(article=review, label="新格局", heading="带图的章节", body=embedded)
+
+    page = admin_client.get(reverse("admin:images_image_change", args=[image.pk])).content.decode()
+
+    assert "正文插图" in page and "正文里有图的文章" in page
+    assert "章节里有图的回顾：新格局 ◀ 带图的章节" in page
+    assert reverse("admin:news_article_change", args=[review.pk]) in page
 
 
 def test_chooser_preview_gives_staff_the_thumbnail_and_alt_text(admin_client, client):
