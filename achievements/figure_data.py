@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from caching.state import until_content_changes
 from news.models import Article
+from publishing.facets import Facet, Option
 from publishing.language import interface_is_chinese, localized_value
 from publishing.models import published_q
 from publishing.numbers import (
@@ -95,28 +96,6 @@ def count_rows(article_pk: int | None) -> list[FigureRow]:
         .values_list(*DIMENSIONS, "in_article", "n", "total")
     )
     return [FigureRow(*row) for row in rows]
-
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    url: str
-    selected: bool
-    chinese: bool = False  # the Chinese name shown for want of an English one
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    all_url: str
-    options: list[Option]
-
-    @property
-    def any_selected(self) -> bool:
-        return any(option.selected for option in self.options)
 
 
 @dataclass
@@ -427,6 +406,7 @@ class FigureData:
         return query.urlencode()
 
     def facets(self) -> list[Facet]:
+        """The filters as the lists' facets are shown (templates/includes/facet.html), counted from the rows."""
         s = self.selection
         facets = []
 
@@ -445,12 +425,16 @@ class FigureData:
                     text,
                     counts.get(match, 0),
                     self.url(**{name: value, "page": ""}),
-                    value == current,
+                    current=value == current,
                     chinese=value in untranslated,
                 )
                 for value, text, match in choices
             ]
-            facets.append(Facet(name, label, self.url(**{name: "", "page": ""}), options))
+            current_label = next((option.label for option in options if option.current), "")
+            clear_url = self.url(**{name: "", "page": ""})
+            facets.append(
+                Facet(name, label, options=options, current=current, current_label=current_label, clear_url=clear_url)
+            )
 
         present = {row.achievement__category for row in self.rows}
         facet(

@@ -1,6 +1,10 @@
-"""Filters for the public lists: each facet is a GET parameter, shown as links with how many items each keeps.
+"""Filters of the public pages: each facet is a GET parameter, shown as links with how many items each keeps.
 
-A facet's counts are one aggregate query over the list filtered by every *other* facet, so the numbers say
+``Option`` and ``Facet`` are what every page's filters show, rendered by templates/includes/facet.html: the public
+lists here (``FacetedListMixin``) and the key-figure data page (achievements/figure_data.py), each counting its own
+way and filling the same objects.
+
+A list facet's counts are one aggregate query over the list filtered by every *other* facet, so the numbers say
 what a click would show; the cost is one query per facet (per relation, for a facet over several) whatever the
 number of items. Each is a plain GROUP BY over the items inner-joined to their related rows: no anti-join, no
 COUNT(DISTINCT), nothing read into Python but the counted rows.
@@ -21,11 +25,14 @@ from .models import FIRST_YEAR, LAST_YEAR
 
 @dataclass
 class Option:
+    """One choice of a facet: the link that selects it and how many items it keeps under the other filters."""
+
     value: str
     label: str
     count: int
     url: str = ""
     current: bool = False
+    chinese: bool = False  # the label is a Chinese name, shown in an English page for want of an English one
 
 
 @dataclass
@@ -37,6 +44,10 @@ class Facet:
     ``label_en_field`` (e.g. the region's ``name_en``) replaces the label in the English interface when filled in.
     ``year_of`` makes a facet of the year of a date field. ``also`` names further relations to the same kind of
     row (a project's ``other_regions`` beside its ``region``): an item is kept and counted when any of them matches.
+
+    What the page shows: ``options``; ``current``, the value selected ("" for all) and ``current_label``, its label;
+    ``clear_url``, the "all" link, which keeps the other filters. A page that counts in its own way (the data page)
+    fills only these.
     """
 
     param: str
@@ -101,7 +112,8 @@ class Facet:
             return value in {choice for choice, _label in self.choices}
         return len(value) <= 100
 
-    def counts(self, queryset: QuerySet) -> list[tuple[str, str, int]]:
+    def counts(self, queryset: QuerySet) -> list[Option]:
+        """The options and their counts over ``queryset``; the page adds their links."""
         if self.year_of:
             rows = (
                 queryset.annotate(_year=ExtractYear(self.year_of))
@@ -110,18 +122,25 @@ class Facet:
                 .annotate(n=Count("pk"))
                 .order_by("-_year")
             )
-            return [(str(year), gettext("%(year)s年") % {"year": year}, n) for year, n in rows if year is not None]
+            return [
+                Option(str(year), gettext("%(year)s年") % {"year": year}, n) for year, n in rows if year is not None
+            ]
         if self.choices is not None:
             counted = dict(queryset.order_by().values_list(self.lookup).annotate(n=Count("pk")).order_by())
-            return [(value, str(label), counted.get(value, 0)) for value, label in self.choices]
-        english = bool(self.label_en_field) and interface_is_english()
+            return [Option(value, str(label), counted.get(value, 0)) for value, label in self.choices]
+        # In English a related row's name is its English one where filled in, else the Chinese one, marked so.
+        english_page = interface_is_english()
+        read_english = bool(self.label_en_field) and english_page
         if self.also:
-            return self.counts_across(queryset, english)
-        label_fields = [self.label_field, self.label_en_field] if english else [self.label_field]
+            return [
+                Option(value, (label_en or label) if read_english else label, n, chinese=english_page and not label_en)
+                for value, label, label_en, n in self.counts_across(queryset)
+            ]
+        label_fields = [self.label_field, self.label_en_field] if read_english else [self.label_field]
         rows = self._grouped(queryset, self.value_field, label_fields).order_by(self.label_field)
-        if english:
-            return [(value, label_en or label, n) for value, label, label_en, n in rows]
-        return [(value, label, n) for value, label, n in rows]
+        if read_english:
+            return [Option(value, label_en or label, n, chinese=not label_en) for value, label, label_en, n in rows]
+        return [Option(value, label, n, chinese=english_page) for value, label, n in rows]
 
     @staticmethod
     def _grouped(queryset: QuerySet, value_field: str, label_fields: list[str], condition: Q | None = None):
@@ -136,8 +155,9 @@ class Facet:
         condition = Q(**{f"{value_field}__isnull": False}) & (condition or Q())
         return queryset.filter(condition).order_by().values_list(value_field, *label_fields).annotate(n=Count("pk"))
 
-    def counts_across(self, queryset: QuerySet, english: bool) -> list[tuple[str, str, int]]:
-        """Counts over every relation of the facet: one aggregate per relation, each item counted once per value.
+    def counts_across(self, queryset: QuerySet) -> list[tuple[str, str, str, int]]:
+        """(value, label, English label, items) over every relation of the facet: one aggregate per relation, each
+        item counted once per value.
 
         An item reached again through a later relation with a value an earlier one (a to-one relation: a project's
         ``region``) already gave it is left out of the later count, so the counts simply add up.
@@ -156,9 +176,7 @@ class Facet:
                 counts[value] = counts.get(value, 0) + rest[-1]
             earlier.append(relation)
         ordered = sorted(labels.items(), key=lambda entry: entry[1][0])
-        return [
-            (value, (label_en or label) if english else label, counts[value]) for value, (label, label_en) in ordered
-        ]
+        return [(value, label, label_en, counts[value]) for value, (label, label_en) in ordered]
 
 
 class FacetedListMixin:
@@ -190,10 +208,10 @@ class FacetedListMixin:
         params = sorted((name, value) for name, value in self.params.lists() if name != "page")
         return f"{self.request.path}:{get_language()}:{params}"
 
-    def facet_counts(self, facet: Facet, queryset: QuerySet) -> list[tuple[str, str, int]]:
+    def facet_counts(self, facet: Facet, queryset: QuerySet) -> list[Option]:
         """``facet.counts(queryset)``, kept until content changes: the same for every visitor of this list with
         these filters (whatever the page), and at a hundred thousand items the counts cost more than the page."""
-        return until_content_changes(f"facet-counts:{self._list_key()}:{facet.param}", lambda: facet.counts(queryset))
+        return until_content_changes(f"facet-options:{self._list_key()}:{facet.param}", lambda: facet.counts(queryset))
 
     def get_paginator(self, queryset, *args, **kwargs):
         """The list's total is kept as its facets' counts are."""
@@ -207,15 +225,15 @@ class FacetedListMixin:
             for other in self.facet_list:
                 if other is not facet and other.current:
                     others = other.filter(others, other.current)
-            facet.options = []
-            for value, label, count in self.facet_counts(facet, others):
+            facet.options = self.facet_counts(facet, others)
+            for option in facet.options:
                 query = self.params.copy()
                 query.pop("page", None)
-                query[facet.param] = value
-                current = value == facet.current
-                if current:
-                    facet.current_label = label
-                facet.options.append(Option(value, label, count, self._url(query), current))
+                query[facet.param] = option.value
+                option.url = self._url(query)
+                option.current = option.value == facet.current
+                if option.current:
+                    facet.current_label = option.label
             query = self.params.copy()
             query.pop("page", None)
             query.pop(facet.param, None)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from achievements.models import Achievement
 from news.models import Article
+from tests.facets import shown_facets
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -96,13 +97,15 @@ def test_filter_links_show_counts_and_keep_the_other_filters_in_a_shareable_url(
     html = page(client, {"category": "platform"})
 
     jiayu = figures["fund"].achievement.region
+    facets = shown_facets(html)
     # Counts of a filter's options apply every other filter: 嘉鱼县 has 1 platform figure (the seed fund).
-    assert (
-        f'<a href="?category=platform&amp;region={jiayu.slug}">嘉鱼县 <span class="facet__count">（1）</span>' in html
-    )
+    assert facets["地区"].option("嘉鱼县（1）").href == f"?category=platform&region={jiayu.slug}"
     # The category counts ignore the category filter itself: 2 finance figures, 3 platform ones.
-    assert '<a href="?category=finance">科技金融 <span class="facet__count">（2）</span>' in html
-    assert 'aria-current="true">创新平台 <span class="facet__count">（3）</span>' in html
+    assert facets["类别"].option("科技金融（2）").href == "?category=finance"
+    assert facets["类别"].current == ["创新平台（3）"]
+    # None of the platform figures is a target: that option would show nothing, and says so.
+    assert facets["数据性质"].option("预期目标（0）").empty
+    assert not facets["数据性质"].option("已完成的量（3）").empty
     assert "共 <strong>3</strong> 项数据（全部 5 项）" in html
 
 
@@ -352,9 +355,9 @@ def test_the_source_article_filter_offers_the_latest_articles_and_keeps_an_older
     html = page(client)
     selected = page(client, {"article": "source-0"})
 
-    offered = html[html.index('id="facet-article"') : html.index("</ul>", html.index('id="facet-article"'))]
-    assert "出处文章31" in offered and "出处文章02" in offered and "出处文章01" not in offered
-    assert 'aria-current="true">出处文章00' in selected
+    offered = [option.text for option in shown_facets(html)["出处文章"].options]
+    assert "出处文章31（1）" in offered and "出处文章02（1）" in offered and "出处文章01（1）" not in offered
+    assert shown_facets(selected)["出处文章"].current == ["出处文章00（1）"]
     assert table_labels(selected) == ["指标00"]
 
 
@@ -374,7 +377,7 @@ def test_english_filters_mark_as_chinese_only_the_options_without_an_english_nam
 
     html = page(client)
 
-    filters = html[html.index('id="filters-heading"') : html.index('class="filters__result"')]
-    marked = re.findall(r'<span lang="zh-hans">([^<]*)</span>', filters)
+    facets = shown_facets(html)
+    marked = [option.chinese for facet in facets.values() for option in facet.options if option.chinese]
     assert sorted(marked) == sorted(["赤壁新闻", "年度新闻", "金融新闻"])  # the articles, nothing else
-    assert re.search(r'region=chibi[^"]*">Chibi <span class="facet__count">', filters)
+    assert facets["Region"].option("Chibi (3)").href == "?region=chibi"

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.facets import shown_facets
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
@@ -261,9 +262,10 @@ def test_enterprise_filters_by_region_sector_and_honour_combine_with_counts(clie
 
     assert "维达力科技" in html
     assert "赤壁另一家" not in html and "别处企业" not in html
-    assert '电子信息<span class="filter__count">（1）</span>' in html
+    facets = shown_facets(html)
+    assert facets["所属产业"].option("电子信息（1）")
     # Without the region filter, two enterprises hold the honour: the region facet counts with the honour only.
-    assert '赤壁市<span class="filter__count">（1）</span>' in html
+    assert facets["地区"].current == ["赤壁市（1）"]
     assert "清除筛选" in html
 
 
@@ -275,5 +277,6 @@ def test_institution_filters_by_kind_and_region(client):
     html = page(client, f"{reverse('enterprises:institutions')}?kind=academy&region={region.slug}")
 
     assert "湖北省农业科学院" in html and "武汉大学" not in html
-    assert '高校<span class="filter__count">（1）</span>' in html
+    university = shown_facets(html)["类型"].option("高校（1）")
+    assert university.href == f"{reverse('enterprises:institutions')}?kind=university&region={region.slug}"
     assert "<h1>机构：科研院所、武汉</h1>" in html
