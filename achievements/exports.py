@@ -1,4 +1,4 @@
-"""CSV and Excel downloads of key figures, with cells that a spreadsheet would run as a formula made safe.
+"""CSV and Excel downloads of key figures: their rows, written by publishing/exports.py like every such file.
 
 Headings, yes/no, category and bound are in the interface language; so are regions, achievements and articles
 that have an English name, and units. The Chinese download is the one staff reuse: its headings stay as they are.
@@ -10,12 +10,9 @@ from collections.abc import Iterable
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from publishing.exports import csv_response as streamed_csv
-from publishing.exports import safe_cell, yes_no
-from publishing.exports import xlsx_response as streamed_xlsx
+from publishing import exports
+from publishing.exports import Sheet, yes_no
 from publishing.language import localized_value
 from publishing.numbers import english_unit, interface_is_english
 from publishing.serializers import choice_labels
@@ -38,7 +35,6 @@ COLUMNS = [
     gettext_lazy("出处章节"),
     gettext_lazy("链接"),
 ]
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @functools.lru_cache(maxsize=8)
@@ -82,28 +78,22 @@ def export_row(figure, request, urls: dict | None = None) -> list:
     ]
 
 
+def sheet(rows: Iterable[list]) -> Sheet:
+    """The figures' sheet: bold headings kept in view, widths that fit them; 数值 and 年度 are numbers."""
+    return Sheet(
+        title=_("关键数据"),
+        header=[str(column) for column in COLUMNS],
+        rows=rows,
+        numeric=[2, 7],  # 数值, 年度
+        widths=[28, 12, 16, 6, 8, 12, 8, 6, 12, 10, 30, 30, 30, 50],
+        bold_header=True,
+        freeze_header=True,
+    )
+
+
 def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
-    """The rows streamed as CSV in constant memory (UTF-8 with BOM), made safe cell by cell."""
-    header = [str(column) for column in COLUMNS]
-    return streamed_csv(header, ([safe_cell(value) for value in row] for row in rows), filename)
+    return exports.csv_response(sheet(rows), filename)
 
 
 def xlsx_response(rows: Iterable[list], filename: str) -> FileResponse:
-    """The rows as a workbook written in write-only mode: bold headings, set widths, the heading row frozen."""
-
-    def fill(workbook):
-        sheet = workbook.create_sheet(_("关键数据"))
-        for letter, width in zip("ABCDEFGHIJKLMN", [28, 12, 16, 6, 8, 12, 8, 6, 12, 10, 30, 30, 30, 50], strict=True):
-            sheet.column_dimensions[letter].width = width
-        sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        header = []
-        for column in COLUMNS:
-            cell = WriteOnlyCell(sheet, value=str(column))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        for row in rows:
-            sheet.append([safe_cell(value) for value in row])
-
-    return streamed_xlsx(fill, filename)
+    return exports.xlsx_response([sheet(rows)], filename)

@@ -1,25 +1,38 @@
-"""Open-data downloads: the API's rows as CSV (UTF-8 with BOM, for Excel) and as an Excel workbook.
+"""The one way the portal writes CSV and Excel files: the open-data downloads of the API, the key-figure downloads
+and the admin's import/export files each shape a ``Sheet`` (header, rows, which columns hold numbers) and hand it to
+``csv_lines`` or ``xlsx_write``, so every cell of every file goes through the same rule (``safe_cell``, and
+``sheet_cell`` for a workbook).
 
-Every download is written row by row, in constant memory: CSV and JSON are streamed to the client as they are
-made, an Excel workbook is written in openpyxl's write-only mode to a temporary file and sent from there.
+Every file is written row by row, in constant memory: a CSV is a stream of lines (UTF-8 with BOM, for Excel), a
+workbook is written in openpyxl's write-only mode (rows go to disk as they are appended) into a file object, for a
+download a temporary file it is sent from. The open-data JSON download streams the same way.
 """
 
 import csv
+import io
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import BinaryIO
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from rest_framework import renderers
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Rows read from the database per round trip; prefetches are made per chunk, so queries grow with chunks, not rows.
+CHUNK_SIZE = 2000
 
 
 def yes_no(value: bool) -> str:
@@ -46,18 +59,30 @@ def safe_cell(value, *, number: bool = False):
     return value
 
 
-def download_cell(value, *, number: bool = False):
-    """A cell of an open-data download: yes / no in the interface language, then made safe like any other cell.
-
-    ``safe_cell`` itself keeps 是 / 否: the import/export of the admin reads them back.
-    """
-    if isinstance(value, bool):
-        return yes_no(value)
+def sheet_cell(value, *, number: bool = False):
+    """A workbook's cell: as ``safe_cell``, and in a column of numbers text that is a number (the API's "-5", the
+    import/export's "4.2") becomes a number cell, which a spreadsheet sums; a CSV has only text, so it stays."""
+    if number and isinstance(value, str) and NUMBER.fullmatch(value):
+        amount = Decimal(value)
+        return int(amount) if amount == amount.to_integral_value() else amount
     return safe_cell(value, number=number)
 
 
-# Rows read from the database per round trip; prefetches are made per chunk, so queries grow with chunks, not rows.
-CHUNK_SIZE = 2000
+@dataclass
+class Sheet:
+    """One table of a file: what the caller shapes, the rest is the writer's.
+
+    ``numeric`` holds the positions of the columns of numbers; ``widths`` (characters, from the first column),
+    ``bold_header`` and ``freeze_header`` (the header stays in view when scrolling) are for a workbook only.
+    """
+
+    title: str
+    header: Sequence
+    rows: Iterable[Sequence]
+    numeric: Collection[int] = ()
+    widths: Sequence[float] = ()
+    bold_header: bool = False
+    freeze_header: bool = False
 
 
 class Echo:
@@ -67,15 +92,39 @@ class Echo:
         return value
 
 
-def csv_lines(header: list, rows: Iterable[list]) -> Iterator[bytes]:
+def csv_lines(sheet: Sheet) -> Iterator[bytes]:
     """The bytes of a CSV file, line by line: the byte-order mark (Excel on Windows then reads UTF-8), the header, rows.
 
-    Cells are made safe by the caller; the text is the same as ``csv.writer`` writes into one big buffer.
+    The text is the same as ``csv.writer`` writes into one big buffer.
     """
     writer = csv.writer(Echo())
-    yield ("\ufeff" + writer.writerow(header)).encode("utf-8")
-    for row in rows:
-        yield writer.writerow(row).encode("utf-8")
+    numeric = set(sheet.numeric)
+    yield ("\ufeff" + writer.writerow([safe_cell(title) for title in sheet.header])).encode("utf-8")
+    for row in sheet.rows:
+        cells = [safe_cell(value, number=position in numeric) for position, value in enumerate(row)]
+        yield writer.writerow(cells).encode("utf-8")
+
+
+def xlsx_write(sheets: Iterable[Sheet], out: BinaryIO) -> None:
+    """Writes a workbook of ``sheets`` into ``out``, in write-only mode: rows go to disk as they are appended."""
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(sheet.title)
+        for position, width in enumerate(sheet.widths, start=1):
+            worksheet.column_dimensions[get_column_letter(position)].width = width
+        if sheet.freeze_header:
+            worksheet.freeze_panes = "A2"
+        header = [safe_cell(title) for title in sheet.header]
+        if sheet.bold_header:
+            bold = Font(bold=True)
+            header = [WriteOnlyCell(worksheet, value=title) for title in header]
+            for cell in header:
+                cell.font = bold
+        worksheet.append(header)
+        numeric = set(sheet.numeric)
+        for row in sheet.rows:
+            worksheet.append([sheet_cell(value, number=position in numeric) for position, value in enumerate(row)])
+    workbook.save(out)
 
 
 def in_language(language: str | None, make: Callable[[], Iterable]) -> Iterator:
@@ -84,23 +133,26 @@ def in_language(language: str | None, make: Callable[[], Iterable]) -> Iterator:
         yield from make()
 
 
-def csv_response(header: list, rows: Iterable[list], filename: str) -> StreamingHttpResponse:
+def csv_response(sheet: Sheet, filename: str) -> StreamingHttpResponse:
+    """The sheet streamed to the client as it is made, in the language of the request."""
     language = translation.get_language()
     response = StreamingHttpResponse(
-        in_language(language, lambda: csv_lines(header, rows)), content_type="text/csv; charset=utf-8"
+        in_language(language, lambda: csv_lines(sheet)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
 
 
-def xlsx_response(fill: Callable[[Workbook], None], filename: str) -> FileResponse:
-    """A workbook written in write-only mode (rows go to disk as they are appended), sent from a temporary file."""
-    workbook = Workbook(write_only=True)
-    fill(workbook)
+def file_response(write: Callable[[BinaryIO], None], filename: str, content_type: str) -> FileResponse:
+    """What ``write(out)`` writes, into a temporary file (not memory) that is then sent from disk."""
     out = tempfile.TemporaryFile()
-    workbook.save(out)
+    write(out)
     out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSXRenderer.media_type)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=content_type)
+
+
+def xlsx_response(sheets: Iterable[Sheet], filename: str) -> FileResponse:
+    return file_response(lambda out: xlsx_write(sheets, out), filename, XLSX_TYPE)
 
 
 def header_and_rows(data, renderer_context):
@@ -117,20 +169,20 @@ def column_titles(serializer) -> list[str]:
     return [str(field.label or name) for name, field in serializer.fields.items()]
 
 
-def csv_cells(row: dict, names: list[str], numeric: set[str]) -> list:
-    return [download_cell(row.get(name), number=name in numeric) for name in names]
+def open_data_sheet(titles: list[str], names: list[str], rows: Iterable[dict], numeric: Collection[str]) -> Sheet:
+    """The API's rows (one dict each) as a sheet; yes / no in the interface language, as people read the download."""
+    return Sheet(
+        title="data",
+        header=titles,
+        rows=([yes_no(value) if isinstance(value, bool) else value for value in map(row.get, names)] for row in rows),
+        numeric=[position for position, name in enumerate(names) if name in numeric],
+    )
 
 
-def xlsx_cells(row: dict, names: list[str], numeric: set[str]) -> list:
-    """Like ``csv_cells``, but a number written as text in a column of numbers becomes a number cell."""
-    cells = []
-    for name in names:
-        value = row.get(name)
-        if name in numeric and isinstance(value, str) and NUMBER.fullmatch(value):
-            cells.append(Decimal(value))
-        else:
-            cells.append(download_cell(value, number=name in numeric))
-    return cells
+def rendered_sheet(data, renderer_context) -> Sheet:
+    titles, names, rows = header_and_rows(data, renderer_context)
+    view = renderer_context.get("view") if renderer_context else None
+    return open_data_sheet(titles, names, rows, getattr(view, "export_numeric_fields", ()))
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -139,38 +191,25 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        titles, names, rows = header_and_rows(data, renderer_context)
-        view = renderer_context.get("view") if renderer_context else None
-        numeric = set(getattr(view, "export_numeric_fields", ()))
-        header = [safe_cell(title) for title in titles]
-        return b"".join(csv_lines(header, (csv_cells(row, names, numeric) for row in rows)))
+        return b"".join(csv_lines(rendered_sheet(data, renderer_context)))
 
     def stream(self, titles, names, rows, numeric, filename):
-        header = [safe_cell(title) for title in titles]
-        return csv_response(header, (csv_cells(row, names, numeric) for row in rows), filename)
+        return csv_response(open_data_sheet(titles, names, rows, numeric), filename)
 
 
 class XLSXRenderer(renderers.BaseRenderer):
-    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    media_type = XLSX_TYPE
     format = "xlsx"
     charset = None
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        titles, names, rows = header_and_rows(data, renderer_context)
-        view = renderer_context.get("view") if renderer_context else None
-        numeric = set(getattr(view, "export_numeric_fields", ()))
-        response = self.stream(titles, names, rows, numeric, "data.xlsx")
-        return b"".join(response.streaming_content)
+        out = io.BytesIO()
+        xlsx_write([rendered_sheet(data, renderer_context)], out)
+        return out.getvalue()
 
     def stream(self, titles, names, rows, numeric, filename):
-        def fill(workbook):
-            sheet = workbook.create_sheet("data")
-            sheet.append([safe_cell(title) for title in titles])
-            for row in rows:
-                sheet.append(xlsx_cells(row, names, numeric))
-
-        return xlsx_response(fill, filename)
+        return xlsx_response([open_data_sheet(titles, names, rows, numeric)], filename)
 
 
 class JSONStreamRenderer:

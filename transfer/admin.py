@@ -16,6 +16,7 @@ from django_tasks import default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from accounts.middleware import not_activity
+from publishing.exports import file_response
 from publishing.services import SUBMIT_PERMISSION, audit_export, audit_refusal, can_force_publish
 
 from .models import TransferJob
@@ -166,11 +167,12 @@ class TransferAdminMixin:
             audit_export(user=request.user, model=self.model, fmt=fmt, detail=detail)
             if len(ids) > EXPORTED_IN_REQUEST:
                 return self._export_queued(request, fmt, selection=ids)
-        content = content_export(shape=self.transfer_shape, fmt=fmt, querysets={self.transfer_shape: queryset})
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         filename = name or f"{self.transfer_shape}-{timezone.localdate():%Y%m%d}.{fmt}"
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-        return response
+
+        def write(out):
+            content_export(shape=self.transfer_shape, fmt=fmt, out=out, querysets={self.transfer_shape: queryset})
+
+        return file_response(write, filename, CONTENT_TYPES[fmt])
 
     def export_view(self, request, fmt):
         """A full export (POST: it starts a job) is written by the task worker; the page of that export follows, with

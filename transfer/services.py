@@ -6,12 +6,11 @@ to what earlier rows created); one error anywhere and the transaction is rolled 
 and always rolls back. Re-importing a file updates the items it names instead of adding them twice.
 """
 
-import csv
-import io
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -19,12 +18,11 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 from reversion import create_revision, set_comment, set_user
 
 from achievements.extraction import AT_LEAST, PREFIX_BOUNDS, SUFFIX_BOUNDS, extract_figures
-from publishing import drafts, notifications
-from publishing.exports import safe_cell
+from publishing import drafts, exports, notifications
+from publishing.exports import XLSX_TYPE, Sheet, csv_lines, xlsx_write
 from publishing.models import AuditEntry, Draft, PublishStatus
 from publishing.services import (
     EDITABLE_BY_EDITORS,
@@ -45,7 +43,6 @@ from .shapes import FILE_LANGUAGE, SHAPES, CellError, Column, Shape, parse_amoun
 __all__ = ["ImportFileError", "ImportReport", "check_import_rights", "content_export", "content_import"]
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE, "json": "application/json"}
 # Qualifiers the extractor reads as bounds, plus a few it reads as exact amounts (达, 累计) or targets (预计).
 QUALIFIER_BOUNDS = {**PREFIX_BOUNDS, **SUFFIX_BOUNDS, "突破": AT_LEAST}
@@ -531,16 +528,32 @@ def export_queryset(shape: Shape):
     return model.objects.order_by("name").select_related("region", "sector").prefetch_related("honours", "partners")
 
 
-def _flat_rows(shape: Shape, queryset) -> list[list]:
-    rows = [[column.title for column, _child, _key in shape.flat_columns()]]
-    for obj in queryset:
+def _sheet(shape: Shape, queryset) -> Sheet:
+    """The shape as one sheet: a row per child (a parent without children has one row); ints and decimals are
+    numbers, so a spreadsheet sums them and the import reads them back."""
+    columns = [column for column, _child, _key in shape.flat_columns()]
+    return Sheet(
+        title=shape.title,
+        header=[column.title for column in columns],
+        rows=_flat_rows(shape, queryset),
+        numeric=[position for position, column in enumerate(columns) if column.kind in {"int", "decimal"}],
+    )
+
+
+def _flat_rows(shape: Shape, queryset) -> Iterator[list]:
+    # Read in chunks, each with its own prefetches: memory stays flat however many rows there are.
+    for obj in queryset.iterator(chunk_size=exports.CHUNK_SIZE):
         parent = [column.export(obj) for column in shape.columns]
         children = list(getattr(obj, shape.child_name).all()) if shape.child_name else []
         if not children:
-            rows.append(parent + [""] * len(shape.child_columns))
+            yield parent + [""] * len(shape.child_columns)
         for child in children:
-            rows.append(parent + [column.export(child) for column in shape.child_columns])
-    return rows
+            yield parent + [column.export(child) for column in shape.child_columns]
+
+
+def _json_items(shape: Shape, queryset) -> Iterator[dict]:
+    for obj in queryset.iterator(chunk_size=exports.CHUNK_SIZE):
+        yield _json_item(shape, obj)
 
 
 def _json_item(shape: Shape, obj) -> dict:
@@ -558,17 +571,28 @@ def _json_value(column: Column, obj):
     return str(value) if column.kind == "text" and value is not None else value
 
 
-def content_export(*, shape: str, fmt: str, querysets: dict | None = None) -> bytes:
-    """``shape`` is achievements, projects, enterprises or all (all: xlsx with one sheet each, or JSON).
+def _json_write(items: dict, out: BinaryIO) -> None:
+    """``{shape name: [item, …]}`` as ``json.dumps(…, indent=2)`` writes it, one item at a time: an item's own
+    lines are indented under its list (a JSON string has no line break of its own, so that is safe)."""
+    out.write(b"{")
+    for number, (name, objects) in enumerate(items.items()):
+        out.write(f"{',' if number else ''}\n  {json.dumps(name)}: [".encode())
+        written = 0
+        for item in objects:
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            out.write(f"{',' if written else ''}\n    {text}".encode())
+            written += 1
+        out.write(b"\n  ]" if written else b"]")
+    out.write(b"\n}\n")
 
+
+def content_export(*, shape: str, fmt: str, out: BinaryIO, querysets: dict | None = None) -> None:
+    """Writes the file into ``out`` (a file opened for writing bytes) as it reads the rows, in constant memory.
+
+    ``shape`` is achievements, projects, enterprises or all (all: xlsx with one sheet each, or JSON).
     ``querysets`` (shape name → queryset) narrows what is exported, e.g. to the rows ticked in the admin.
     The file is Chinese, as the import reads it, whatever the interface language of whoever exports it.
     """
-    with translation.override(FILE_LANGUAGE):
-        return _export(shape=shape, fmt=fmt, querysets=querysets)
-
-
-def _export(*, shape: str, fmt: str, querysets: dict | None) -> bytes:
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt}")
     names = list(SHAPES) if shape == "all" else [shape]
@@ -583,32 +607,11 @@ def _export(*, shape: str, fmt: str, querysets: dict | None) -> bytes:
             queryset = queryset.filter(pk__in=querysets[one.name].values("pk"))
         return queryset
 
-    if fmt == "json":
-        data = {one.name: [_json_item(one, obj) for obj in items(one)] for one in shapes}
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        numeric = [column.kind in {"int", "decimal"} for column, _child, _key in shapes[0].flat_columns()]
-        for row in _flat_rows(shapes[0], items(shapes[0])):
-            writer.writerow([safe_cell(cell, number=is_number) for cell, is_number in zip(row, numeric, strict=True)])
-        # The byte-order mark makes Excel read the file as UTF-8 instead of the system code page.
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
-    workbook = Workbook(write_only=True)
-    for one in shapes:
-        sheet = workbook.create_sheet(one.title)
-        numeric = [column.kind in {"int", "decimal"} for column, _child, _key in one.flat_columns()]
-        for number, row in enumerate(_flat_rows(one, items(one))):
-            cells = zip(row, numeric, strict=True)
-            sheet.append([_xlsx_cell(cell, number > 0 and is_number) for cell, is_number in cells])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _xlsx_cell(value, is_number: bool):
-    if is_number and isinstance(value, int | str) and value != "":
-        amount = parse_amount(str(value))
-        if amount is not None:
-            return int(amount) if amount == amount.to_integral_value() else amount
-    return safe_cell(value, number=is_number)
+    with translation.override(FILE_LANGUAGE):
+        if fmt == "json":
+            _json_write({one.name: _json_items(one, items(one)) for one in shapes}, out)
+        elif fmt == "csv":
+            for line in csv_lines(_sheet(shapes[0], items(shapes[0]))):
+                out.write(line)
+        else:
+            xlsx_write([_sheet(one, items(one)) for one in shapes], out)

@@ -11,6 +11,7 @@ import is one transaction, so one that the database broke off saved nothing and 
 
 import datetime
 import logging
+import tempfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError, connection
@@ -60,8 +61,11 @@ def run_export(job_id: str) -> str:
     if job.selection is not None:
         querysets = {job.shape: SHAPES[job.shape].model._default_manager.filter(pk__in=job.selection)}
     try:
-        with translation.override(job.language):
-            content = content_export(shape=job.shape, fmt=job.fmt, querysets=querysets)
+        # Written to disk as the rows are read; only the finished file is read back, to be kept on the job.
+        with translation.override(job.language), tempfile.TemporaryFile() as out:
+            content_export(shape=job.shape, fmt=job.fmt, out=out, querysets=querysets)
+            out.seek(0)
+            content = out.read()
     except (OperationalError, InterfaceError) as error:
         return _broken_off(job, error)
     except (KeyboardInterrupt, SystemExit):

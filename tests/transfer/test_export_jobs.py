@@ -12,10 +12,9 @@ from django_tasks_db.models import DBTaskResult
 from publishing.models import AuditEntry
 from publishing.roles import EDITOR, SITE_ADMINISTRATOR
 from tests.factories import AchievementFactory, RegionFactory
-from tests.transfer.test_import_export import staff, xlsx_values
+from tests.transfer.test_import_export import exported, staff, xlsx_values
 from tests.worker import run_worker
 from transfer.models import TransferJob
-from transfer.services import content_export
 
 EXPORT_URL = "admin:achievements_achievement_export"
 JOB_URL = "admin:achievements_achievement_export_job"
@@ -42,7 +41,7 @@ def test_a_full_export_is_queued_written_and_downloaded_from_its_page(client):
     download = client.get(reverse(DOWNLOAD_URL, args=[job.pk]))
     assert download["Content-Type"] == "text/csv; charset=utf-8"
     assert download["Content-Disposition"] == f'attachment; filename="{job.file_name}"'
-    assert download.content == content_export(shape="achievements", fmt="csv")
+    assert download.content == exported(shape="achievements", fmt="csv")
     assert AuditEntry.objects.filter(action=AuditEntry.Action.EXPORTED, comment__contains="全部").count() == 1
 
 
@@ -106,7 +105,7 @@ def test_the_worker_writes_a_queued_export(client, database_queue):
     assert client.get(reverse(PROGRESS_URL, args=[job.pk])).json()["state"] == "finished"
     download = client.get(reverse(DOWNLOAD_URL, args=[job.pk]))
     # The workbook's cells (its file also holds the time it was written).
-    assert xlsx_values(download.content) == xlsx_values(content_export(shape="achievements", fmt="xlsx"))
+    assert xlsx_values(download.content) == xlsx_values(exported(shape="achievements", fmt="xlsx"))
 
 
 def test_a_long_running_export_is_not_called_stalled(client):
@@ -137,7 +136,7 @@ def test_a_large_selection_is_exported_by_the_worker_and_a_small_one_at_once(cli
     assert queued.status_code == 302 and queued["Location"] == reverse(JOB_URL, args=[job.pk])
     assert sorted(job.selection) == sorted(a.pk for a in achievements) and job.state == "finished"
     assert "所选 3 项" in client.get(queued["Location"]).content.decode()
-    assert client.get(reverse(DOWNLOAD_URL, args=[job.pk])).content == content_export(shape="achievements", fmt="json")
+    assert client.get(reverse(DOWNLOAD_URL, args=[job.pk])).content == exported(shape="achievements", fmt="json")
 
     # A filtered "select all": only the rows the list shows.
     client.post(

@@ -14,6 +14,8 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
@@ -22,6 +24,7 @@ from reversion.models import Version
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise
 from projects.models import Milestone, Project
+from publishing import exports
 from publishing.models import AuditEntry, Draft, PublishStatus
 from publishing.roles import EDITOR, REVIEWER, SITE_ADMINISTRATOR, sync_roles
 from publishing.services import content_publish
@@ -243,7 +246,7 @@ def test_the_import_page_links_templates_with_the_import_headings(client):
 
     response = client.get(template_url)
 
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert response["Content-Disposition"].endswith('achievements-template.csv"')
     assert len(rows) == 1 and rows[0][:3] == ["网址名", "成果标题", "类别"]
     assert client.get(reverse("admin:achievements_achievement_import_template", args=["pdf"])).status_code == 404
@@ -613,6 +616,13 @@ def wipe():
     Enterprise.objects.all().delete()
 
 
+def exported(**kwargs) -> bytes:
+    """The file ``content_export`` writes, as bytes."""
+    out = io.BytesIO()
+    content_export(out=out, **kwargs)
+    return out.getvalue()
+
+
 def xlsx_values(content: bytes) -> dict:
     workbook = load_workbook(io.BytesIO(content))
     return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets}
@@ -621,11 +631,11 @@ def xlsx_values(content: bytes) -> dict:
 @pytest.mark.parametrize("fmt", ["json", "xlsx"])
 def test_export_reimports_into_an_empty_database_to_the_same_content(regions, fmt):
     make_content(regions[0])
-    first = content_export(shape="all", fmt=fmt)
+    first = exported(shape="all", fmt=fmt)
 
     wipe()
     report = content_import(name=f"all.{fmt}", content=first)
-    second = content_export(shape="all", fmt=fmt)
+    second = exported(shape="all", fmt=fmt)
 
     assert report.ok, report.errors
     assert report.summary().startswith("企业：新建 1")
@@ -638,20 +648,20 @@ def test_export_reimports_into_an_empty_database_to_the_same_content(regions, fm
 @pytest.mark.parametrize("shape", ["enterprises", "projects", "achievements"])
 def test_csv_export_of_each_shape_reimports_to_the_same_file(regions, shape):
     make_content(regions[0])
-    files = {name: content_export(shape=name, fmt="csv") for name in ["enterprises", "projects", "achievements"]}
+    files = {name: exported(shape=name, fmt="csv") for name in ["enterprises", "projects", "achievements"]}
 
     wipe()
     for name in ["enterprises", "projects", "achievements"]:  # what later files refer to comes first
         assert content_import(name=f"{name}.csv", content=files[name]).ok
 
-    assert content_export(shape=shape, fmt="csv") == files[shape]
+    assert exported(shape=shape, fmt="csv") == files[shape]
 
 
 def test_hostile_cells_are_exported_as_text_and_read_back_unchanged(regions):
     make_content(regions[0])
 
-    csv_text = content_export(shape="achievements", fmt="csv").decode("utf-8")
-    sheet = xlsx_values(content_export(shape="achievements", fmt="xlsx"))["成果"]
+    csv_text = exported(shape="achievements", fmt="csv").decode("utf-8")
+    sheet = xlsx_values(exported(shape="achievements", fmt="xlsx"))["成果"]
 
     assert "'=cmd()|' /C calc'!A0" in csv_text
     assert "'-投资" in csv_text
@@ -660,6 +670,33 @@ def test_hostile_cells_are_exported_as_text_and_read_back_unchanged(regions):
     Achievement.objects.all().delete()
     assert content_import(name="a.csv", content=csv_text.encode("utf-8")).ok
     assert Achievement.objects.filter(title="=cmd()|' /C calc'!A0").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_export_reads_its_rows_a_chunk_at_a_time_with_their_links_per_chunk(regions, monkeypatch, fmt):
+    """Not all rows at once, nor a query per row: a chunk's rows are read with their links and figures together."""
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 5)
+    for number in range(12):
+        KeyFigureFactory(achievement=AchievementFactory(title=f"成果{number:02}", region=regions[0]))
+
+    def export(achievements) -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            content = exported(shape="achievements", fmt=fmt, querysets={"achievements": achievements})
+        if fmt == "xlsx":
+            titles = [row[1] for row in xlsx_values(content)["成果"][1:]]
+        elif fmt == "json":
+            titles = [item["title"] for item in json.loads(content)["achievements"]]
+        else:
+            titles = [row[1] for row in list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1:]]
+        return len(queries), titles
+
+    one_chunk, first_five = export(Achievement.objects.filter(title__lt="成果05"))
+    three_chunks, all_twelve = export(Achievement.objects.all())
+
+    assert first_five == [f"成果{number:02}" for number in range(5)]
+    assert all_twelve == [f"成果{number:02}" for number in range(12)]
+    # Per further chunk: its projects, enterprises, institutions and figures (the figures have no region).
+    assert three_chunks == one_chunk + 2 * 4
 
 
 def test_export_command_writes_each_format(tmp_path, regions):
@@ -811,7 +848,7 @@ def test_admin_export_of_ticked_rows_reimports(client, regions):
         reverse("admin:achievements_achievement_changelist"),
         {"action": "export_selected_json", "_selected_action": [chosen.pk]},
     )
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert [item["title"] for item in data["achievements"]] == ["没有数字的成果"]
     assert response["Content-Disposition"].startswith("attachment")
 
@@ -824,7 +861,7 @@ def test_staff_without_add_permission_cannot_open_the_import_page(client):
 
 def test_time_is_china_standard_time_in_exports(regions):
     AchievementFactory(title="甲", published_at=datetime.datetime(2025, 12, 31, 23, 30, tzinfo=CST))
-    assert "2025-12-31 23:30:00" in content_export(shape="achievements", fmt="csv").decode("utf-8")
+    assert "2025-12-31 23:30:00" in exported(shape="achievements", fmt="csv").decode("utf-8")
 
 
 @pytest.mark.parametrize("name", ["enterprises.csv", "projects.csv", "achievements.csv", "template.xlsx"])
@@ -925,7 +962,7 @@ def test_json_errors_in_english_name_the_item_and_its_key():
 @pytest.mark.parametrize("shape", ["enterprises", "projects", "achievements"])
 def test_an_export_from_the_english_admin_is_the_chinese_file_and_reimports_unchanged(client, regions, shape):
     make_content(regions[0])
-    chinese = content_export(shape=shape, fmt="csv")
+    chinese = exported(shape=shape, fmt="csv")
     client.force_login(staff("reviewer", REVIEWER))
     model = {"enterprises": "enterprises_enterprise", "projects": "projects_project"}.get(
         shape, "achievements_achievement"
@@ -936,26 +973,26 @@ def test_an_export_from_the_english_admin_is_the_chinese_file_and_reimports_unch
     assert english == chinese
     words = {"enterprises": ["企业全称"], "projects": ["项目名称", "创新平台", "运营中"], "achievements": ["创新平台"]}
     assert all(word in english.decode("utf-8") for word in words[shape])
-    files = {name: content_export(shape=name, fmt="csv") for name in ["enterprises", "projects", "achievements"]}
+    files = {name: exported(shape=name, fmt="csv") for name in ["enterprises", "projects", "achievements"]}
     wipe()
     for name in ["enterprises", "projects", "achievements"]:
         assert content_import(name=f"{name}.csv", content=english if name == shape else files[name]).ok
-    assert content_export(shape=shape, fmt="csv") == chinese
+    assert exported(shape=shape, fmt="csv") == chinese
 
 
 def test_an_xlsx_and_json_export_made_in_english_reimports_in_chinese_to_the_same_content(regions):
     make_content(regions[0])
     with translation.override("en"):
-        workbook = content_export(shape="all", fmt="xlsx")
-        data = content_export(shape="all", fmt="json")
+        workbook = exported(shape="all", fmt="xlsx")
+        data = exported(shape="all", fmt="json")
     sheet = xlsx_values(workbook)["成果"]
     assert sheet[0][:3] == ["网址名", "成果标题", "类别"] and {row[2] for row in sheet[1:]} == {"创新平台", "人才引育"}
 
     wipe()
     assert content_import(name="all.xlsx", content=workbook).ok
 
-    assert xlsx_values(content_export(shape="all", fmt="xlsx")) == xlsx_values(workbook)
-    assert content_export(shape="all", fmt="json") == data
+    assert xlsx_values(exported(shape="all", fmt="xlsx")) == xlsx_values(workbook)
+    assert exported(shape="all", fmt="json") == data
 
 
 def test_every_spreadsheet_download_escapes_formulas_the_same_way_and_keeps_numbers_numbers(client, regions):
@@ -981,6 +1018,29 @@ def test_every_spreadsheet_download_escapes_formulas_the_same_way_and_keeps_numb
             "'-2",
             "-5",
         ), name
+
+
+def test_every_excel_download_escapes_formulas_the_same_way_and_writes_numbers_as_number_cells(client, regions):
+    """The same rule in the three workbooks: a title that starts a formula is text, 数值 is a number cell."""
+    KeyFigureFactory(label="@SUM(A1)", value=Decimal("-5"), achievement__title="=cmd()", achievement__year=2025)
+    client.force_login(staff("reviewer", REVIEWER))
+
+    def first_row(content: bytes) -> dict:
+        header, first = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(max_row=2))
+        return {title.value: cell for title, cell in zip(header, first, strict=True)}
+
+    downloads = {
+        "figures": first_row(client.get(reverse("achievements:export_xlsx")).getvalue()),
+        "open data": first_row(client.get(reverse("api:figure-export", kwargs={"format": "xlsx"})).getvalue()),
+        "admin export": first_row(full_export(client, "achievements_achievement", "xlsx")),
+    }
+
+    for name, cells in downloads.items():
+        title = cells["成果标题" if name == "admin export" else "成果"]
+        value = cells["数值"]
+        assert (title.value, title.data_type, cells["指标"].value) == ("'=cmd()", "s", "'@SUM(A1)"), name
+        assert (value.value, value.data_type) == (-5, "n"), name
+        assert (cells["年度"].value, cells["年度"].data_type) == (2025, "n"), name
 
 
 def test_uploaded_spreadsheets_are_parsed_with_defusedxml():

@@ -1,4 +1,6 @@
+import codecs
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -34,15 +36,11 @@ class Command(BaseCommand):
             )
         if output_format == "xlsx" and not output:
             raise CommandError("Excel 文件请用 -o 指定保存的文件名，例如 -o achievements.xlsx。")
-        content = content_export(shape=shape, fmt=output_format)
         if not output:
             sys.stdout.flush()
-            self.stdout.write(content.decode("utf-8").removeprefix("\ufeff"), ending="")
+            content_export(shape=shape, fmt=output_format, out=TextOut(self.stdout))
             return
-        try:
-            Path(output).write_bytes(content)
-        except OSError as error:
-            raise CommandError(f"无法写入 / cannot write {output}: {error.strerror}") from error
+        write_replacing(output, "wb", lambda out: content_export(shape=shape, fmt=output_format, out=out))
         self.stderr.write(f"已导出到 {output}")
 
     def archive(self, output_format: str | None, output: str | None) -> None:
@@ -51,19 +49,38 @@ class Command(BaseCommand):
         if not output:
             archive_write(self.stdout)
             return
-        path = Path(output)
-        if path.suffix != ARCHIVE_SUFFIX:
+        if Path(output).suffix != ARCHIVE_SUFFIX:
             raise CommandError(f"内容存档的文件名请以 {ARCHIVE_SUFFIX} 结尾，例如 -o portal-content{ARCHIVE_SUFFIX}。")
-        # Written beside the target and renamed at the end, so a cut-off export never stands as the archive.
-        partial = path.with_name(f".{path.name}.partial")
-        try:
-            with partial.open("w", encoding="utf-8") as out:
-                counts = archive_write(out)
-            partial.replace(path)
-        except OSError as error:
-            partial.unlink(missing_ok=True)
-            raise CommandError(f"无法写入 / cannot write {output}: {error.strerror}") from error
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+        counts = write_replacing(output, "w", archive_write)
         self.stderr.write(f"已导出内容存档到 {output}：{sum(counts.values())} 行（{len(counts)} 类内容）")
+
+
+class TextOut:
+    """The export's bytes as text on standard output, without the byte-order mark: a terminal or a pipe is not
+    Excel. The decoder keeps a character cut between two writes for the next."""
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+
+    def write(self, data: bytes) -> int:
+        self.stdout.write(self.decoder.decode(data), ending="")
+        return len(data)
+
+
+def write_replacing(output: str, mode: str, write: Callable):
+    """What ``write(file)`` returns; the file is written beside ``output`` and renamed at the end, so a cut-off
+    export never stands as the file."""
+    path = Path(output)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open(mode, encoding="utf-8" if "b" not in mode else None) as out:
+            result = write(out)
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise CommandError(f"无法写入 / cannot write {output}: {error.strerror}") from error
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return result
