@@ -325,6 +325,7 @@ class PublishableAdmin(VersionAdmin):
     history_latest_first = True
     change_form_template = "admin/publishing/change_form.html"
     object_history_template = "admin/publishing/object_history.html"
+    revision_form_template = "reversion/revision_form.html"  # django-reversion's page for a restore
     actions = [
         "submit_selected",
         "publish_selected",
@@ -568,9 +569,7 @@ class PublishableAdmin(VersionAdmin):
                     request, quote(str(obj.pk)), request.path, context
                 )
             if response.status_code == 200:
-                response.template_name = self.revision_form_template or self._reversion_get_template_list(
-                    "revision_form.html"
-                )
+                response.template_name = self.revision_form_template
             return response
 
         with _setting(RESTORING, restoring):

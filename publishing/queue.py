@@ -141,11 +141,8 @@ def _drafts_over_live(queue: Queue, model, user, may_review: bool) -> None:
                 queue.drafts.append(Entry(item, _url(item), over_live=True))
 
 
-def queue_for_request(request) -> Queue | None:
-    """The signed-in staff member's queue, worked out once per request (the header and the home page share it)."""
-    user = getattr(request, "user", None)
+def queue_for(user) -> Queue | None:
+    """The queue of a signed-in, active member of staff; None for anyone else (the admin's sign-in page)."""
     if user is None or not user.is_active or not user.is_staff:
         return None
-    if not hasattr(request, "_publishing_queue"):
-        request._publishing_queue = review_queue(user)
-    return request._publishing_queue
+    return review_queue(user)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from publishing import drafts, services
+from publishing import drafts, queue, services
 from publishing.models import AuditEntry, PublishStatus
 from tests.factories import AchievementFactory, ArticleFactory, ProjectFactory
 from tests.publishing.test_roles import change_url, changelist_url, transition_url
@@ -163,3 +163,20 @@ def test_drafts_over_live_content_are_in_the_queue_like_any_draft(client, editor
     assert "数字请核对原文" in section(html, "queue-sent-back")
     assert "还在改的修改" in section(html, "queue-drafts")
     assert section(html, "queue-review") == ""
+
+
+def test_the_queue_is_worked_out_once_for_the_header_and_the_home_page_and_never_for_a_public_page(
+    client, editor, monkeypatch
+):
+    calls = []
+    work_out = queue.review_queue
+    monkeypatch.setattr(queue, "review_queue", lambda user: calls.append(user) or work_out(user))
+    ArticleFactory(title="年度回顾", published_at=next_year_at(12, 3, 9))
+
+    client.force_login(editor)
+    html = client.get(INDEX).content.decode()
+    assert "已排期 <strong>1</strong>" in html and "年度回顾" in section(html, "queue-scheduled")
+    assert calls == [editor]
+
+    assert client.get("/").status_code == 200
+    assert calls == [editor]
