@@ -3,6 +3,7 @@ the page that follows its creation, and only its hash is stored. Second-factor d
 (a lost phone), never shown (their secret keys stay on the server)."""
 
 import datetime
+from contextvars import ContextVar
 
 from django.contrib import admin
 from django.template.response import TemplateResponse
@@ -17,6 +18,10 @@ from knox.settings import CONSTANTS
 from publishing.admin import AuditedAdminMixin
 
 from .forms import NewTokenForm
+
+# The plain text of the token made in this add view, for response_add only: set for the length of that view, never
+# stored, never logged (only its hash is saved).
+NEW_TOKEN: ContextVar[dict | None] = ContextVar("accounts_new_token", default=None)
 
 for _model in (AuthToken, TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):
@@ -54,12 +59,19 @@ class AuthTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False  # a token is made, shown once and revoked; never edited
 
+    def add_view(self, request, form_url="", extra_context=None):
+        made = NEW_TOKEN.set({})
+        try:
+            return super().add_view(request, form_url, extra_context)
+        finally:
+            NEW_TOKEN.reset(made)
+
     def save_model(self, request, obj, form, change):
         digest, token = get_digest_token()
         obj.digest, obj.token_key = digest, token[: CONSTANTS.TOKEN_KEY_LENGTH]
         obj.expiry = timezone.now() + datetime.timedelta(days=form.cleaned_data["days"])
         obj.save()
-        request._new_api_token = token  # for response_add only: never stored, never logged
+        NEW_TOKEN.get()["token"] = token
 
     def response_add(self, request, obj, post_url_continue=None):
         return TemplateResponse(
@@ -69,7 +81,7 @@ class AuthTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": gettext("新的 API 令牌"),
                 "opts": self.opts,
-                "token": request._new_api_token,
+                "token": NEW_TOKEN.get()["token"],
                 "token_object": obj,
             },
             headers={"Cache-Control": "no-store"},

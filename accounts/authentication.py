@@ -26,11 +26,14 @@ class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate(self, request):
         if not get_authorization_header(request):
             return None
-        django_request = request._request
-        if not AxesProxyHandler.is_allowed(django_request, NO_ACCOUNT):
+        # DRF's request hands django-axes the attributes its middleware set on Django's request (axes_ip_address…);
+        # what django-axes sets in turn stays on DRF's request, so the lockout that a failure reaches is read here.
+        if not AxesProxyHandler.is_allowed(request, NO_ACCOUNT):
             raise LockedOut
         try:
             return super().authenticate(request)
         except exceptions.AuthenticationFailed:
-            user_login_failed.send(sender=__name__, credentials=NO_ACCOUNT, request=django_request)
+            user_login_failed.send(sender=__name__, credentials=NO_ACCOUNT, request=request)
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut from None
             raise

@@ -27,9 +27,9 @@ from publishing.language import interface_is_chinese, localized_value
 from publishing.models import published_q
 from publishing.numbers import (
     UNFOLDED_UNITS,
-    format_amount,
     format_cn_amount,
     format_en_amount,
+    localized_amount,
     unit_is_untranslated,
     unit_label,
 )
@@ -538,7 +538,7 @@ class FigureData:
             Bar(
                 labels[key][0],
                 totals[key],
-                format_amount(totals[key], unit) if unit is not None else count(totals[key]),
+                localized_amount(totals[key], unit) if unit is not None else count(totals[key]),
                 chinese=labels[key][1],
             )
             for key in sorted(totals)

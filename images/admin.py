@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
@@ -18,6 +20,10 @@ from .storage import files_removed_on_failure
 
 # The newest images; staff search for older ones.
 PICKER_LIMIT = 60
+
+# True while the admin shows the form again after the picture could not be stored: set for the length of that
+# view (nothing rides on the request), read by get_form further down it.
+STORING_FAILED: ContextVar[bool] = ContextVar("images_storing_failed", default=False)
 
 
 def thumbnail_rendition(image: Image) -> Rendition | None:
@@ -123,12 +129,15 @@ class ImageAdmin(AuditedAdminMixin, admin.ModelAdmin):
         except StoringFailed:
             # Nothing was kept (the transaction and the files are gone): the same form again, as it was sent,
             # with the reason, and nothing saved; the picture has to be chosen again (browsers never refill it).
-            request._image_storing_failed = True
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            token = STORING_FAILED.set(True)
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            finally:
+                STORING_FAILED.reset(token)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if getattr(request, "_image_storing_failed", False):
+        if STORING_FAILED.get():
             return type(form.__name__, (form,), {"clean": _storing_failed_clean})
         return form
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from reversion import set_comment
 
 from publishing import notifications, services
-from publishing.admin import error_text, local_datetime, mail_warning
+from publishing.admin import error_text, mail_warning
+from publishing.models import local_datetime
 
 from .release import review_release
 

@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "home.context_processors.site",
+                "publishing.context_processors.review_queue",
             ],
         },
     },

@@ -18,7 +18,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import drafts, notifications, services
-from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus, short_datetime
+from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus, local_datetime
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
 from .roles import ROLE_DESCRIPTIONS
@@ -56,12 +56,6 @@ def _setting(variable: ContextVar, value):
         yield value
     finally:
         variable.reset(token)
-
-
-def local_datetime(value) -> str:
-    if not value:
-        return ""
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def conflict_message(instance, token: int, form_data=None) -> str:
@@ -264,12 +258,12 @@ def _local_time(text: str):
 
 def done_message(transition: Transition, obj) -> str:
     """What the member of staff is told after a transition: "“…”已审核通过并发布。", or, when its publication time
-    is still to come, "“…”已排期（12月3日 09:00 发布）。"."""
+    is still to come, "“…”已排期（2026年12月3日 09:00 发布）。"."""
     if transition.name in {"publish", "force_publish"} and obj.is_scheduled():
         return gettext("“%(item)s”%(state)s。") % {"item": obj, "state": obj.status_label()}
     draft = Draft.for_object(obj) if transition.name == "publish" else None
     if draft is not None and draft.status == Draft.Status.SCHEDULED:
-        when = short_datetime(draft.apply_at)
+        when = local_datetime(draft.apply_at)
         return gettext("“%(item)s”的草稿已审核通过，将于 %(when)s 替换公开版本。") % {"item": obj, "when": when}
     return gettext("“%(item)s”已%(action)s。") % {"item": obj, "action": transition.label}
 
@@ -325,6 +319,7 @@ class PublishableAdmin(VersionAdmin):
     history_latest_first = True
     change_form_template = "admin/publishing/change_form.html"
     object_history_template = "admin/publishing/object_history.html"
+    revision_form_template = "reversion/revision_form.html"  # django-reversion's page for a restore
     actions = [
         "submit_selected",
         "publish_selected",
@@ -388,7 +383,7 @@ class PublishableAdmin(VersionAdmin):
         draft = Draft.for_object(obj)
         label = draft.get_status_display() if draft else ""
         if draft is not None and draft.apply_at is not None:
-            label = f"{label}：{short_datetime(draft.apply_at)}"
+            label = f"{label}：{local_datetime(draft.apply_at)}"
         if obj.is_live():
             return gettext("公开版本 + 草稿（%(state)s）") % {"state": label}
         return gettext("草稿（%(state)s）") % {"state": label}
@@ -568,9 +563,7 @@ class PublishableAdmin(VersionAdmin):
                     request, quote(str(obj.pk)), request.path, context
                 )
             if response.status_code == 200:
-                response.template_name = self.revision_form_template or self._reversion_get_template_list(
-                    "revision_form.html"
-                )
+                response.template_name = self.revision_form_template
             return response
 
         with _setting(RESTORING, restoring):

@@ -1,7 +1,9 @@
 """Data-migration steps shared by the apps whose models are Publishable.
 
 Migrations call these with their historical models (``apps``), and old migrations run them again on every new
-database: change what they do only together with a new migration.
+database, so they are frozen: what a helper here does never changes, and it imports only Django and the standard
+library (tests/test_structure.py holds both migrations and helpers to it). A step that must work differently is a
+new helper, called by a new migration; the old one stays for the old migrations.
 """
 
 from django.db.models import F

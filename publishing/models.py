@@ -13,7 +13,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .language import interface_is_chinese
 from .slugs import MAX_SLUG_LENGTH, unique_slug
 
 # The years a figure, a review or a date may name: outside them a year is a typing slip (0001, 9999), and some such
@@ -358,19 +357,18 @@ class Publishable(Slugged):
         return published and self.published_at > timezone.now()
 
     def status_label(self) -> str:
-        """The state as staff read it: a published item whose time has not come is "已排期（12月3日 09:00 发布）"."""
+        """The state as staff read it: "已排期（2026年12月3日 09:00 发布）" for one published for later."""
         if self.is_scheduled():
-            return _("已排期（%(when)s 发布）") % {"when": short_datetime(self.published_at)}
+            return _("已排期（%(when)s 发布）") % {"when": local_datetime(self.published_at)}
         return self.get_status_display()
 
 
-def short_datetime(value) -> str:
-    """12月3日 09:00 (in English: 3 Dec 09:00), local time; the year only when it is not this year's."""
-    local = timezone.localtime(value)
-    year = local.year != timezone.localdate().year
-    if interface_is_chinese():
-        return f"{f'{local.year}年' if year else ''}{local.month}月{local.day}日 {local:%H:%M}"
-    return f"{local.day} {local:%b}{f' {local.year}' if year else ''} {local:%H:%M}"
+def local_datetime(value) -> str:
+    """A moment in the site's time zone as the interface language writes it (Django's DATETIME_FORMAT):
+    2026年12月3日 09:00, or Dec. 3, 2026, 9 a.m. in English; empty for none."""
+    if not value:
+        return ""
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 class DatePrecision(models.TextChoices):

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import short_datetime
+from .models import local_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -159,9 +159,9 @@ def notify_decision(*, obj, user, changers: set[int], approved: bool, comment: s
             subject = _("【已审核通过】%(kind)s“%(item)s”") % values
             lines = [_("%(who)s 审核通过了%(kind)s“%(item)s”。") % values]
             if scheduled_for is not None:
-                lines.append(_("修改将于 %(when)s 替换公开版本。") % {"when": short_datetime(scheduled_for)})
+                lines.append(_("修改将于 %(when)s 替换公开版本。") % {"when": local_datetime(scheduled_for)})
             elif obj.is_scheduled():
-                lines.append(_("已排期，将于 %(when)s 公开。") % {"when": short_datetime(obj.published_at)})
+                lines.append(_("已排期，将于 %(when)s 公开。") % {"when": local_datetime(obj.published_at)})
         else:
             subject = _("【退回修改】%(kind)s“%(item)s”") % values
             lines = [

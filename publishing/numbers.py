@@ -171,8 +171,9 @@ def format_en_amount(value, unit: str = "", *, places: int = 2) -> str:
     return f"{number} {name}" if name else number
 
 
-def format_amount(value, unit: str = "", *, places: int = 2) -> str:
-    """A computed amount in the interface language: 30亿元 in Chinese, 3 billion yuan in English."""
+def localized_amount(value, unit: str = "", *, places: int = 2) -> str:
+    """A computed amount with its unit in the interface language: 30亿元 in Chinese, 3 billion yuan in English
+    (format_cn_amount and format_en_amount write one language whatever the interface)."""
     if interface_is_english():
         return format_en_amount(value, unit, places=places)
     return format_cn_amount(value, unit, places=places)

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from . import services
-from .models import AuditEntry, Draft, Publishable, PublishStatus, short_datetime
+from .models import AuditEntry, Draft, Publishable, PublishStatus, local_datetime
 
 EXPIRY_WINDOW = datetime.timedelta(days=7)
 LIMIT = 50  # items of one kind in one section; the lists are work queues, not archives
@@ -88,7 +88,7 @@ def review_queue(user) -> Queue:
             waiting = list(manager.filter(status=PublishStatus.IN_REVIEW).order_by("submitted_at", "pk")[:LIMIT])
             changers = services.content_changers_of(waiting)
             queue.review += [
-                Entry(item, _url(item), short_datetime(item.submitted_at) if item.submitted_at else "")
+                Entry(item, _url(item), local_datetime(item.submitted_at))
                 for item in waiting
                 if user.pk not in changers[opts.label, item.pk]
             ]
@@ -105,9 +105,9 @@ def review_queue(user) -> Queue:
         )
         for item in coming.order_by("published_at", "pk")[:LIMIT]:
             if item.published_at > now:
-                queue.scheduled.append(Entry(item, _url(item), short_datetime(item.published_at)))
+                queue.scheduled.append(Entry(item, _url(item), local_datetime(item.published_at)))
             else:
-                queue.expiring.append(Entry(item, _url(item), short_datetime(item.expires_at)))
+                queue.expiring.append(Entry(item, _url(item), local_datetime(item.expires_at)))
     queue.scheduled.sort(key=lambda entry: entry.obj.published_at)
     queue.expiring.sort(key=lambda entry: entry.obj.expires_at)
     return queue
@@ -132,7 +132,7 @@ def _drafts_over_live(queue: Queue, model, user, may_review: bool) -> None:
         authors = changers[model._meta.label, item.pk] | {draft.submitted_by_id}
         if draft.status == Draft.Status.IN_REVIEW:
             if user.pk not in authors:
-                when = short_datetime(draft.submitted_at) if draft.submitted_at else ""
+                when = local_datetime(draft.submitted_at)
                 queue.review.append(Entry(item, _url(item), when, over_live=True))
         elif user.pk in authors or user.pk in (draft.created_by_id, draft.updated_by_id):
             if draft.review_comment:
@@ -141,11 +141,8 @@ def _drafts_over_live(queue: Queue, model, user, may_review: bool) -> None:
                 queue.drafts.append(Entry(item, _url(item), over_live=True))
 
 
-def queue_for_request(request) -> Queue | None:
-    """The signed-in staff member's queue, worked out once per request (the header and the home page share it)."""
-    user = getattr(request, "user", None)
+def queue_for(user) -> Queue | None:
+    """The queue of a signed-in, active member of staff; None for anyone else (the admin's sign-in page)."""
     if user is None or not user.is_active or not user.is_staff:
         return None
-    if not hasattr(request, "_publishing_queue"):
-        request._publishing_queue = review_queue(user)
-    return request._publishing_queue
+    return review_queue(user)

@@ -58,7 +58,8 @@ REVIEWER_PERMISSIONS = [
 
 def sync_roles(Group, Permission) -> None:
     """Create the groups (or bring their permissions up to date); the site administrator gets every permission of
-    the portal's apps and of user management."""
+    the portal's apps and of user management. Migration publishing 0002 made the groups from its own copy of these
+    lists: a change here reaches a database only through a new migration that applies it."""
     wanted = {
         EDITOR: Permission.objects.none(),
         REVIEWER: Permission.objects.none(),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from reversion import add_meta, add_to_revision, create_revision, set_comment, set_user
 
 from . import drafts, notifications
-from .models import AuditEntry, DeletedLinks, Draft, Publishable, PublishStatus, short_datetime
+from .models import AuditEntry, DeletedLinks, Draft, Publishable, PublishStatus, local_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -538,7 +538,7 @@ def draft_approve(*, obj: Publishable, user, at: datetime.datetime | None = None
     if at is not None and at > timezone.now():
         draft.status, draft.apply_at, draft.approved_by = Draft.Status.SCHEDULED, at, user
         draft.save()
-        when = short_datetime(at)
+        when = local_datetime(at)
         note = _("草稿定时替换公开版本：%(when)s") % {"when": when}
         audit_record(user=user, action=AuditEntry.Action.APPROVED, obj=obj, comment=note)
         notifications.notify_decision(obj=obj, user=user, changers=changers, approved=True, scheduled_for=at)
@@ -582,7 +582,7 @@ def apply_due_drafts(now: datetime.datetime | None = None) -> int:
                     continue
                 if draft.approved_by is not None:
                     set_user(draft.approved_by)
-                note = _("定时替换公开版本（%(when)s）") % {"when": short_datetime(draft.apply_at)}
+                note = _("定时替换公开版本（%(when)s）") % {"when": local_datetime(draft.apply_at)}
                 set_comment(note)
                 drafts.apply_snapshot(obj, draft.data)
                 draft.delete()

@@ -2,6 +2,7 @@
 written as Chinese names are, family name first without a space (李 + 小李 → 李小李)."""
 
 import re
+from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -10,6 +11,11 @@ from .roles import ROLE_DESCRIPTIONS
 
 # Han, kana and hangul: names written family name first, without a space.
 EAST_ASIAN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+# What a clear of User.groups needs to know afterwards, read before it (whether the user had a role; a role's
+# members): pre_clear and post_clear are sent by the same clear() call, so a context variable carries it between
+# them (nothing rides on the model instance).
+BEFORE_CLEAR: ContextVar[bool | list | None] = ContextVar("publishing_before_clear", default=None)
 
 
 def display_name(user) -> str:
@@ -40,26 +46,32 @@ def _follow_roles(user, *, roles_removed: bool) -> None:
         _set_staff(user, False)
 
 
+def _before_clear():
+    value = BEFORE_CLEAR.get()
+    BEFORE_CLEAR.set(None)
+    return value
+
+
 def staff_follows_roles(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """m2m_changed of User.groups, from either side (user.groups.add(…) or group.user_set.add(…))."""
     if not reverse:
         if action == "pre_clear":
-            instance._had_role = has_role(instance)
+            BEFORE_CLEAR.set(has_role(instance))
         elif action in {"post_add", "post_remove"}:
             removed = (
                 action == "post_remove" and Group.objects.filter(pk__in=pk_set, name__in=ROLE_DESCRIPTIONS).exists()
             )
             _follow_roles(instance, roles_removed=removed)
         elif action == "post_clear":
-            _follow_roles(instance, roles_removed=getattr(instance, "_had_role", False))
+            _follow_roles(instance, roles_removed=bool(_before_clear()))
         return
     if instance.name not in ROLE_DESCRIPTIONS:
         return
     if action == "pre_clear":
-        instance._role_members = list(instance.user_set.values_list("pk", flat=True))
+        BEFORE_CLEAR.set(list(instance.user_set.values_list("pk", flat=True)))
         return
     if action == "post_clear":
-        pk_set = getattr(instance, "_role_members", [])
+        pk_set = _before_clear() or []
     elif action not in {"post_add", "post_remove"}:
         return
     for user in get_user_model()._default_manager.filter(pk__in=pk_set):

@@ -7,6 +7,7 @@ hooks: a sitemap class wired in ``portal/sitemaps.py``, the picture library rich
 """
 
 import ast
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +77,65 @@ def test_the_check_sees_an_import_of_a_feature_app(tmp_path):
     assert imported_apps(module) == {"news", "images"}
     module.write_text("from .templatetags.images import picture\n")
     assert imports_template_tags(module)
+
+
+PROJECT = {*SHARED, *FEATURES}
+# Data-migration steps written to stay as they are (publishing/migration_helpers.py says so): migrations may call them.
+FROZEN_HELPERS = {"publishing.migration_helpers"}
+
+
+def live_code_in_migration(path: Path) -> list[str]:
+    """The project modules a migration's code runs, which a later change of the live code would change under it.
+
+    Other migrations and the frozen helpers are fine. So is ``import app.module`` used only in the ``Migration``
+    class itself: makemigrations writes a field's validators and upload_to functions that way, and Django needs them
+    importable as long as a migration names them (they are schema, not a data step)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    migration = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "Migration")
+    in_migration = {id(node) for node in ast.walk(migration)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level > 1 or (node.level == 1 and module):
+                found.append("." * node.level + module)  # a module of the app beside its migrations package
+            elif node.level == 0 and module.split(".")[0] in PROJECT:
+                if "migrations" not in module.split(".") and module not in FROZEN_HELPERS:
+                    found.append(module)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] not in PROJECT or alias.name in FROZEN_HELPERS:
+                    continue
+                name = alias.asname or alias.name.split(".")[0]
+                uses = [use for use in ast.walk(tree) if isinstance(use, ast.Name) and use.id == name]
+                if any(id(use) not in in_migration for use in uses):
+                    found.append(alias.name)
+    return found
+
+
+def test_migrations_run_no_live_code_of_the_project():
+    """A migration keeps doing what it did when it was written: the logic of its data steps is copied into it."""
+    migrations = sorted(path for app in PROJECT for path in (ROOT / app).glob("migrations/[0-9]*.py"))
+    assert len(migrations) > 30
+    imports = {str(path.relative_to(ROOT)): found for path in migrations if (found := live_code_in_migration(path))}
+    assert imports == {}
+
+
+def test_the_frozen_migration_helpers_import_only_django_and_the_standard_library():
+    for helper in FROZEN_HELPERS:
+        tree = ast.parse((ROOT / f"{helper.replace('.', '/')}.py").read_text(encoding="utf-8"))
+        nodes = list(ast.walk(tree))
+        modules = {alias.name for node in nodes if isinstance(node, ast.Import) for alias in node.names}
+        modules |= {"." * node.level + (node.module or "") for node in nodes if isinstance(node, ast.ImportFrom)}
+        assert {module.split(".")[0] for module in modules} <= {"django", *sys.stdlib_module_names}, helper
+
+
+def test_the_migration_check_sees_live_code_in_a_data_step(tmp_path):
+    module = tmp_path / "0009_fill.py"
+    module.write_text(
+        "import images.models\nimport search.tokens\nfrom publishing.roles import sync_roles\n"
+        "from publishing.migration_helpers import fill_published_titles\nfrom . import other\n\n"
+        "def fill(apps, schema_editor):\n    search.tokens.index_tokens('')\n\n"
+        "class Migration:\n    operations = [images.models.image_upload_to]\n"
+    )
+    assert live_code_in_migration(module) == ["search.tokens", "publishing.roles"]

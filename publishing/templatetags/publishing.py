@@ -8,16 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import DatePrecision
-from publishing.numbers import format_cn_amount
 from publishing.users import display_name
 
 register = template.Library()
-
-
-@register.filter
-def cn_amount(value, unit="") -> str:
-    """A number the portal computed, the Chinese way: ``{{ total|cn_amount:"元" }}`` → 1.5亿元."""
-    return format_cn_amount(value, unit)
 
 
 @register.filter

@@ -5,9 +5,10 @@ On SQLite, adding the columns makes Django rebuild search_searchentry, which dro
 0002_token_index: they are created again here and the FTS5 table is rebuilt from the new tokens.
 """
 
-from django.db import migrations, models
+import re
+import unicodedata
 
-from search.tokens import index_tokens
+from django.db import migrations, models
 
 SQLITE_TRIGGERS = [
     "CREATE TRIGGER IF NOT EXISTS search_searchentry_fts_insert AFTER INSERT ON search_searchentry BEGIN "
@@ -19,6 +20,26 @@ SQLITE_TRIGGERS = [
     "INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); "
     "INSERT INTO search_searchentry_fts(rowid, tokens) VALUES (new.id, new.tokens); END",
 ]
+# The tokens of search.tokens as they were when this migration was written, copied here so that a later change of
+# the live code cannot change what this migration writes (a change of the tokens comes with a migration of its own).
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+PIECE = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+)")
+
+
+def index_tokens(text: str) -> str:
+    """Words whole, Chinese runs as overlapping pairs plus their last character; each token once."""
+    tokens: dict[str, None] = {}
+    for match in PIECE.finditer(unicodedata.normalize("NFKC", text or "").lower()):
+        if match["word"]:
+            tokens[match["word"]] = None
+            continue
+        run = match["cjk"]
+        for i in range(len(run) - 1):
+            tokens[run[i : i + 2]] = None
+        tokens[run[-1]] = None
+    return " ".join(tokens)
+
+
 # kind → (model, its English title field, its English summary field)
 ENGLISH_FIELDS = {
     "article": (("news", "Article"), "title_en", "lead_en"),

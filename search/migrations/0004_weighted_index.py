@@ -13,9 +13,10 @@ PostgreSQL: ``search_vector`` is a generated column, setweight(A) of the names, 
 the matching. A later migration that alters a token column must drop and re-create search_vector around it.
 """
 
-from django.db import migrations, models
+import re
+import unicodedata
 
-from search.tokens import index_tokens, name_key, token_sequence
+from django.db import migrations, models
 
 TOKEN_COLUMNS = ("name_tokens", "summary_tokens", "body_tokens", "name_keys")
 # bm25 weights of the FTS5 columns, in the order above (search/query.py ranks candidates with it).
@@ -71,6 +72,43 @@ NEW_POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_searchentry_vector_gin",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
 ]
+# The tokens of search.tokens as they were when this migration was written, copied here so that a later change of
+# the live code cannot change what this migration writes: the name keys are unmarked here, and 0005 marks them (the
+# live name_key, marked since, would have them marked twice).
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+PIECE = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+)")
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def _token_stream(text: str):
+    for match in PIECE.finditer(_normalise(text)):
+        if match["word"]:
+            yield match["word"]
+            continue
+        run = match["cjk"]
+        for i in range(len(run) - 1):
+            yield run[i : i + 2]
+        yield run[-1]
+
+
+def index_tokens(text: str) -> str:
+    """The tokens of ``text``, each once, in the order they first occur (the one column before this migration)."""
+    return " ".join(dict.fromkeys(_token_stream(text)))
+
+
+def token_sequence(text: str) -> str:
+    """The tokens of ``text`` in reading order, repeats kept (what each new column holds)."""
+    return " ".join(_token_stream(text))
+
+
+def name_key(text: str) -> str:
+    """A whole name as one token: its letters, digits and Chinese characters run together, normalised."""
+    return "".join(match.group() for match in PIECE.finditer(_normalise(text)))
+
+
 # kind → the model its entries describe
 MODELS = {
     "article": ("news", "Article"),

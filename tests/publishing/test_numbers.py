@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.template import Context, Template
 
 from publishing.numbers import format_cn_amount, format_exact
 
@@ -63,11 +62,3 @@ def test_integers_floats_and_missing_values_are_accepted():
     assert format_cn_amount(42000, "亩") == "4.2万亩"
     assert format_cn_amount(0.5, "") == "0.5"
     assert format_cn_amount(None, "元") == ""
-
-
-def test_template_filter_writes_the_chinese_way():
-    template = Template("{% load publishing %}{{ amount|cn_amount:'元' }} {{ area|cn_amount:'亩' }} {{ n|cn_amount }}")
-
-    html = template.render(Context({"amount": Decimal("3000000000"), "area": Decimal("42000"), "n": 12}))
-
-    assert html == "30亿元 4.2万亩 12"

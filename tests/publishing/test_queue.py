@@ -3,13 +3,14 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from publishing import drafts, services
+from publishing import drafts, queue, services
 from publishing.models import AuditEntry, PublishStatus
 from tests.factories import AchievementFactory, ArticleFactory, ProjectFactory
 from tests.publishing.test_roles import change_url, changelist_url, transition_url
@@ -130,15 +131,26 @@ def test_a_scheduled_item_says_when_in_the_list_on_its_page_and_after_approval(c
     assert f"已排期（{year}12月3日 09:00 发布）" in page and "已发布" not in page
 
 
-def test_this_years_schedule_leaves_out_the_year():
-    at = timezone.now() + datetime.timedelta(minutes=5)
-    local = timezone.localtime(at)
-    article = ArticleFactory(published_at=at)
-    if local.year != timezone.localdate().year:
-        pytest.skip("new year's eve")
+def test_a_schedule_is_written_with_the_interface_languages_date_format(client, editor):
+    """Django's locale formats: 2027年12月3日 09:00 in Chinese (the year even when it is this year's), Dec. 3, 2027,
+    9 a.m. in English, in the list, on the item's page and on the admin home."""
+    year = timezone.localdate().year + 1
+    article = ArticleFactory(title="年度回顾", published_at=next_year_at(12, 3, 9))
+    soon = timezone.localtime() + datetime.timedelta(minutes=5)
+    ArticleFactory(title="今年的通知", published_at=soon)
+    client.force_login(editor)
 
-    assert article.status_label() == f"已排期（{local.month}月{local.day}日 {local:%H:%M} 发布）"
-    assert ArticleFactory(published_at=timezone.now()).status_label() == "已发布"
+    listing = client.get(changelist_url(Article)).content.decode()
+    assert f"已排期（{year}年12月3日 09:00 发布）" in listing
+    assert f"已排期（{soon.year}年{soon.month}月{soon.day}日 {soon:%H:%M} 发布）" in listing
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    listing = client.get(changelist_url(Article)).content.decode()
+    page = client.get(change_url(article)).content.decode()
+    home = section(client.get(INDEX).content.decode(), "queue-scheduled")
+    assert f"Scheduled (goes live Dec. 3, {year}, 9 a.m.)" in listing and "年12月3日" not in listing
+    assert f"Scheduled (goes live Dec. 3, {year}, 9 a.m.)" in page
+    assert f"Dec. 3, {year}, 9 a.m." in home and "年12月3日" not in home
 
 
 def test_drafts_over_live_content_are_in_the_queue_like_any_draft(client, editor, reviewer, second_reviewer):
@@ -163,3 +175,20 @@ def test_drafts_over_live_content_are_in_the_queue_like_any_draft(client, editor
     assert "数字请核对原文" in section(html, "queue-sent-back")
     assert "还在改的修改" in section(html, "queue-drafts")
     assert section(html, "queue-review") == ""
+
+
+def test_the_queue_is_worked_out_once_for_the_header_and_the_home_page_and_never_for_a_public_page(
+    client, editor, monkeypatch
+):
+    calls = []
+    work_out = queue.review_queue
+    monkeypatch.setattr(queue, "review_queue", lambda user: calls.append(user) or work_out(user))
+    ArticleFactory(title="年度回顾", published_at=next_year_at(12, 3, 9))
+
+    client.force_login(editor)
+    html = client.get(INDEX).content.decode()
+    assert "已排期 <strong>1</strong>" in html and "年度回顾" in section(html, "queue-scheduled")
+    assert calls == [editor]
+
+    assert client.get("/").status_code == 200
+    assert calls == [editor]
