@@ -1,5 +1,6 @@
 """The three editorial roles, as Django groups: who may write, who may review and publish, who may do everything."""
 
+from django.apps import apps as installed_apps
 from django.utils.translation import gettext_lazy as _
 
 EDITOR = "编辑"
@@ -30,6 +31,7 @@ SITE_ADMIN_APPS = [
     "regions",
     "topics",
     "images",
+    "home",
     "publishing",
     "reversion",
     "auth",
@@ -56,20 +58,45 @@ REVIEWER_PERMISSIONS = [
 ]
 
 
-def sync_roles(Group, Permission) -> None:
-    """Create the groups (or bring their permissions up to date); the site administrator gets every permission of
-    the portal's apps and of user management. Migration publishing 0002 made the groups from its own copy of these
-    lists: a change here reaches a database only through a new migration that applies it."""
+def role_permissions(Permission, using: str = "default") -> dict:
+    """Each role's permissions (a queryset each): the site administrator gets every permission of the portal's apps
+    and of user management."""
     wanted = {
         EDITOR: Permission.objects.none(),
         REVIEWER: Permission.objects.none(),
-        SITE_ADMINISTRATOR: Permission.objects.filter(content_type__app_label__in=SITE_ADMIN_APPS),
+        SITE_ADMINISTRATOR: Permission.objects.using(using).filter(content_type__app_label__in=SITE_ADMIN_APPS),
     }
     for name, pairs in [(EDITOR, EDITOR_PERMISSIONS), (REVIEWER, REVIEWER_PERMISSIONS)]:
         for app_label, codename in pairs:
-            wanted[name] = wanted[name] | Permission.objects.filter(
+            wanted[name] = wanted[name] | Permission.objects.using(using).filter(
                 content_type__app_label=app_label, codename=codename
             )
-    for name, permissions in wanted.items():
+    return wanted
+
+
+def sync_roles(Group, Permission) -> None:
+    """Create the groups with exactly their roles' permissions. Migration publishing 0002 made the groups from its own
+    copy of these lists; after every migrate ``roles_after_migrate`` adds what a role is missing."""
+    for name, permissions in role_permissions(Permission).items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions.distinct())
+
+
+def roles_after_migrate(sender, using="default", apps=installed_apps, **kwargs) -> None:
+    """After every ``migrate`` (and a test database's flush): the roles get the permissions they are missing.
+
+    A model added after migration publishing 0002 (drafts, old addresses, the site settings…) has permissions the
+    roles never had: a site administrator could not see drafts. Permissions are only added, never taken away: what an
+    administrator granted a group by hand stays (one a role has and an administrator took away comes back), and
+    taking one away from a role needs a migration of its own.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Django creates each app's permissions after that app's post_migrate; the roles need them all now. (A flush
+    # sends no ``apps``: the installed ones.)
+    for app_config in installed_apps.get_app_configs():
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
+    Group = apps.get_model("auth", "Group")
+    for name, permissions in role_permissions(apps.get_model("auth", "Permission"), using).items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.add(*permissions.distinct())  # those the group already has are left as they are
