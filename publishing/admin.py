@@ -325,6 +325,7 @@ class PublishableAdmin(VersionAdmin):
     history_latest_first = True
     change_form_template = "admin/publishing/change_form.html"
     object_history_template = "admin/publishing/object_history.html"
+    revision_form_template = "reversion/revision_form.html"
     actions = [
         "submit_selected",
         "publish_selected",
@@ -563,9 +564,7 @@ class PublishableAdmin(VersionAdmin):
         def run():
             response = super(PublishableAdmin, self).changeform_view(request, quote(str(obj.pk)), request.path, context)
             if response.status_code == 200:
-                response.template_name = self.revision_form_template or self._reversion_get_template_list(
-                    "revision_form.html"
-                )
+                response.template_name = self.revision_form_template
             return response
 
         # The revision begins around the sandbox, as for the change form (VersionAdmin.change_view): one begun inside
