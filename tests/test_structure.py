@@ -76,3 +76,44 @@ def test_the_check_sees_an_import_of_a_feature_app(tmp_path):
     assert imported_apps(module) == {"news", "images"}
     module.write_text("from .templatetags.images import picture\n")
     assert imports_template_tags(module)
+
+
+PROJECT_FOLDERS = sorted(folder for folder in ROOT.iterdir() if (folder / "__init__.py").is_file())
+PROJECT_MODULES = {folder.name for folder in PROJECT_FOLDERS} | {path.stem for path in ROOT.glob("*.py")}
+
+
+def private_imports(path: Path) -> list[str]:
+    """The private names (``_name``, not ``__name__``) a module imports from a library or Django, or names from their
+    private modules: these change in any release without notice, so the project holds to their public API."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if _is_private(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+            found += [name for name in names if _is_private(name)]
+    return found
+
+
+def _is_private(dotted: str) -> bool:
+    first, *rest = dotted.split(".")
+    return first not in PROJECT_MODULES and any(part.startswith("_") and not part.endswith("__") for part in rest)
+
+
+def test_no_project_module_imports_a_private_name_of_a_library():
+    modules = [
+        *ROOT.glob("*.py"),
+        *(path for folder in PROJECT_FOLDERS if folder.name != "tests" for path in folder.rglob("*.py")),
+    ]
+    imports = {str(path.relative_to(ROOT)): names for path in sorted(modules) if (names := private_imports(path))}
+    assert imports == {}
+
+
+def test_the_check_sees_a_private_import_of_a_library(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text(
+        "from __future__ import annotations\nfrom .drafts import _entry\nfrom publishing.drafts import _entry\n"
+        "from django.db.models import Model, __all__\nimport django.utils._os\n\n"
+        "def f():\n    from reversion.revisions import _current_frame\n"
+    )
+    assert private_imports(module) == ["django.utils._os", "reversion.revisions._current_frame"]
