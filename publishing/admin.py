@@ -23,7 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from js_asset.media import Media as JsAssetMedia
-from reversion import set_comment
+from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -400,8 +400,7 @@ class PublishableAdmin(VersionAdmin):
         as_draft = services.edits_as_draft(obj)
         draft = Draft.for_object(obj) if as_draft else None
         data = None
-        mark = drafts.revision_mark()
-        with transaction.atomic():
+        with transaction.atomic(), drafts.trial():
             point = transaction.savepoint()
             if draft is not None:
                 drafts.apply_snapshot(obj, draft.data)
@@ -417,9 +416,9 @@ class PublishableAdmin(VersionAdmin):
                 data = drafts.snapshot(type(obj)._default_manager.get(pk=obj.pk), self.inline_specs())
             if as_draft or not saved:
                 transaction.savepoint_rollback(point)
-                drafts.revision_reset(mark)
             else:
                 transaction.savepoint_commit(point)
+                add_to_revision(type(obj)._default_manager.get(pk=obj.pk))  # with the inline rows it follows
         if data is not None:
             live = type(obj)._default_manager.get(pk=obj.pk)
             services.draft_save(obj=live, user=request.user, data=data, restored=restored)
@@ -557,16 +556,15 @@ class PublishableAdmin(VersionAdmin):
             drafts.apply_snapshot(current, restored, keep=keep)
 
         def run():
-            with self.create_revision(request):
-                set_comment(gettext("恢复到历史版本"))
-                response = super(PublishableAdmin, self).changeform_view(
-                    request, quote(str(obj.pk)), request.path, context
-                )
+            response = super(PublishableAdmin, self).changeform_view(request, quote(str(obj.pk)), request.path, context)
             if response.status_code == 200:
                 response.template_name = self.revision_form_template
             return response
 
-        with _setting(RESTORING, restoring):
+        # The revision begins around the sandbox, as for the change form (VersionAdmin.change_view): one begun inside
+        # would hand its versions on to the sandbox's trial, kept or not (drafts.trial).
+        with _setting(RESTORING, restoring), self.create_revision(request):
+            set_comment(gettext("恢复到历史版本"))
             return self._sandboxed(request, obj, run, prepare=prepare, restored=True)
 
     def recover_view(self, request, version_id, extra_context=None):

@@ -343,36 +343,33 @@ class WritableContentViewSet(
         read back as the new draft, then rolled back: the live rows never change. 202: saved, not yet public."""
         if not services.can_edit(request.user, instance):
             raise exceptions.PermissionDenied(_("这条内容的草稿正在审核，只有审核人可以修改。"))
-        mark = drafts.revision_mark()
         with transaction.atomic():
             live = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
             draft = Draft.for_object(live)
             self.check_draft_if_match(live, draft)
-            point = transaction.savepoint()
-            if draft is not None:
-                drafts.apply_snapshot(type(live)._default_manager.get(pk=live.pk), draft.data)
-            working = type(live)._default_manager.get(pk=live.pk)
-            serializer = self.get_serializer(working, data=request.data, partial=partial)
-            serializer.is_valid(raise_exception=True)
-            self.check_nested_permissions(serializer.validated_data, creating=False)
-            saved = serializer.save()
-            data = drafts.snapshot(type(live)._default_manager.get(pk=saved.pk), self.inline_specs())
-            transaction.savepoint_rollback(point)
-            drafts.revision_reset(mark)
+            with drafts.trial():
+                point = transaction.savepoint()
+                if draft is not None:
+                    drafts.apply_snapshot(type(live)._default_manager.get(pk=live.pk), draft.data)
+                working = type(live)._default_manager.get(pk=live.pk)
+                serializer = self.get_serializer(working, data=request.data, partial=partial)
+                serializer.is_valid(raise_exception=True)
+                self.check_nested_permissions(serializer.validated_data, creating=False)
+                saved = serializer.save()
+                data = drafts.snapshot(type(live)._default_manager.get(pk=saved.pk), self.inline_specs())
+                transaction.savepoint_rollback(point)
             live.refresh_from_db()
             draft = services.draft_save(obj=live, user=request.user, data=data, comment="API")
         return self.draft_response(live, draft, status.HTTP_202_ACCEPTED)
 
     def draft_representation(self, instance: models.Model, draft: Draft) -> dict:
         """The item as it will read once the draft is approved (the draft applied in a savepoint, then undone)."""
-        mark = drafts.revision_mark()
-        with transaction.atomic():
+        with transaction.atomic(), drafts.trial():
             point = transaction.savepoint()
             drafts.apply_snapshot(type(instance)._default_manager.get(pk=instance.pk), draft.data)
             shown = self.with_related(self.model._default_manager.filter(pk=instance.pk)).get()
             data = self.serializer_class(shown, context=self.get_serializer_context()).data
             transaction.savepoint_rollback(point)
-            drafts.revision_reset(mark)
         return data
 
     def draft_response(self, instance: models.Model, draft: Draft, status_code: int = status.HTTP_200_OK) -> Response:

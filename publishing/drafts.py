@@ -12,9 +12,8 @@ from django.apps import apps
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from reversion import is_active
+from reversion import create_revision
 from reversion.models import Version
-from reversion.revisions import _copy_db_versions, _current_frame, _update_frame
 
 from .models import WORKFLOW_FIELDS
 from .revisions import FieldDiff, ObjectDiff, diff_field_dicts
@@ -27,17 +26,13 @@ UNCOMPARED_FIELDS = {"version", "created_at", "updated_at"}
 InlineSpec = tuple[type[models.Model], str]  # an inline model and the name of its foreign key to the item
 
 
-def revision_mark():
-    """What the active revision (if any) holds now; ``revision_reset`` forgets whatever was added to it since.
-
-    Saves undone by a rolled-back savepoint (a draft's trial on the rows, a skipped import row) must not reach
-    the history as if they had happened; reversion has no public call for this, hence its internals."""
-    return _copy_db_versions(_current_frame().db_versions) if is_active() else None
-
-
-def revision_reset(mark) -> None:
-    if mark is not None and is_active():
-        _update_frame(db_versions=mark)
+def trial():
+    """For a change tried on the rows in a savepoint that may be rolled back (a draft's edit, an import row): saves
+    inside add nothing to the active revision by themselves, so what the rollback undoes never reaches the history.
+    A result that is kept goes in with ``reversion.add_to_revision`` (the item, and the inline rows its registration
+    follows), inside the revision of the whole change (the admin's, the import's). No revision may begin inside: a
+    nested one hands its versions on to the outer one, kept or not."""
+    return create_revision(manage_manually=True, atomic=False)
 
 
 def _entry(instance: models.Model) -> dict:

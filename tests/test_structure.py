@@ -139,3 +139,44 @@ def test_the_migration_check_sees_live_code_in_a_data_step(tmp_path):
         "class Migration:\n    operations = [images.models.image_upload_to]\n"
     )
     assert live_code_in_migration(module) == ["search.tokens", "publishing.roles"]
+
+
+PROJECT_FOLDERS = sorted(folder for folder in ROOT.iterdir() if (folder / "__init__.py").is_file())
+PROJECT_MODULES = {folder.name for folder in PROJECT_FOLDERS} | {path.stem for path in ROOT.glob("*.py")}
+
+
+def private_imports(path: Path) -> list[str]:
+    """The private names (``_name``, not ``__name__``) a module imports from a library or Django, or names from their
+    private modules: these change in any release without notice, so the project holds to their public API."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if _is_private(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+            found += [name for name in names if _is_private(name)]
+    return found
+
+
+def _is_private(dotted: str) -> bool:
+    first, *rest = dotted.split(".")
+    return first not in PROJECT_MODULES and any(part.startswith("_") and not part.endswith("__") for part in rest)
+
+
+def test_no_project_module_imports_a_private_name_of_a_library():
+    modules = [
+        *ROOT.glob("*.py"),
+        *(path for folder in PROJECT_FOLDERS if folder.name != "tests" for path in folder.rglob("*.py")),
+    ]
+    imports = {str(path.relative_to(ROOT)): names for path in sorted(modules) if (names := private_imports(path))}
+    assert imports == {}
+
+
+def test_the_check_sees_a_private_import_of_a_library(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text(
+        "from __future__ import annotations\nfrom .drafts import _entry\nfrom publishing.drafts import _entry\n"
+        "from django.db.models import Model, __all__\nimport django.utils._os\n\n"
+        "def f():\n    from reversion.revisions import _current_frame\n"
+    )
+    assert private_imports(module) == ["django.utils._os", "reversion.revisions._current_frame"]

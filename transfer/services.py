@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from reversion import create_revision, set_comment, set_user
+from reversion import add_to_revision, create_revision, set_comment, set_user
 
 from achievements.extraction import AT_LEAST, PREFIX_BOUNDS, SUFFIX_BOUNDS, extract_figures
 from publishing import drafts, exports, notifications
@@ -386,9 +386,8 @@ class _Importer:
         inlines = [(shape.child_model, shape.model._meta.model_name)] if shape.child_model else []
         before = None if created else drafts.snapshot(live, inlines)
         outcome, after, child_counts = "新建" if created else "更新", None, Counter()
-        mark = drafts.revision_mark()
         try:
-            with transaction.atomic():
+            with transaction.atomic(), drafts.trial():
                 obj.save()
                 for name, items in relations.items():
                     getattr(obj, name).set(items)
@@ -409,8 +408,11 @@ class _Importer:
                         outcome = "冲突"
                     if outcome != "更新":
                         raise _NotSaved
+                # Kept: the item and the children the file gave go into the import's revision as saved (as a save in
+                # an ordinary revision adds them); its other children come with it, followed by its registration.
+                for saved in [obj, *(child for child, _child_created in children)]:
+                    add_to_revision(saved)
         except _NotSaved:
-            drafts.revision_reset(mark)
             obj = live
             if outcome == "冲突":
                 message = _("“%(item)s”有待发布的草稿，导入不能直接改它的公开版本：请先审核或放弃草稿，再导入。")
