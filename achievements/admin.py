@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
 from publishing.numbers import format_exact
-from transfer.admin import TransferAdminMixin
 
 from .forms import KeyFigureInlineForm
 from .models import Achievement, KeyFigure
@@ -31,8 +30,7 @@ class KeyFigureInline(admin.TabularInline):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(TransferAdminMixin, PublishableAdmin):
-    transfer_shape = "achievements"
+class AchievementAdmin(PublishableAdmin):
     list_display = ["title", "category", "year", "region", "article", "status", "is_live"]
     list_filter = ["status", "category", "year", "region"]
     list_select_related = ["region", "article"]

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from images.admin import ImageChooserMixin
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
-from transfer.admin import TransferAdminMixin
 
 from .models import Enterprise, Honour, Institution, Person, Sector
 
@@ -28,8 +27,7 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(TransferAdminMixin, ImageChooserMixin, PublishableAdmin):
-    transfer_shape = "enterprises"
+class EnterpriseAdmin(ImageChooserMixin, PublishableAdmin):
     list_display = ["name", "short_name", "region", "sector", "status", "is_live", "updated_at"]
     list_filter = ["status", "region", "sector", "honours"]
     list_select_related = ["region", "sector"]

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from images.admin import ImageChooserMixin
 from publishing.admin import PublishableAdmin
-from transfer.admin import TransferAdminMixin
 
 from .models import Milestone, Project
 
@@ -16,8 +15,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(TransferAdminMixin, ImageChooserMixin, PublishableAdmin):
-    transfer_shape = "projects"
+class ProjectAdmin(ImageChooserMixin, PublishableAdmin):
     list_display = ["name", "kind", "stage", "region", "investment_text", "status", "is_live", "updated_at"]
     list_filter = ["status", "kind", "stage", "region", "topics"]
     list_select_related = ["region"]

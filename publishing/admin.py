@@ -28,6 +28,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import drafts, notifications, services
+from .admin_tools import IntegrationsAdminMixin
 from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus, local_datetime
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
@@ -294,7 +295,7 @@ def media_with_nonce(request, media):
     return media
 
 
-class PublishableAdmin(VersionAdmin):
+class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
     """Shared admin behaviour of everything with a publishing state."""
 
     form = PublishableAdminForm
@@ -830,7 +831,7 @@ class AuditedAdminMixin:
         return super().log_deletions(request, queryset)
 
 
-class FollowsParentAdmin(VersionAdmin):
+class FollowsParentAdmin(IntegrationsAdminMixin, VersionAdmin):
     """An inline model's own admin page (figures, sections, people …): read-only, with a link to its parent.
 
     Every change goes through the parent's form (or the API's nested write), which saves the parent too, so the

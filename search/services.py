@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Model
 
+from publishing.indexing import SearchDocument, SearchKind, search_kind_of, search_kinds
 from publishing.models import PublishStatus
 
-from .documents import INDEXED, KIND_WEIGHT, PREFETCH, Document, kind_of
 from .models import SearchEntry
 from .tokens import name_key, token_sequence
 
@@ -30,7 +30,7 @@ def entry_tokens(
     }
 
 
-def _entry_values(kind: str, document: Document, item: Model) -> dict:
+def _entry_values(kind: SearchKind, document: SearchDocument, item: Model) -> dict:
     aliases = [alias.strip() for alias in document.aliases if alias and alias.strip()]
     title_en = document.title_en.strip()[:300]
     summary_en = document.summary_en.strip()
@@ -45,7 +45,7 @@ def _entry_values(kind: str, document: Document, item: Model) -> dict:
         # The item's own publication window: the entry is found exactly while published() would list the item.
         "visible_from": item.published_at,
         "visible_until": item.expires_at,
-        "weight": KIND_WEIGHT[kind],
+        "weight": kind.weight,
         "url": document.url,
         "region_id": document.region_id,
         "year": document.year,
@@ -53,17 +53,16 @@ def _entry_values(kind: str, document: Document, item: Model) -> dict:
 
 
 def search_entry_update(*, instance: Model) -> SearchEntry | None:
-    """Write the entry of ``instance`` (an article, achievement, project, enterprise or institution),
+    """Write the entry of ``instance`` (an item of a kind registered for search: publishing/indexing.py),
     or remove it when the item is not published. Returns the entry, if any."""
-    kind = kind_of(type(instance))
+    kind = search_kind_of(type(instance))
     if kind is None:
         return None
     if instance.pk is None or instance.status != PublishStatus.PUBLISHED:
-        SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
+        SearchEntry.objects.filter(kind=kind.kind, object_id=instance.pk).delete()
         return None
-    _model, describe = INDEXED[kind]
     entry, _created = SearchEntry.objects.update_or_create(
-        kind=kind, object_id=instance.pk, defaults=_entry_values(kind, describe(instance), instance)
+        kind=kind.kind, object_id=instance.pk, defaults=_entry_values(kind, kind.document(instance), instance)
     )
     return entry
 
@@ -71,29 +70,33 @@ def search_entry_update(*, instance: Model) -> SearchEntry | None:
 def search_entries_refresh(*, model: type[Model], pks: Iterable[int]) -> None:
     """Bring the entries of these items of ``model`` in line with the database: write the published ones, remove
     the rest (unpublished or deleted). The items and what they are indexed with are read in one go."""
-    kind = kind_of(model)
+    kind = search_kind_of(model)
     if kind is None:
         return
     pks = set(pks)
     found = set()
-    for item in model._default_manager.filter(pk__in=pks).prefetch_related(*PREFETCH.get(kind, [])):
+    for item in model._default_manager.filter(pk__in=pks).prefetch_related(*kind.prefetch):
         search_entry_update(instance=item)
         found.add(item.pk)
     if pks - found:
-        SearchEntry.objects.filter(kind=kind, object_id__in=pks - found).delete()
+        SearchEntry.objects.filter(kind=kind.kind, object_id__in=pks - found).delete()
 
 
 @transaction.atomic
 def search_index_rebuild() -> int:
-    """Index every published item from scratch; returns how many entries the index holds."""
+    """Index every published item of every registered kind from scratch; returns how many entries the index holds."""
     SearchEntry.objects.all().delete()
     count = 0
-    for kind, (model, describe) in INDEXED.items():
-        items = model._default_manager.filter(status=PublishStatus.PUBLISHED).prefetch_related(*PREFETCH.get(kind, []))
+    registered = search_kinds()
+    # The entries' ids break ties between equal matches: kinds go in in SearchEntry.Kind's order (articles first),
+    # whatever order their apps registered in.
+    for kind in [registered[value] for value in SearchEntry.Kind.values if value in registered]:
+        items = kind.model._default_manager.filter(status=PublishStatus.PUBLISHED).prefetch_related(*kind.prefetch)
         entries = []
         # Written a batch at a time, so that memory stays flat however many items there are.
         for item in items.iterator(chunk_size=REBUILD_BATCH):
-            entries.append(SearchEntry(kind=kind, object_id=item.pk, **_entry_values(kind, describe(item), item)))
+            values = _entry_values(kind, kind.document(item), item)
+            entries.append(SearchEntry(kind=kind.kind, object_id=item.pk, **values))
             if len(entries) == REBUILD_BATCH:
                 count += len(SearchEntry.objects.bulk_create(entries))
                 entries = []

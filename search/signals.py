@@ -12,16 +12,10 @@ from functools import partial
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
-from achievements.models import Achievement, KeyFigure
-from enterprises.models import Enterprise, Institution
-from news.models import Article, ArticleSection
-from projects.models import Project
+from publishing.indexing import SearchKind, search_kinds
 
 from .tasks import refresh_entries
-
-INDEXED_MODELS = (Article, Achievement, Project, Enterprise, Institution)
 
 
 class _Pending(threading.local):
@@ -62,20 +56,25 @@ def _reindex(sender, instance, raw=False, using=None, **kwargs):
         reindex_on_commit(sender, instance.pk, using)
 
 
-for model in INDEXED_MODELS:
-    post_save.connect(_reindex, sender=model, dispatch_uid=f"search_reindex_{model._meta.label_lower}")
-    post_delete.connect(_reindex, sender=model, dispatch_uid=f"search_forget_{model._meta.label_lower}")
+def _reindexer(kind: SearchKind, link: str):
+    """Re-indexes the item a saved or deleted part (a section, a key figure) belongs to."""
+
+    def reindex_item_of_part(sender, instance, raw=False, using=None, **kwargs):
+        if not raw:
+            reindex_on_commit(kind.model, getattr(instance, link), using)
+
+    return reindex_item_of_part
 
 
-@receiver(post_save, sender=ArticleSection, dispatch_uid="search_reindex_section")
-@receiver(post_delete, sender=ArticleSection, dispatch_uid="search_forget_section")
-def _reindex_article_of_section(sender, instance, raw=False, using=None, **kwargs):
-    if not raw:
-        reindex_on_commit(Article, instance.article_id, using)
-
-
-@receiver(post_save, sender=KeyFigure, dispatch_uid="search_reindex_figure")
-@receiver(post_delete, sender=KeyFigure, dispatch_uid="search_forget_figure")
-def _reindex_achievement_of_figure(sender, instance, raw=False, using=None, **kwargs):
-    if not raw:
-        reindex_on_commit(Achievement, instance.achievement_id, using)
+def connect_signals() -> None:
+    """For the kinds registered for search (publishing/indexing.py) and their parts; called once, when search is
+    ready."""
+    for kind in search_kinds().values():
+        label = kind.model._meta.label_lower
+        post_save.connect(_reindex, sender=kind.model, dispatch_uid=f"search_reindex_{label}")
+        post_delete.connect(_reindex, sender=kind.model, dispatch_uid=f"search_forget_{label}")
+        for part, field in kind.parts:
+            reindex = _reindexer(kind, part._meta.get_field(field).attname)
+            part_label = part._meta.label_lower
+            post_save.connect(reindex, sender=part, weak=False, dispatch_uid=f"search_reindex_{part_label}")
+            post_delete.connect(reindex, sender=part, weak=False, dispatch_uid=f"search_forget_{part_label}")

@@ -1,9 +1,13 @@
-"""Dependencies point one way: the shared apps import no feature app; feature apps build on them.
+"""Dependencies point one way: the shared apps import no feature app; feature apps build on them; the content apps
+import none of the features built on them (search, import and export, the home page, the demo).
 
 The shared apps are what every kind of content uses: the publishing workflow (state, drafts, revisions, audit, roles,
 rich text), the page cache and staff accounts. A feature app (a kind of content, the picture library, search,
 import and export, the home page, the demo) hands the shared code what it needs through the shared code's own
-hooks: a sitemap class wired in ``portal/sitemaps.py``, the picture library rich text uses (``images/apps.py``).
+hooks, small registries each app fills in its ``AppConfig.ready()``: a sitemap class wired in
+``portal/sitemaps.py``, the picture library rich text uses (``images/apps.py``), what search indexes of each kind of
+content (``publishing/indexing.py``, registered in ``news/apps.py`` …) and what a feature adds to a content admin
+(``publishing/admin_tools.py``: the import and export of ``transfer/apps.py``).
 """
 
 import ast
@@ -12,10 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ("publishing", "caching", "accounts")
-FEATURES = {
-    *("news", "projects", "enterprises", "achievements", "regions", "topics"),
-    *("images", "search", "transfer", "home", "demo", "portal"),
-}
+CONTENT = ("news", "projects", "enterprises", "achievements", "regions", "topics")
+FEATURES = {*CONTENT, *("images", "search", "transfer", "home", "demo", "portal")}
 
 
 def imported_apps(path: Path) -> set[str]:
@@ -29,25 +31,34 @@ def imported_apps(path: Path) -> set[str]:
     return found & FEATURES
 
 
-def test_no_shared_module_imports_a_feature_app():
-    imports = {
-        str(path.relative_to(ROOT)): sorted(apps)
-        for app in SHARED
+def imports_of(apps: tuple[str, ...], importing: set[str]) -> dict[str, list[str]]:
+    """module → the apps of ``importing`` it imports, for every module of ``apps``."""
+    return {
+        str(path.relative_to(ROOT)): sorted(found)
+        for app in apps
         for path in sorted((ROOT / app).rglob("*.py"))
-        if (apps := imported_apps(path))
+        if (found := imported_apps(path) & importing)
     }
-    assert imports == {}
+
+
+def test_no_shared_module_imports_a_feature_app():
+    assert imports_of(SHARED, FEATURES) == {}
 
 
 def test_the_picture_library_imports_no_kind_of_content():
     """Where a picture is used is read from the models' links and rich-text fields, not from a list of apps."""
-    content = {"news", "projects", "enterprises", "achievements"}
-    imports = {
-        str(path.relative_to(ROOT)): sorted(apps)
-        for path in sorted((ROOT / "images").rglob("*.py"))
-        if (apps := imported_apps(path) & content)
-    }
-    assert imports == {}
+    assert imports_of(("images",), {"news", "projects", "enterprises", "achievements"}) == {}
+
+
+def test_content_apps_import_none_of_the_features_built_on_them():
+    """Search indexes them, transfer imports and exports them, the home page and the demo show them: each of those
+    reads the content apps (or their registrations), never the other way round."""
+    assert imports_of(CONTENT, {"transfer", "search", "home", "demo"}) == {}
+
+
+def test_search_imports_no_content_app():
+    """Each content app registers what search needs from it (publishing/indexing.py)."""
+    assert imports_of(("search",), set(CONTENT)) == {}
 
 
 def imports_template_tags(path: Path) -> bool:

@@ -1,5 +1,7 @@
 """Import and export in the admin: an "导入" page and export links on the changelists, export of ticked rows."""
 
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from django_tasks import default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from accounts.middleware import not_activity
+from publishing.admin_tools import AdminIntegration, Tool
 from publishing.exports import file_response
 from publishing.services import SUBMIT_PERMISSION, audit_export, audit_refusal, can_force_publish
 
@@ -94,133 +97,123 @@ class ImportForm(forms.Form):
         return upload
 
 
-class TransferAdminMixin:
-    """For the admins of achievements, projects and enterprises (version admins: the list keeps reversion's
-    "recover deleted" link); ``transfer_shape`` names the shape exported."""
+class TransferIntegration(AdminIntegration):
+    """Import and export in the admin of one shape's model (achievements, projects, enterprises), registered in
+    TransferConfig.ready(): the import page and its progress, full exports as jobs, export of ticked rows."""
 
-    transfer_shape = ""
-    change_list_template = "admin/transfer/change_list.html"
+    def __init__(self, shape: str):
+        self.shape = shape
 
-    def _transfer_url(self, name: str, *args) -> str:
-        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
+    @staticmethod
+    def _url(model_admin, name: str, *args) -> str:
+        return reverse(f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_{name}", args=args)
 
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+    def get_urls(self, model_admin):
+        info = model_admin.opts.app_label, model_admin.opts.model_name
+
+        def view(method):
+            return model_admin.admin_site.admin_view(partial(method, model_admin))
+
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="{}_{}_import".format(*info)),
-            path(
-                "import/<uuid:job_id>/",
-                self.admin_site.admin_view(self.import_job_view),
-                name="{}_{}_import_job".format(*info),
-            ),
+            path("import/", view(self.import_view), name="{}_{}_import".format(*info)),
+            path("import/<uuid:job_id>/", view(self.import_job_view), name="{}_{}_import_job".format(*info)),
             path(
                 "jobs/<uuid:job_id>/progress/",
-                not_activity(never_cache(self.transfer_progress_view)),
+                not_activity(never_cache(partial(self.transfer_progress_view, model_admin))),
                 name="{}_{}_transfer_progress".format(*info),
             ),
-            path(
-                "export/<uuid:job_id>/",
-                self.admin_site.admin_view(self.export_job_view),
-                name="{}_{}_export_job".format(*info),
-            ),
+            path("export/<uuid:job_id>/", view(self.export_job_view), name="{}_{}_export_job".format(*info)),
             path(
                 "export/<uuid:job_id>/download/",
-                self.admin_site.admin_view(self.export_download_view),
+                view(self.export_download_view),
                 name="{}_{}_export_download".format(*info),
             ),
             path(
                 "import/template/<str:fmt>/",
-                self.admin_site.admin_view(self.import_template_view),
+                view(self.import_template_view),
                 name="{}_{}_import_template".format(*info),
             ),
-            path(
-                "export/<str:fmt>/",
-                self.admin_site.admin_view(self.export_view),
-                name="{}_{}_export".format(*info),
-            ),
-            *super().get_urls(),
+            path("export/<str:fmt>/", view(self.export_view), name="{}_{}_export".format(*info)),
         ]
 
-    def changelist_view(self, request, extra_context=None):
-        extra_context = extra_context or {}
-        if self.has_add_permission(request):
-            extra_context["transfer_import_url"] = self._transfer_url("import")
-        extra_context["transfer_export_urls"] = [
-            (fmt.upper() if fmt != "xlsx" else "Excel", self._transfer_url("export", fmt)) for fmt in EXPORT_FORMATS
-        ]
-        return super().changelist_view(request, extra_context)
+    def changelist_tools(self, request, model_admin):
+        tools = []
+        if model_admin.has_add_permission(request):
+            tools.append(Tool(gettext("导入"), self._url(model_admin, "import")))
+        for fmt in EXPORT_FORMATS:
+            label = gettext("导出 %(label)s") % {"label": fmt.upper() if fmt != "xlsx" else "Excel"}
+            tools.append(Tool(label, self._url(model_admin, "export", fmt), post=True))
+        return tools
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if self.has_view_permission(request):
-            for name in ("export_selected_csv", "export_selected_xlsx", "export_selected_json"):
-                actions[name] = self.get_action(name)
-        return actions
+    def get_actions(self, request, model_admin):
+        if not model_admin.has_view_permission(request):
+            return []
+        return [self.export_selected_csv, self.export_selected_xlsx, self.export_selected_json]
 
-    def _export_response(self, request, fmt: str, queryset, name: str = "") -> HttpResponse:
+    def _export_response(self, model_admin, request, fmt: str, queryset, name: str = "") -> HttpResponse:
         """The ticked rows, or with ``name`` an empty template, in this request; full exports and large selections
         go to the task worker (``_export_queued``)."""
         if not name:  # a named file is an empty template to fill in: none of the site's content leaves
             ids = list(queryset.order_by("pk").values_list("pk", flat=True))
             shown = ", ".join(str(pk) for pk in ids[:AUDITED_IDS]) + ("…" if len(ids) > AUDITED_IDS else "")
             detail = gettext("管理后台，所选 %(count)s 项（编号 %(ids)s）") % {"count": len(ids), "ids": shown}
-            audit_export(user=request.user, model=self.model, fmt=fmt, detail=detail)
+            audit_export(user=request.user, model=model_admin.model, fmt=fmt, detail=detail)
             if len(ids) > EXPORTED_IN_REQUEST:
-                return self._export_queued(request, fmt, selection=ids)
-        filename = name or f"{self.transfer_shape}-{timezone.localdate():%Y%m%d}.{fmt}"
+                return self._export_queued(model_admin, request, fmt, selection=ids)
+        filename = name or f"{self.shape}-{timezone.localdate():%Y%m%d}.{fmt}"
 
         def write(out):
-            content_export(shape=self.transfer_shape, fmt=fmt, out=out, querysets={self.transfer_shape: queryset})
+            content_export(shape=self.shape, fmt=fmt, out=out, querysets={self.shape: queryset})
 
         return file_response(write, filename, CONTENT_TYPES[fmt])
 
-    def export_view(self, request, fmt):
+    def export_view(self, model_admin, request, fmt):
         """A full export (POST: it starts a job) is written by the task worker; the page of that export follows, with
         its download."""
         if fmt not in EXPORT_FORMATS:
             raise Http404
-        if not self.has_view_permission(request):
+        if not model_admin.has_view_permission(request):
             raise PermissionDenied
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        audit_export(user=request.user, model=self.model, fmt=fmt, detail=gettext("管理后台，全部"))
-        return self._export_queued(request, fmt)
+        audit_export(user=request.user, model=model_admin.model, fmt=fmt, detail=gettext("管理后台，全部"))
+        return self._export_queued(model_admin, request, fmt)
 
-    def _export_queued(self, request, fmt: str, selection: list | None = None) -> HttpResponse:
+    def _export_queued(self, model_admin, request, fmt: str, selection: list | None = None) -> HttpResponse:
         """Queues the export of every row (``selection`` None) or of the rows with these ids; its page follows."""
         with transaction.atomic():  # the job and its task, or neither
             job = TransferJob.objects.create(
                 kind=TransferJob.Kind.EXPORT,
                 user=request.user,
-                shape=self.transfer_shape,
+                shape=self.shape,
                 fmt=fmt,
                 selection=selection,
-                file_name=f"{self.transfer_shape}-{timezone.localdate():%Y%m%d}.{fmt}",
+                file_name=f"{self.shape}-{timezone.localdate():%Y%m%d}.{fmt}",
                 language=translation.get_language() or settings.LANGUAGE_CODE,
             )
             result = run_export.enqueue(str(job.pk))
             TransferJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
-        return HttpResponseRedirect(self._transfer_url("export_job", job.pk))
+        return HttpResponseRedirect(self._url(model_admin, "export_job", job.pk))
 
-    def export_job_view(self, request, job_id):
+    def export_job_view(self, model_admin, request, job_id):
         """One full export: queued, being written, then the link to its file (for a day)."""
-        if not self.has_view_permission(request):
+        if not model_admin.has_view_permission(request):
             raise PermissionDenied
         job = self._own_job(request, job_id, TransferJob.Kind.EXPORT)
         context = {
-            **self.admin_site.each_context(request),
+            **model_admin.admin_site.each_context(request),
             "title": _("导出"),
-            "opts": self.opts,
+            "opts": model_admin.opts,
             "job": job,
             "status": job_status(job),
-            "progress_url": self._transfer_url("transfer_progress", job.pk),
-            "download_url": self._transfer_url("export_download", job.pk) if job.content else "",
-            "changelist_url": self._transfer_url("changelist"),
+            "progress_url": self._url(model_admin, "transfer_progress", job.pk),
+            "download_url": self._url(model_admin, "export_download", job.pk) if job.content else "",
+            "changelist_url": self._url(model_admin, "changelist"),
         }
         return TemplateResponse(request, "admin/transfer/export.html", context)
 
-    def export_download_view(self, request, job_id):
-        if not self.has_view_permission(request):
+    def export_download_view(self, model_admin, request, job_id):
+        if not model_admin.has_view_permission(request):
             raise PermissionDenied
         job = self._own_job(request, job_id, TransferJob.Kind.EXPORT)
         if job.state != TransferJob.State.FINISHED or not job.content:
@@ -229,33 +222,33 @@ class TransferAdminMixin:
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=job.file_name)
         return response
 
-    def import_template_view(self, request, fmt):
+    def import_template_view(self, model_admin, request, fmt):
         """An empty file with the import's headings, the same ones an export writes."""
         if fmt not in {"csv", "xlsx"}:
             raise Http404
-        if not self.has_add_permission(request):
+        if not model_admin.has_add_permission(request):
             raise PermissionDenied
-        template = f"{self.transfer_shape}-template.{fmt}"
-        return self._export_response(request, fmt, self.model._default_manager.none(), template)
+        template = f"{self.shape}-template.{fmt}"
+        return self._export_response(model_admin, request, fmt, model_admin.model._default_manager.none(), template)
 
-    def export_selected_csv(self, request, queryset):
-        return self._export_response(request, "csv", queryset)
+    def export_selected_csv(self, model_admin, request, queryset):
+        return self._export_response(model_admin, request, "csv", queryset)
 
     export_selected_csv.short_description = _("导出所选（CSV，可再导入）")
 
-    def export_selected_xlsx(self, request, queryset):
-        return self._export_response(request, "xlsx", queryset)
+    def export_selected_xlsx(self, model_admin, request, queryset):
+        return self._export_response(model_admin, request, "xlsx", queryset)
 
     export_selected_xlsx.short_description = _("导出所选（Excel，可再导入）")
 
-    def export_selected_json(self, request, queryset):
-        return self._export_response(request, "json", queryset)
+    def export_selected_json(self, model_admin, request, queryset):
+        return self._export_response(model_admin, request, "json", queryset)
 
     export_selected_json.short_description = _("导出所选（JSON，可再导入）")
 
-    def import_view(self, request):
+    def import_view(self, model_admin, request):
         """The form; a valid upload is stored and queued for the worker, and the page of that import follows."""
-        if not self.has_add_permission(request):
+        if not model_admin.has_add_permission(request):
             raise PermissionDenied
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES, user=request.user)
@@ -272,7 +265,7 @@ class TransferAdminMixin:
                     form.add_error("after", gettext("；").join(texts))
                     if isinstance(error, PermissionDenied):
                         attempt = gettext("导入“%(file)s”") % {"file": upload.name}
-                        audit_refusal(user=request.user, attempt=attempt, reason=str(error), model=self.model)
+                        audit_refusal(user=request.user, attempt=attempt, reason=str(error), model=model_admin.model)
                 else:
                     with transaction.atomic():  # the job and its task, or neither
                         job = TransferJob.objects.create(
@@ -286,29 +279,30 @@ class TransferAdminMixin:
                         )
                         result = run_import.enqueue(str(job.pk))
                         TransferJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
-                    return HttpResponseRedirect(self._transfer_url("import_job", job.pk))
+                    return HttpResponseRedirect(self._url(model_admin, "import_job", job.pk))
         else:
             form = ImportForm(user=request.user)
-        return self._import_page(request, form)
+        return self._import_page(model_admin, request, form)
 
-    def _import_page(self, request, form, job=None):
+    def _import_page(self, model_admin, request, form, job=None):
         context = {
-            **self.admin_site.each_context(request),
+            **model_admin.admin_site.each_context(request),
             "title": _("导入成果、项目、企业"),
-            "opts": self.opts,
+            "opts": model_admin.opts,
             "form": form,
             "job": job,
             "report": job.report if job is not None and job.state == TransferJob.State.FINISHED else None,
-            "import_url": self._transfer_url("import"),
-            "changelist_url": self._transfer_url("changelist"),
-            "template_urls": [(label, self._transfer_url("import_template", fmt)) for fmt, label in TEMPLATES],
+            "import_url": self._url(model_admin, "import"),
+            "changelist_url": self._url(model_admin, "changelist"),
+            "template_urls": [(label, self._url(model_admin, "import_template", fmt)) for fmt, label in TEMPLATES],
         }
         if job is not None:
             context["status"] = job_status(job)
-            context["progress_url"] = self._transfer_url("transfer_progress", job.pk)
+            context["progress_url"] = self._url(model_admin, "transfer_progress", job.pk)
         return TemplateResponse(request, "admin/transfer/import.html", context)
 
-    def _own_job(self, request, job_id, kind: str | None = None) -> TransferJob:
+    @staticmethod
+    def _own_job(request, job_id, kind: str | None = None) -> TransferJob:
         """The job ``job_id`` if the signed-in staff member started it; anyone else gets the same 404 as for a job
         that does not exist, so that nothing can be learnt about other people's imports and exports."""
         jobs = TransferJob.objects.filter(pk=job_id, user=request.user.pk)
@@ -317,17 +311,17 @@ class TransferAdminMixin:
             raise Http404(gettext("没有找到这次导入或导出。"))
         return job
 
-    def import_job_view(self, request, job_id):
+    def import_job_view(self, model_admin, request, job_id):
         """One import: its progress while it is queued or runs, then its report, with the form for the next one."""
-        if not self.has_add_permission(request):
+        if not model_admin.has_add_permission(request):
             raise PermissionDenied
         job = self._own_job(request, job_id, TransferJob.Kind.IMPORT)
-        return self._import_page(request, ImportForm(user=request.user), job)
+        return self._import_page(model_admin, request, ImportForm(user=request.user), job)
 
-    def transfer_progress_view(self, request, job_id):
+    def transfer_progress_view(self, model_admin, request, job_id):
         """The state of an import or export as JSON (see ``job_status``), polled by its page; a JSON 404 for anyone
         but the staff member who started it."""
-        if not self.admin_site.has_permission(request):
+        if not model_admin.admin_site.has_permission(request):
             return JsonResponse({"error": gettext("没有找到这次导入或导出。")}, status=404)
         try:
             job = self._own_job(request, job_id)

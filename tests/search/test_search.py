@@ -18,6 +18,7 @@ from tests.factories import (
     ArticleFactory,
     ArticleSectionFactory,
     EnterpriseFactory,
+    InstitutionFactory,
     KeyFigureFactory,
     ProjectFactory,
 )
@@ -311,6 +312,17 @@ def test_rebuild_command_recreates_the_index(capsys):
 
     assert titles("算力") == ["算力项目"]
     assert "搜索索引已重建，共 1 条" in capsys.readouterr().out
+
+
+def test_rebuild_indexes_every_kind_its_content_app_registers_in_the_order_of_the_kinds():
+    """Each content app registers its kind (publishing/indexing.py); the entries' ids break ties between equal
+    matches, so a rebuild writes the kinds in SearchEntry.Kind's order whatever order the apps registered in."""
+    for make in (InstitutionFactory, EnterpriseFactory, ProjectFactory, AchievementFactory, ArticleFactory):
+        make()
+
+    call_command("rebuild_search_index", verbosity=0)
+
+    assert list(SearchEntry.objects.order_by("pk").values_list("kind", flat=True)) == SearchEntry.Kind.values
 
 
 # The index, not a scan
