@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from publishing.audit import audit_record
 from publishing.models import AuditEntry, PublishStatus
 from publishing.parts import item_save, parts_save, relations_taken
-from publishing.services import audit_record, can_change
+from publishing.permissions import can_change
 
 from .models import Achievement, KeyFigure
 from .proposals import RecordedFigures

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import set_comment
 
-from publishing import notifications, services
+from publishing import audit, notifications, permissions, services
 from publishing.admin import error_text, mail_warning
 from publishing.models import local_datetime
 
@@ -54,7 +54,7 @@ class ReviewReleaseAdminMixin:
         return [release, *super().get_urls()]
 
     def _release_url(self, request, obj) -> str:
-        if obj is None or obj.kind != obj.Kind.REVIEW or not services.can_review(request.user):
+        if obj is None or obj.kind != obj.Kind.REVIEW or not permissions.can_review(request.user):
             return ""
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_release", args=[quote(obj.pk)])
 
@@ -67,7 +67,7 @@ class ReviewReleaseAdminMixin:
         article = self.get_object(request, unquote(object_id))
         if article is None or article.kind != article.Kind.REVIEW:
             raise Http404
-        if not services.can_review(request.user):
+        if not permissions.can_review(request.user):
             raise PermissionDenied
         change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(article.pk)])
         form = ReviewReleaseForm(request.POST or None)
@@ -82,7 +82,7 @@ class ReviewReleaseAdminMixin:
                 error = error_text(exc)
                 if isinstance(exc, PermissionDenied):
                     attempt = gettext("一键发布年度回顾")
-                    services.audit_refusal(user=request.user, attempt=attempt, reason=error, obj=article)
+                    audit.audit_refusal(user=request.user, attempt=attempt, reason=error, obj=article)
                 article.refresh_from_db()
             else:
                 if at <= timezone.now():

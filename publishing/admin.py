@@ -27,7 +27,7 @@ from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import drafts, notifications, services
+from . import audit, deletion, drafts, notifications, permissions, services
 from .admin_tools import IntegrationsAdminMixin
 from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus, local_datetime
 from .preview import preview_url
@@ -118,7 +118,7 @@ class PublishableAdminForm(forms.ModelForm):
         if current is not None and token != current:
             message = conflict_message(self.instance, token)
             if self.editing_user is not None:
-                services.audit_refusal(
+                audit.audit_refusal(
                     user=self.editing_user, attempt=gettext("保存（基于旧版本）"), reason=message, obj=self.instance
                 )
             # Saving once more, knowingly, goes through: the form now carries the current version.
@@ -199,13 +199,13 @@ def available_transitions(user, obj) -> list[Transition]:
     names = []
     draft = Draft.for_object(obj)
     if draft is not None:
-        if draft.status == Draft.Status.DRAFT and user.has_perm(services.SUBMIT_PERMISSION):
+        if draft.status == Draft.Status.DRAFT and user.has_perm(permissions.SUBMIT_PERMISSION):
             names.append("submit")
-        if draft.status == Draft.Status.IN_REVIEW and services.can_review(user):
+        if draft.status == Draft.Status.IN_REVIEW and permissions.can_review(user):
             if user.pk not in services.draft_authors(obj, draft):
                 names.append("publish")
             names.append("send_back")
-        if services.can_edit(user, obj):
+        if permissions.can_edit(user, obj):
             names.append("discard_draft")
         found = [
             Transition(
@@ -226,12 +226,12 @@ def _state_transitions(user, obj) -> list[Transition]:
     status = obj.status
     names = []
     if (
-        status in services.EDITABLE_BY_EDITORS
-        and user.has_perm(services.SUBMIT_PERMISSION)
-        and services.can_change(user, obj)
+        status in permissions.EDITABLE_BY_EDITORS
+        and user.has_perm(permissions.SUBMIT_PERMISSION)
+        and permissions.can_change(user, obj)
     ):
         names.append("submit")
-    if services.can_review(user):
+    if permissions.can_review(user):
         if status == PublishStatus.IN_REVIEW:
             if not services.four_eyes_problem(user, obj):
                 names.append("publish")
@@ -240,7 +240,7 @@ def _state_transitions(user, obj) -> list[Transition]:
             names.append("unpublish")
         if status in {PublishStatus.PUBLISHED, PublishStatus.UNPUBLISHED, PublishStatus.DRAFT}:
             names.append("archive")
-    if services.can_force_publish(user) and status != PublishStatus.PUBLISHED:
+    if permissions.can_force_publish(user) and status != PublishStatus.PUBLISHED:
         names.append("force_publish")
     return [TRANSITIONS[name] for name in names]
 
@@ -284,7 +284,7 @@ def error_text(exc: Exception) -> str:
 def _audit_if_denied(exc: Exception, *, user, transition: Transition, obj) -> None:
     """A workflow step refused for want of a right (not a missing comment or a wrong state) is logged."""
     if isinstance(exc, PermissionDenied):
-        services.audit_refusal(user=user, attempt=str(transition.label), reason=error_text(exc), obj=obj)
+        audit.audit_refusal(user=user, attempt=str(transition.label), reason=error_text(exc), obj=obj)
 
 
 def media_with_nonce(request, media):
@@ -357,13 +357,13 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None:
             return allowed
-        return services.can_edit(request.user, obj)
+        return permissions.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         if not allowed or obj is None:
             return allowed
-        return services.can_change(request.user, obj)
+        return permissions.can_change(request.user, obj)
 
     # Drafts over live content: a published item's change form edits its draft, never the live row.
 
@@ -398,7 +398,7 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
         rows, the form works on them as on any item, and whatever it saved is read back as the new draft; then
         the savepoint is rolled back, so the live rows are never changed. Items edited in place (not published,
         no draft) keep what a restore saved."""
-        as_draft = services.edits_as_draft(obj)
+        as_draft = permissions.edits_as_draft(obj)
         draft = Draft.for_object(obj) if as_draft else None
         data = None
         with transaction.atomic(), drafts.trial():
@@ -437,7 +437,7 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
         if object_id is None or recovering or SANDBOX.get() is not None:
             return super().changeform_view(request, object_id, form_url, extra_context)
         obj = self.get_object(request, unquote(object_id))
-        if obj is None or not services.edits_as_draft(obj):
+        if obj is None or not permissions.edits_as_draft(obj):
             return super().changeform_view(request, object_id, form_url, extra_context)
         return self._sandboxed(
             request,
@@ -460,19 +460,19 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
         return obj.status_label()
 
     def has_submit_permission(self, request):
-        return request.user.has_perm(services.SUBMIT_PERMISSION)
+        return request.user.has_perm(permissions.SUBMIT_PERMISSION)
 
     def has_review_permission(self, request):
-        return services.can_review(request.user)
+        return permissions.can_review(request.user)
 
     def has_force_publish_permission(self, request):
-        return services.can_force_publish(request.user)
+        return permissions.can_force_publish(request.user)
 
     # Audit log and revisions.
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
-        services.audit_record(user=request.user, action=AuditEntry.Action.CREATED, obj=obj)
+        audit.audit_record(user=request.user, action=AuditEntry.Action.CREATED, obj=obj)
         return entry
 
     def log_change(self, request, obj, message):
@@ -480,14 +480,14 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
         sandbox = SANDBOX.get()
         if sandbox is not None:
             sandbox["saved"] = True
-            if services.edits_as_draft(obj):
+            if permissions.edits_as_draft(obj):
                 return entry  # a draft: the audit entry is written with the draft (services.draft_save)
         restoring = RESTORING.get()
         if restoring is not None:
             comment = _("恢复已删除的内容（恢复后为草稿）") if restoring.get("recovered") else _("恢复到历史版本")
-            services.audit_record(user=request.user, action=AuditEntry.Action.RESTORED, obj=obj, comment=comment)
+            audit.audit_record(user=request.user, action=AuditEntry.Action.RESTORED, obj=obj, comment=comment)
         elif message:  # a save that changed nothing is no change of the content
-            services.audit_record(
+            audit.audit_record(
                 user=request.user, action=AuditEntry.Action.EDITED, obj=obj, comment=entry.get_change_message()
             )
         return entry
@@ -503,9 +503,9 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
         super().save_related(request, form, formsets, change)
         restoring = RESTORING.get()
         if restoring is not None and restoring.get("revision") is not None:
-            services.restore_links(form.instance, restoring["revision"])  # what other items linked to it
+            deletion.restore_links(form.instance, restoring["revision"])  # what other items linked to it
 
-    # Deleting keeps a revision to recover from (services.delete_item), one by one in a bulk action too.
+    # Deleting keeps a revision to recover from (deletion.delete_item), one by one in a bulk action too.
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and request.POST.get("action") == "delete_selected":
             # Outside reversion's revision for the list (list_editable saves): nested in it, the revisions saved
@@ -515,11 +515,11 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
         return super().changelist_view(request, extra_context)
 
     def delete_model(self, request, obj):
-        services.delete_item(obj, user=request.user, via=gettext("管理后台"))
+        deletion.delete_item(obj, user=request.user, via=gettext("管理后台"))
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            services.delete_item(obj, user=request.user, via=gettext("管理后台批量删除"))
+            deletion.delete_item(obj, user=request.user, via=gettext("管理后台批量删除"))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restores one object of a revision, with its own inline rows only, never the others saved with it.
@@ -779,7 +779,7 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
             draft = Draft.for_object(obj)
             extra_context.update(
                 pending_draft=draft,
-                edits_as_draft=services.edits_as_draft(obj),
+                edits_as_draft=permissions.edits_as_draft(obj),
                 draft_compare_url=reverse(
                     f"admin:{self.opts.app_label}_{self.opts.model_name}_draft_compare", args=[quote(obj.pk)]
                 )
@@ -813,7 +813,7 @@ class AuditedAdminMixin:
         return {"model": obj, "object_id": str(obj.pk), "object_repr": str(obj)}
 
     def _audit(self, request, action: str, obj, comment: str = "") -> None:
-        services.audit_note(user=request.user, action=action, comment=comment, **self.audit_target(obj))
+        audit.audit_note(user=request.user, action=action, comment=comment, **self.audit_target(obj))
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -856,7 +856,7 @@ class FollowsParentAdmin(IntegrationsAdminMixin, VersionAdmin):
         allowed = super().has_delete_permission(request, obj)
         if not allowed or obj is None:
             return allowed
-        return all(services.can_change(request.user, parent) for parent in self._parents(obj))
+        return all(permissions.can_change(request.user, parent) for parent in self._parents(obj))
 
     def delete_view(self, request, object_id, extra_context=None):
         raise PermissionDenied

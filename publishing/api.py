@@ -29,21 +29,14 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from . import drafts, exports, services
+from . import deletion, drafts, exports, services
 from .addresses import permanent_redirect, renamed_item
+from .audit import audit_export, audit_record, audit_refusal
 from .exports import CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
 from .models import AuditEntry, Draft
+from .permissions import EDITABLE_BY_EDITORS, can_change, can_edit, can_review, can_see_unpublished, edits_as_draft
 from .rest import PreconditionFailed, PreconditionRequired
 from .serializers import ChoiceLabelField, api_detail_url
-from .services import (
-    EDITABLE_BY_EDITORS,
-    audit_export,
-    audit_record,
-    audit_refusal,
-    can_change,
-    can_review,
-    can_see_unpublished,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -307,7 +300,7 @@ class WritableContentViewSet(
 
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
-        if services.edits_as_draft(instance):
+        if edits_as_draft(instance):
             return self.update_draft(request, instance, partial=kwargs.get("partial", False))
         self.check_can_change(instance)
         self.check_if_match(instance)
@@ -341,7 +334,7 @@ class WritableContentViewSet(
     def update_draft(self, request, instance: models.Model, *, partial: bool) -> Response:
         """The change is made on the item's draft (or on the live content, for a first draft) inside a savepoint,
         read back as the new draft, then rolled back: the live rows never change. 202: saved, not yet public."""
-        if not services.can_edit(request.user, instance):
+        if not can_edit(request.user, instance):
             raise exceptions.PermissionDenied(_("这条内容的草稿正在审核，只有审核人可以修改。"))
         with transaction.atomic():
             live = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
@@ -432,7 +425,7 @@ class WritableContentViewSet(
         with transaction.atomic():
             self.check_if_match(instance, lock=True)
             try:
-                services.delete_item(instance, user=request.user, via="API")
+                deletion.delete_item(instance, user=request.user, via="API")
             except ProtectedError as error:
                 raise Protected(error.protected_objects) from None
         return Response(status=status.HTTP_204_NO_CONTENT)

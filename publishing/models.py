@@ -511,7 +511,7 @@ class Draft(models.Model):
 class DeletedLinks(models.Model):
     """What pointed at a deleted item from other items' many-to-many fields (articles linking a deleted project):
     kept with the revision saved just before the deletion, so that recovering the item puts those links back
-    (publishing.services.delete_item, .restore_links). The item's own links are in the revision itself."""
+    (publishing.deletion.delete_item, .restore_links). The item's own links are in the revision itself."""
 
     revision = models.OneToOneField("reversion.Revision", on_delete=models.CASCADE, related_name="deleted_links")
     links = models.JSONField(_("链接"), default=list)  # [{"model": "news.Article", "field": "projects", "pks": [3]}]

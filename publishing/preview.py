@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from .services import can_see_unpublished
+from .permissions import can_see_unpublished
 
 PREVIEW_SALT = "publishing.preview"
 PREVIEW_MAX_AGE = datetime.timedelta(days=7)

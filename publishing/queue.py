@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from . import services
+from . import permissions, services
 from .models import AuditEntry, Draft, Publishable, PublishStatus, local_datetime
 
 EXPIRY_WINDOW = datetime.timedelta(days=7)
@@ -74,7 +74,7 @@ def _changed_by(model, user) -> Exists:
 
 def review_queue(user) -> Queue:
     """The user's work, over every kind of content they may see in the admin."""
-    may_review = services.can_review(user)
+    may_review = permissions.can_review(user)
     queue = Queue(may_review=may_review)
     now = timezone.now()
     for model in content_models():

@@ -1,4 +1,6 @@
-"""State changes of published content: who may make them, the four-eyes rule, and the audit log.
+"""State changes of published content and of their drafts, under the four-eyes rule.
+
+Who may make them is in ``publishing.permissions``, what they write to the audit log in ``publishing.audit``.
 
 Every public place reads ``PublishableQuerySet.published()``; these functions are the only way the
 admin (and the write API) moves an item between states.
@@ -7,170 +9,20 @@ admin (and the write API) moves an item between states.
 import datetime
 import logging
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from reversion import add_meta, add_to_revision, create_revision, set_comment, set_user
+from reversion import create_revision, set_comment, set_user
 
 from . import drafts, notifications
-from .models import AuditEntry, DeletedLinks, Draft, Publishable, PublishStatus, local_datetime
+from .audit import audit_record
+from .models import AuditEntry, Draft, Publishable, PublishStatus, local_datetime
+from .permissions import EDITABLE_BY_EDITORS, SUBMIT_PERMISSION, can_change, can_edit, can_force_publish, can_review
 
 logger = logging.getLogger(__name__)
-
-SUBMIT_PERMISSION = "publishing.submit_content"
-REVIEW_PERMISSION = "publishing.review_content"
-FORCE_PUBLISH_PERMISSION = "publishing.force_publish_content"
-
-# States from which an item may be sent for review, and in which an editor (without review rights) may change it.
-EDITABLE_BY_EDITORS = {PublishStatus.DRAFT, PublishStatus.UNPUBLISHED}
-
-User = AbstractBaseUser | AnonymousUser
-
-
-def can_change(user, obj: Publishable) -> bool:
-    """Editors change drafts and unpublished items; what is in review or public is changed by reviewers only."""
-    opts = obj._meta
-    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-        return False
-    return obj.status in EDITABLE_BY_EDITORS or user.has_perm(REVIEW_PERMISSION)
-
-
-def edits_as_draft(obj: Publishable) -> bool:
-    """A published item (or one with a pending draft) is changed through a draft: its live row stays as it is."""
-    return obj.pk is not None and (obj.status == PublishStatus.PUBLISHED or Draft.for_object(obj) is not None)
-
-
-def can_edit(user, obj: Publishable) -> bool:
-    """Whether ``user`` may change the content of ``obj``: in place (``can_change``) or, for a published item,
-    as a draft over the live version. Editors prepare drafts too; a draft in review is changed by reviewers only."""
-    if not edits_as_draft(obj):
-        return can_change(user, obj)
-    opts = obj._meta
-    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-        return False
-    draft = Draft.for_object(obj)
-    return draft is None or draft.status == Draft.Status.DRAFT or can_review(user)
-
-
-def can_see_unpublished(user, model: type[models.Model]) -> bool:
-    """THE rule for who sees content before (or after) it is public, in a preview or in the API: active staff who may
-    view or change this kind of content in the admin."""
-    if not (user and user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
-        f"{opts.app_label}.change_{opts.model_name}"
-    )
-
-
-def can_review(user) -> bool:
-    return user.has_perm(REVIEW_PERMISSION)
-
-
-def can_force_publish(user) -> bool:
-    return user.has_perm(FORCE_PUBLISH_PERMISSION)
-
-
-def audit_record(*, user, action: str, obj, comment: str = "") -> AuditEntry:
-    """Write one line of the audit log; it keeps a text copy of the item so it survives deletion."""
-    authenticated = user is not None and user.is_authenticated
-    return AuditEntry.objects.create(
-        user=user if authenticated else None,
-        user_repr=user.get_username() if authenticated else "",
-        action=action,
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        comment=comment,
-    )
-
-
-def incoming_links(obj) -> list[dict]:
-    """The many-to-many links other items hold to ``obj`` (deleting it removes them)."""
-    links = []
-    for relation in obj._meta.related_objects:
-        if relation.many_to_many:
-            pks = list(getattr(obj, relation.get_accessor_name()).values_list("pk", flat=True))
-            if pks:
-                links.append({"model": relation.related_model._meta.label, "field": relation.field.name, "pks": pks})
-    return links
-
-
-def delete_item(obj, *, user, via: str) -> None:
-    """Deletes ``obj`` so that it can be recovered: first a revision of it as it is (with its inline rows, and the
-    links other items hold to it), then an audit entry. Raises ``ProtectedError`` (nothing deleted, nothing
-    written) when other items refer to it by a protected foreign key."""
-    with transaction.atomic():
-        links = incoming_links(obj)
-        with create_revision():
-            set_user(user if user is not None and user.is_authenticated else None)
-            set_comment(_("删除前的版本（%(via)s）") % {"via": via})
-            add_to_revision(obj)
-            if links:
-                add_meta(DeletedLinks, links=links)
-        audit_record(user=user, action=AuditEntry.Action.DELETED, obj=obj, comment=via)
-        obj.delete()
-
-
-def restore_links(obj, revision) -> int:
-    """After ``obj`` was recovered from the revision saved before its deletion: the links other items held to it,
-    for those of them that still exist. Returns how many were put back."""
-    kept = DeletedLinks.objects.filter(revision=revision).first()
-    restored = 0
-    for link in kept.links if kept else []:
-        model = apps.get_model(link["model"])
-        referrers = list(model._default_manager.filter(pk__in=link["pks"]))
-        # From the recovered item's side: one insert for all of them.
-        getattr(obj, model._meta.get_field(link["field"]).remote_field.get_accessor_name()).add(*referrers)
-        restored += len(referrers)
-    return restored
-
-
-def audit_note(*, user, action: str, model, object_id: str = "", object_repr: str, comment: str = "") -> AuditEntry:
-    """A line of the audit log about something whose ``str()`` or ``pk`` must not be kept (an API token's key is
-    both), or that is no single object (an export): the caller says what to write. ``model`` is a model or an
-    instance; never pass a secret (a token key, a password) in any argument."""
-    authenticated = user is not None and user.is_authenticated
-    return AuditEntry.objects.create(
-        user=user if authenticated else None,
-        user_repr=user.get_username() if authenticated else "",
-        action=action,
-        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
-        object_id=object_id,
-        # A refused request may carry a NUL byte (a file name); PostgreSQL cannot store one.
-        object_repr=object_repr.replace("\x00", "")[:300],
-        comment=comment.replace("\x00", ""),
-    )
-
-
-def audit_refusal(*, user, attempt: str, reason: str, obj=None, model=None) -> AuditEntry:
-    """Who tried what and was refused (no right, a stale version, a missing If-Match): ``attempt`` names the
-    action tried, ``reason`` is the message the person saw. Written outside the refused change's transaction."""
-    target = obj if obj is not None else model
-    return audit_note(
-        user=user,
-        action=AuditEntry.Action.REFUSED,
-        model=target,
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj) if obj is not None else str(target._meta.verbose_name),
-        comment=f"{attempt}：{reason}",
-    )
-
-
-def audit_export(*, user, model, fmt: str, detail: str = "") -> AuditEntry:
-    """Who downloaded which export: the kind of content, the format, and which rows (filters or the ticked rows)."""
-    return audit_note(
-        user=user,
-        action=AuditEntry.Action.EXPORTED,
-        model=model,
-        object_repr=_("%(what)s（%(format)s）") % {"what": model._meta.verbose_name_plural, "format": fmt.upper()},
-        comment=detail,
-    )
 
 
 def _require(condition: bool, message: str) -> None:

@@ -19,8 +19,9 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from accounts.middleware import not_activity
 from publishing.admin_tools import AdminIntegration, Tool
+from publishing.audit import audit_export, audit_refusal
 from publishing.exports import file_response
-from publishing.services import SUBMIT_PERMISSION, audit_export, audit_refusal, can_force_publish
+from publishing.permissions import SUBMIT_PERMISSION, can_force_publish
 
 from .models import TransferJob
 from .progress import READING, read_progress

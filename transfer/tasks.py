@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from publishing.services import audit_refusal
+from publishing.audit import audit_refusal
 
 from .models import TransferJob
 from .progress import ImportProgress

@@ -11,7 +11,7 @@ from django.utils import timezone
 from achievements.models import Achievement
 from news.models import Article
 from news.release import review_release
-from publishing import services
+from publishing import audit, services
 from publishing.models import AuditEntry, PublishStatus
 from tests.api_helpers import if_match, token_client
 from tests.factories import AchievementFactory, ArticleFactory, KeyFigureFactory, RegionFactory
@@ -172,8 +172,8 @@ def test_the_release_does_not_bring_forward_a_scheduled_item_the_reviewer_change
     review = ArticleFactory(kind=Article.Kind.REVIEW, year=2025, draft=True, title="年度回顾")
     services.content_submit(obj=review, user=editor)
     scheduled = AchievementFactory(article=review, status=PublishStatus.PUBLISHED, published_at=later)
-    services.audit_record(user=second_reviewer, action=AuditEntry.Action.PUBLISHED, obj=scheduled)
-    services.audit_record(user=reviewer, action=AuditEntry.Action.EDITED, obj=scheduled)  # after its approval
+    audit.audit_record(user=second_reviewer, action=AuditEntry.Action.PUBLISHED, obj=scheduled)
+    audit.audit_record(user=reviewer, action=AuditEntry.Action.EDITED, obj=scheduled)  # after its approval
 
     with pytest.raises(PermissionDenied, match="经您修改过"):
         review_release(article=review, at=timezone.now(), user=reviewer)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from publishing import drafts, queue, services
+from publishing import audit, drafts, queue, services
 from publishing.models import AuditEntry, PublishStatus
 from tests.factories import AchievementFactory, ArticleFactory, ProjectFactory
 from tests.publishing.test_roles import change_url, changelist_url, transition_url
@@ -34,7 +34,7 @@ def test_a_reviewer_sees_what_waits_for_their_review_but_not_what_they_changed(c
     waiting = ArticleFactory(draft=True, title="编辑交来的稿子")
     services.content_submit(obj=waiting, user=editor)
     own = ArticleFactory(draft=True, title="审核员自己改过的稿子")
-    services.audit_record(user=reviewer, action=AuditEntry.Action.EDITED, obj=own)
+    audit.audit_record(user=reviewer, action=AuditEntry.Action.EDITED, obj=own)
     services.content_submit(obj=own, user=editor)
     achievement = AchievementFactory(draft=True, title="智算中心点亮")
     services.content_submit(obj=achievement, user=editor)
@@ -54,9 +54,9 @@ def test_an_editor_sees_their_drafts_and_what_was_sent_back_with_the_comment(cli
     services.content_submit(obj=sent_back, user=editor)
     services.content_send_back(obj=sent_back, user=reviewer, comment="请补充数据来源")
     mine = ProjectFactory(status=PublishStatus.DRAFT, published_at=None, name="我的项目草稿")
-    services.audit_record(user=editor, action=AuditEntry.Action.CREATED, obj=mine)
+    audit.audit_record(user=editor, action=AuditEntry.Action.CREATED, obj=mine)
     ArticleFactory(draft=True, title="同事的草稿")
-    services.audit_record(user=second_editor, action=AuditEntry.Action.CREATED, obj=Article.objects.last())
+    audit.audit_record(user=second_editor, action=AuditEntry.Action.CREATED, obj=Article.objects.last())
 
     client.force_login(editor)
     html = client.get(INDEX).content.decode()

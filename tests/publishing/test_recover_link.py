@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.admin import VersionAdmin
 
 from achievements.models import Achievement
-from publishing import services
+from publishing import permissions
 from publishing.admin import FollowsParentAdmin
 from tests.factories import AchievementFactory
 
@@ -51,4 +51,4 @@ def test_a_reviewer_finds_a_deleted_achievement_from_the_list(login, reviewer):
 
     assert url(Achievement, "recoverlist") in html
     assert "被误删的成果" in recover_list
-    assert services.can_review(reviewer)
+    assert permissions.can_review(reviewer)

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from knox.models import AuthToken
 
-from publishing import services
+from publishing import audit
 from publishing.models import AuditEntry
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if not user.is_staff:
             raise CommandError(f"{username} 不是工作人员：令牌只发给工作人员。")
         instance, token = AuthToken.objects.create(user=user, expiry=datetime.timedelta(days=days))
-        services.audit_note(
+        audit.audit_note(
             user=None,
             action=AuditEntry.Action.CREATED,
             model=instance,
