@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from presentation.numbers import format_exact
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
-from publishing.numbers import format_exact
 
 from .forms import KeyFigureInlineForm
 from .models import Achievement, KeyFigure

@@ -2,11 +2,12 @@ import django_filters
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema_view
 
+from api.filters import PublishableFilter, UtcIsoDateTimeFilter, YearFilter
+from api.openapi import api_schema
+from api.viewsets import ContentViewSet, ExportMixin, WritableContentViewSet
 from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
 from projects.models import Project
-from publishing.api import ContentViewSet, ExportMixin, WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter, UtcIsoDateTimeFilter, YearFilter
 from publishing.models import PublishStatus
 from regions.filters import RegionFilter
 

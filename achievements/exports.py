@@ -1,4 +1,4 @@
-"""CSV and Excel downloads of key figures: their rows, written by publishing/exports.py like every such file.
+"""CSV and Excel downloads of key figures: their rows, written by presentation/exports.py like every such file.
 
 Headings, yes/no, category and bound are in the interface language; so are regions, achievements and articles
 that have an English name, and units. The Chinese download is the one staff reuse: its headings stay as they are.
@@ -11,11 +11,11 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from publishing import exports
-from publishing.exports import Sheet, yes_no
-from publishing.language import localized_value
-from publishing.numbers import english_unit, interface_is_english
-from publishing.serializers import choice_labels
+from api.serializers import choice_labels
+from presentation import exports
+from presentation.exports import Sheet, yes_no
+from presentation.language import localized_value
+from presentation.numbers import english_unit, interface_is_english
 
 from .models import Achievement, KeyFigure
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from publishing.numbers import MAGNITUDE_PATTERN, MAGNITUDE_WORDS, plain_number
+from presentation.numbers import MAGNITUDE_PATTERN, MAGNITUDE_WORDS, plain_number
 
 # Mirror KeyFigure.Bound and DatePrecision as plain strings so this module needs no app registry.
 EXACT, AT_LEAST, AT_MOST, APPROXIMATE = "exact", "at_least", "at_most", "approximate"

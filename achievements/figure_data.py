@@ -22,10 +22,9 @@ from django.utils.translation import gettext_lazy
 
 from caching.state import until_content_changes
 from news.models import Article
-from publishing.facets import Facet, Option
-from publishing.language import interface_is_chinese, localized_value
-from publishing.models import published_q
-from publishing.numbers import (
+from presentation.facets import Facet, Option
+from presentation.language import interface_is_chinese, localized_value
+from presentation.numbers import (
     UNFOLDED_UNITS,
     format_cn_amount,
     format_en_amount,
@@ -33,6 +32,7 @@ from publishing.numbers import (
     unit_is_untranslated,
     unit_label,
 )
+from publishing.models import published_q
 from regions.models import Region
 
 from .models import Achievement, KeyFigure

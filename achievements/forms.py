@@ -9,9 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from news.models import ArticleSection
-from publishing.models import FIRST_YEAR, LAST_YEAR
-from publishing.numbers import format_exact
-from publishing.text import highlight
+from presentation.dates import FIRST_YEAR, LAST_YEAR
+from presentation.numbers import format_exact
+from presentation.text import highlight
 from regions.models import Region
 
 from .models import Achievement, KeyFigure

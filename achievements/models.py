@@ -2,15 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from publishing.links import link
-from publishing.models import (
-    SLUG_HELP_TEXT,
-    DatePrecision,
-    Publishable,
-    format_partial_date,
-    published_q,
-    year_validators,
-)
+from presentation.dates import DatePrecision, format_partial_date
+from presentation.links import link
+from publishing.models import SLUG_HELP_TEXT, Publishable, published_q, year_validators
 
 
 class Achievement(Publishable):

@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from news.models import Article, ArticleSection
-from publishing.text import highlight, html_to_text
+from presentation.text import highlight, html_to_text
 
 from .extraction import ProposedFigure, extract_figures
 from .models import KeyFigure

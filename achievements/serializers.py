@@ -1,10 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from enterprises.models import Enterprise, Institution
-from news.models import Article, ArticleSection
-from projects.models import Project
-from publishing.serializers import (
+from api.serializers import (
     ChoiceLabelField,
     FreeSlugMixin,
     LinkSerializer,
@@ -13,6 +10,9 @@ from publishing.serializers import (
     PublishableSerializer,
     slugs,
 )
+from enterprises.models import Enterprise, Institution
+from news.models import Article, ArticleSection
+from projects.models import Project
 from regions.models import Region
 
 from .models import Achievement, KeyFigure

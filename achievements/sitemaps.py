@@ -1,4 +1,4 @@
-from publishing.sitemaps import PublishedSitemap
+from presentation.sitemaps import PublishedSitemap
 
 from .models import Achievement
 

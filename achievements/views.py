@@ -10,11 +10,11 @@ from django.views.generic import DetailView, ListView
 
 from enterprises.models import Enterprise, Institution
 from news.models import Article, ArticleSection
+from presentation import exports
+from presentation.language import interface_is_chinese, localized_value
 from projects.models import Project
-from publishing import exports
 from publishing.addresses import OldAddressRedirectMixin
 from publishing.gone import WithdrawnMixin
-from publishing.language import interface_is_chinese, localized_value
 from publishing.preview import PreviewMixin
 
 from .exports import csv_response, export_row, xlsx_response

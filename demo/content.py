@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Institution, Sector
 from news.models import Article
+from presentation.dates import DatePrecision
 from projects.models import Project
-from publishing.models import DatePrecision
 from regions.models import Region
 
 CST = ZoneInfo("Asia/Shanghai")

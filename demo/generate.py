@@ -20,9 +20,10 @@ from achievements.models import Achievement, KeyFigure
 from caching.state import invalidate as page_cache_invalidate
 from enterprises.models import Enterprise, Honour, Sector
 from news.models import Article, ArticleSection
+from presentation.dates import DatePrecision
+from presentation.numbers import format_cn_amount
 from projects.models import Project
-from publishing.models import DatePrecision, PublishStatus
-from publishing.numbers import format_cn_amount
+from publishing.models import PublishStatus
 from publishing.slugs import MAX_SLUG_LENGTH, pinyin_slug
 from regions.models import Region
 from search.services import search_index_rebuild

@@ -2,8 +2,9 @@ import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_view
 
-from publishing.api import ContentViewSet, ExportMixin, WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter
+from api.filters import PublishableFilter
+from api.openapi import api_schema
+from api.viewsets import ContentViewSet, ExportMixin, WritableContentViewSet
 from regions.filters import RegionFilter
 
 from .models import Enterprise, Honour, Institution, Sector

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from publishing.links import link
+from presentation.links import link
 from publishing.models import SLUG_HELP_TEXT, Publishable, Slugged
 from publishing.richtext import RichTextField
 from publishing.validators import web_address

@@ -1,7 +1,7 @@
 """The search entries of enterprises and institutions (registered in enterprises/apps.py)."""
 
+from presentation.text import html_to_line
 from publishing.indexing import SearchDocument
-from publishing.text import html_to_line
 
 from .models import Enterprise, Institution
 

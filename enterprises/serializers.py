@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from publishing.serializers import (
+from api.serializers import (
     ChoiceLabelField,
     FreeSlugMixin,
     HtmlField,

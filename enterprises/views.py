@@ -4,9 +4,9 @@ from django.views.generic import DetailView, ListView
 
 from achievements.models import Achievement
 from news.models import Article
+from presentation.facets import Facet, FacetedListMixin
 from projects.models import Project
 from publishing.addresses import OldAddressRedirectMixin
-from publishing.facets import Facet, FacetedListMixin
 from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
 

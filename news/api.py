@@ -3,10 +3,11 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_view
 
 from achievements.models import Achievement, KeyFigure
+from api.filters import PublishableFilter, YearFilter
+from api.openapi import api_schema
+from api.viewsets import WritableContentViewSet
 from enterprises.models import Enterprise, Institution
 from projects.models import Project
-from publishing.api import WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter, YearFilter
 from regions.filters import RegionFilter
 from topics.filters import TopicFilter
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from publishing.language import interface_is_chinese, localized_value
+from presentation.language import interface_is_chinese, localized_value
 from regions.models import Region
 from topics.models import Topic
 

@@ -16,9 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import set_comment
 
+from presentation.dates import local_datetime
 from publishing import audit, notifications, permissions, services
 from publishing.admin import error_text, mail_warning
-from publishing.models import local_datetime
 
 from .release import review_release
 

@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
+from presentation.text import html_to_line
 from publishing.indexing import SearchDocument
-from publishing.text import html_to_line
 
 from .models import Article
 

@@ -2,11 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from achievements.serializers import AchievementFigureSerializer
-from enterprises.models import Enterprise, Institution
-from enterprises.serializers import PersonSerializer
-from images.models import Image
-from projects.models import Project
-from publishing.serializers import (
+from api.serializers import (
     ChoiceLabelField,
     FreeSlugMixin,
     HtmlField,
@@ -15,6 +11,10 @@ from publishing.serializers import (
     PublishableSerializer,
     slugs,
 )
+from enterprises.models import Enterprise, Institution
+from enterprises.serializers import PersonSerializer
+from images.models import Image
+from projects.models import Project
 from regions.models import Region
 from topics.models import Topic
 

@@ -7,8 +7,8 @@ from django.views.generic import DetailView, ListView
 
 from achievements.models import Achievement
 from caching.state import until_content_changes
+from presentation.facets import Facet, FacetedListMixin
 from publishing.addresses import OldAddressRedirectMixin
-from publishing.facets import Facet, FacetedListMixin
 from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
 

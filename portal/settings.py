@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks",
     "portal.apps.TaskQueueConfig",  # django_tasks_db
+    "presentation",
+    "api",
     "publishing",
     "regions",
     "topics",
@@ -337,35 +339,35 @@ REST_FRAMEWORK = {
         "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["publishing.rest.AdminRightsOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "publishing.rest.PageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["api.rest.AdminRightsOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "api.rest.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
-        "publishing.rest.DjangoFilterBackend",
-        "publishing.rest.SearchFilter",
-        "publishing.rest.OrderingFilter",
+        "api.rest.DjangoFilterBackend",
+        "api.rest.SearchFilter",
+        "api.rest.OrderingFilter",
     ],
     # JSON only; DRF's browsable pages (forms that post with the session) only on a developer's machine. The
     # documentation for everyone is /api/docs/.
     # JSON bodies (a NUL character refused with a 400), and forms for the session's browsable pages.
     "DEFAULT_PARSER_CLASSES": [
-        "publishing.rest.JSONParser",
-        "publishing.rest.FormParser",
-        "publishing.rest.MultiPartParser",
+        "api.rest.JSONParser",
+        "api.rest.FormParser",
+        "api.rest.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["publishing.rest.AnonRateThrottle", "publishing.rest.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.rest.AnonRateThrottle", "api.rest.UserRateThrottle"],
     # Clients are told apart by REMOTE_ADDR; a forged X-Forwarded-For must not reset their quota.
     "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
         "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
     },
-    "DEFAULT_SCHEMA_CLASS": "publishing.api.AutoSchema",
-    "EXCEPTION_HANDLER": "publishing.rest.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.rest.exception_handler",
     # Decimals (figure values, investments) are JSON strings, e.g. "42000", so no precision is lost.
     "COERCE_DECIMAL_TO_STRING": True,
 }
@@ -387,7 +389,7 @@ SPECTACULAR_SETTINGS = {
         "InstitutionKindEnum": "enterprises.models.Institution.Kind",
         "AchievementCategoryEnum": "achievements.models.Achievement.Category",
         "PublishStatusEnum": "publishing.models.PublishStatus",
-        "DatePrecisionEnum": "publishing.models.DatePrecision",
+        "DatePrecisionEnum": "presentation.dates.DatePrecision",
     },
 }
 

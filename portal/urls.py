@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from images.views import serve_upload
-from publishing.sitemaps import section
+from presentation.sitemaps import section
 
 from .sitemaps import SITEMAPS
 

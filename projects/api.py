@@ -1,9 +1,10 @@
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema_view
 
+from api.filters import PublishableFilter
+from api.openapi import api_schema
+from api.viewsets import ExportMixin, WritableContentViewSet
 from enterprises.models import Enterprise, Institution
-from publishing.api import ExportMixin, WritableContentViewSet, api_schema
-from publishing.filters import PublishableFilter
 from regions.filters import RegionFilter
 from topics.filters import TopicFilter
 

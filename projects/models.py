@@ -1,8 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from publishing.links import link
-from publishing.models import SLUG_HELP_TEXT, DatePrecision, Publishable, format_partial_date
+from presentation.dates import DatePrecision, format_partial_date
+from presentation.links import link
+from publishing.models import SLUG_HELP_TEXT, Publishable
 from publishing.richtext import RichTextField
 
 

@@ -1,7 +1,7 @@
 """A project's search entry (registered in projects/apps.py)."""
 
+from presentation.text import html_to_line
 from publishing.indexing import SearchDocument
-from publishing.text import html_to_line
 
 from .models import Project
 

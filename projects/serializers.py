@@ -1,9 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from enterprises.models import Enterprise, Institution
-from images.models import Image
-from publishing.serializers import (
+from api.serializers import (
     ChoiceLabelField,
     FreeSlugMixin,
     HtmlField,
@@ -13,6 +11,8 @@ from publishing.serializers import (
     PublishableSerializer,
     slugs,
 )
+from enterprises.models import Enterprise, Institution
+from images.models import Image
 from regions.models import Region
 from topics.models import Topic
 

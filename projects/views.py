@@ -5,8 +5,8 @@ from django.views.generic import DetailView, ListView
 from achievements.models import Achievement
 from enterprises.models import Enterprise, Institution
 from news.models import Article
+from presentation.facets import Facet, FacetedListMixin
 from publishing.addresses import OldAddressRedirectMixin
-from publishing.facets import Facet, FacetedListMixin
 from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
 

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -27,12 +25,13 @@ from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from presentation.dates import local_datetime
+
 from . import audit, deletion, drafts, notifications, permissions, services
 from .admin_tools import IntegrationsAdminMixin
-from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus, local_datetime
+from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
-from .roles import ROLE_DESCRIPTIONS
 from .users import display_name
 
 CONFLICT_LOOKBACK = 50
@@ -933,98 +932,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
         except NoReverseMatch:  # a model without an admin page of its own
             return entry.object_repr
         return format_html('<a href="{}">{}</a>', url, entry.object_repr)
-
-
-def roles_help():
-    """What each editorial role may do, and that a role makes its members staff."""
-    roles = format_html_join("", "<li><strong>{}</strong>：{}</li>", ROLE_DESCRIPTIONS.items())
-    return format_html(
-        '{}<ul class="role-descriptions">{}</ul>',
-        gettext(
-            "给用户分配以下任一角色，用户即自动成为工作人员、可以登录管理后台；去掉全部角色则不再是工作人员（超级用户除外）。"
-        ),
-        roles,
-    )
-
-
-# Accounts: Django's and DRF's admin pages, with names in Chinese order, the roles explained, and every change in
-# the audit log.
-
-
-def _groups_and_permissions(user) -> str:
-    groups = gettext("、").join(sorted(group.name for group in user.groups.all())) or "—"
-    return gettext("用户组：%(groups)s；单独的权限 %(count)s 项；工作人员：%(staff)s；超级用户：%(super)s") % {
-        "groups": groups,
-        "count": user.user_permissions.count(),
-        "staff": gettext("是") if user.is_staff else gettext("否"),
-        "super": gettext("是") if user.is_superuser else gettext("否"),
-    }
-
-
-User = get_user_model()
-
-
-class StaffUserAdmin(AuditedAdminMixin, auth_admin.UserAdmin):
-    """Users with their names in Chinese order and their roles; a role makes a user staff (publishing.users).
-    Each audit entry also says the groups and rights the user has after the change (Django's message only names
-    the fields); a password is never logged, only that it was changed."""
-
-    list_display = ["username", "full_name", "email", "roles", "is_staff", "is_active", "last_login"]
-    list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if db_field.name == "groups":
-            formfield.help_text = roles_help()
-        return formfield
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "is_staff":
-            formfield.help_text = _("指明用户是否可以登录管理后台。分配编辑、审核或站点管理员角色时自动勾选。")
-        return formfield
-
-    @admin.display(description=_("姓名"), ordering="last_name")
-    def full_name(self, user):
-        return display_name(user) if (user.first_name or user.last_name) else "—"
-
-    @admin.display(description=_("角色"))
-    def roles(self, user):
-        return gettext("、").join(group.name for group in user.groups.all()) or "—"
-
-    def _audit(self, request, action: str, obj, comment: str = "") -> None:
-        if action != AuditEntry.Action.DELETED:
-            comment = f"{comment}（{_groups_and_permissions(obj)}）"
-        super()._audit(request, action, obj, comment)
-
-
-class RoleGroupAdmin(AuditedAdminMixin, auth_admin.GroupAdmin):
-    """Groups, with what each editorial role may do."""
-
-    list_display = ["name", "role_description"]
-    fields = ["name", "role_description", "permissions"]
-    readonly_fields = ["role_description"]
-
-    @admin.display(description=_("角色说明"))
-    def role_description(self, group):
-        return ROLE_DESCRIPTIONS.get(group.name, "—")
-
-    def _audit(self, request, action: str, obj, comment: str = "") -> None:
-        if action != AuditEntry.Action.DELETED:
-            comment = gettext("%(comment)s（权限 %(count)s 项）") % {
-                "comment": comment,
-                "count": obj.permissions.count(),
-            }
-        super()._audit(request, action, obj, comment)
-
-
-for _model, _admin_class in [
-    (User, StaffUserAdmin),
-    (Group, RoleGroupAdmin),
-]:
-    if admin.site.is_registered(_model):
-        admin.site.unregister(_model)
-    admin.site.register(_model, _admin_class)

@@ -18,7 +18,7 @@ class StripNulMiddleware:
 
     No slug, year, choice or search word has one, and PostgreSQL refuses them in a query: a filter like
     ``?status__exact=%00`` would be a 500 instead of the list. The API (namespace ``api``) keeps them, to refuse
-    them with a 400 that names the parameter (``publishing.rest.DjangoFilterBackend``).
+    them with a 400 that names the parameter (``api.rest.DjangoFilterBackend``).
     """
 
     def __init__(self, get_response):

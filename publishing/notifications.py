@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import local_datetime
+from presentation.dates import local_datetime
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,10 @@ from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from presentation.dates import local_datetime
+
 from . import permissions, services
-from .models import AuditEntry, Draft, Publishable, PublishStatus, local_datetime
+from .models import AuditEntry, Draft, Publishable, PublishStatus
 
 EXPIRY_WINDOW = datetime.timedelta(days=7)
 LIMIT = 50  # items of one kind in one section; the lists are work queues, not archives

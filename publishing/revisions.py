@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from .numbers import format_exact
+from presentation.numbers import format_exact
+
 from .richtext import RichTextField
 
 # Bookkeeping that changes on every save; comparing it would only add noise.

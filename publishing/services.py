@@ -17,9 +17,11 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from reversion import create_revision, set_comment, set_user
 
+from presentation.dates import local_datetime
+
 from . import drafts, notifications
 from .audit import audit_record
-from .models import AuditEntry, Draft, Publishable, PublishStatus, local_datetime
+from .models import AuditEntry, Draft, Publishable, PublishStatus
 from .permissions import EDITABLE_BY_EDITORS, SUBMIT_PERMISSION, can_change, can_edit, can_force_publish, can_review
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,8 @@
 import django_filters
 from drf_spectacular.utils import extend_schema_view
 
-from publishing.api import ContentViewSet, api_schema
+from api.openapi import api_schema
+from api.viewsets import ContentViewSet
 
 from .models import Region
 from .serializers import RegionSerializer

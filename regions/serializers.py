@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from publishing.serializers import ChoiceLabelField, LinkSerializer, LinksMixin
+from api.serializers import ChoiceLabelField, LinkSerializer, LinksMixin
 
 from .models import Region
 

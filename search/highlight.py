@@ -1,8 +1,8 @@
-"""Marking the matched words in titles and snippets (``publishing.text.highlight``); everything else is escaped."""
+"""Marking the matched words in titles and snippets (``presentation.text.highlight``); everything else is escaped."""
 
 from django.utils.safestring import SafeString, mark_safe
 
-from publishing.text import highlight, terms_pattern
+from presentation.text import highlight, terms_pattern
 
 __all__ = ["highlight", "mentions", "snippet"]
 

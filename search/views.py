@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
-from publishing.language import interface_is_chinese
+from presentation.language import interface_is_chinese
 
 from .highlight import highlight, mentions, snippet
 from .models import SearchEntry

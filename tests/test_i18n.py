@@ -20,8 +20,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from achievements.models import Achievement
+from presentation.numbers import format_en_amount, format_en_figure
 from publishing.models import PublishStatus
-from publishing.numbers import format_en_amount, format_en_figure
 from publishing.roles import REVIEWER
 from publishing.services import content_publish
 from tests.facets import shown_facets

@@ -8,7 +8,7 @@ import tracemalloc
 import pytest
 from openpyxl import load_workbook
 
-from publishing import exports
+from presentation import exports
 from tests.factories import AchievementFactory, KeyFigureFactory
 from tests.queries import assert_constant_queries
 

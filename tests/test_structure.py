@@ -1,13 +1,15 @@
 """Dependencies point one way: the shared apps import no feature app; feature apps build on them; the content apps
 import none of the features built on them (search, import and export, the home page, the demo).
 
-The shared apps are what every kind of content uses: the publishing workflow (state, drafts, revisions, audit, roles,
-rich text), the page cache and staff accounts. A feature app (a kind of content, the picture library, search,
-import and export, the home page, the demo) hands the shared code what it needs through the shared code's own
-hooks, small registries each app fills in its ``AppConfig.ready()``: a sitemap class wired in
-``portal/sitemaps.py``, the picture library rich text uses (``images/apps.py``), what search indexes of each kind of
-content (``publishing/indexing.py``, registered in ``news/apps.py`` …) and what a feature adds to a content admin
-(``publishing/admin_tools.py``: the import and export of ``transfer/apps.py``).
+The shared apps are what every kind of content uses, in layers that import only the ones below them: the page cache
+(``caching``); how the portal writes for readers (``presentation``: languages, numbers, dates, text, links, list
+filters, sitemaps, CSV/Excel files); the publishing core (``publishing``: state, workflow, drafts, revisions, audit,
+roles, rich text); on it the JSON API's shared parts (``api``) and staff accounts (``accounts``). A feature app (a
+kind of content, the picture library, search, import and export, the home page, the demo) hands the shared code what
+it needs through the shared code's own hooks, small registries each app fills in its ``AppConfig.ready()``: a sitemap
+class wired in ``portal/sitemaps.py``, the picture library rich text uses (``images/apps.py``), what search indexes
+of each kind of content (``publishing/indexing.py``, registered in ``news/apps.py`` …) and what a feature adds to a
+content admin (``publishing/admin_tools.py``: the import and export of ``transfer/apps.py``).
 """
 
 import ast
@@ -15,7 +17,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ("publishing", "caching", "accounts")
+# Each shared app, bottom up, with the shared apps it may import.
+LAYERS = {
+    "caching": set(),
+    "presentation": {"caching"},
+    "publishing": {"caching", "presentation"},
+    "api": {"caching", "presentation", "publishing"},
+    "accounts": {"caching", "presentation", "publishing"},
+}
+SHARED = tuple(LAYERS)
 CONTENT = ("news", "projects", "enterprises", "achievements", "regions", "topics")
 FEATURES = {*CONTENT, *("images", "search", "transfer", "home", "demo", "portal")}
 
@@ -28,7 +38,7 @@ def imported_apps(path: Path) -> set[str]:
             found |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.add(node.module.split(".")[0])
-    return found & FEATURES
+    return found & (FEATURES | set(LAYERS))
 
 
 def imports_of(apps: tuple[str, ...], importing: set[str]) -> dict[str, list[str]]:
@@ -43,6 +53,12 @@ def imports_of(apps: tuple[str, ...], importing: set[str]) -> dict[str, list[str
 
 def test_no_shared_module_imports_a_feature_app():
     assert imports_of(SHARED, FEATURES) == {}
+
+
+def test_each_shared_app_imports_only_the_layers_below_it():
+    """Presentation knows nothing of publishing states; the publishing core knows nothing of the API built on it."""
+    above = {app: sorted(set(LAYERS) - allowed - {app}) for app, allowed in LAYERS.items()}
+    assert {app: imports_of((app,), set(above[app])) for app in LAYERS} == {app: {} for app in LAYERS}
 
 
 def test_the_picture_library_imports_no_kind_of_content():
@@ -71,7 +87,7 @@ def imports_template_tags(path: Path) -> bool:
 
 
 def test_only_template_tags_import_template_tag_modules():
-    """Domain code uses the functions the tags wrap (publishing.language, images.markup …), not the tags."""
+    """Domain code uses the functions the tags wrap (presentation.language, images.markup …), not the tags."""
     folders = [folder for folder in ROOT.iterdir() if (folder / "__init__.py").is_file() and folder.name != "tests"]
     project = [
         path

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_view
 
-from publishing.api import ContentViewSet, api_schema
+from api.openapi import api_schema
+from api.viewsets import ContentViewSet
 
 from .models import Topic
 from .serializers import TopicSerializer

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from publishing.serializers import LinksMixin
+from api.serializers import LinksMixin
 
 from .models import Topic
 

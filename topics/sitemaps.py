@@ -1,4 +1,4 @@
-from publishing.sitemaps import TaxonomySitemap
+from presentation.sitemaps import TaxonomySitemap
 
 from .models import Topic
 

@@ -18,9 +18,9 @@ from django_tasks import default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from accounts.middleware import not_activity
+from presentation.exports import file_response
 from publishing.admin_tools import AdminIntegration, Tool
 from publishing.audit import audit_export, audit_refusal
-from publishing.exports import file_response
 from publishing.permissions import SUBMIT_PERMISSION, can_force_publish
 
 from .models import TransferJob

@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy
 from reversion import add_to_revision, create_revision, set_comment, set_user
 
 from achievements.extraction import AT_LEAST, PREFIX_BOUNDS, SUFFIX_BOUNDS, extract_figures
-from publishing import drafts, exports, notifications
+from presentation import exports
+from presentation.exports import XLSX_TYPE, Sheet, csv_lines, xlsx_write
+from publishing import drafts, notifications
 from publishing.audit import audit_record
-from publishing.exports import XLSX_TYPE, Sheet, csv_lines, xlsx_write
 from publishing.models import AuditEntry, Draft, PublishStatus
 from publishing.permissions import EDITABLE_BY_EDITORS, SUBMIT_PERMISSION, can_edit, can_force_publish, edits_as_draft
 from publishing.services import content_force_publish, content_submit, draft_save, draft_submit

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise, Honour, Institution, Sector
 from news.models import Article
+from presentation.dates import FIRST_YEAR, LAST_YEAR, DatePrecision
+from presentation.exports import FORMULA_PREFIXES
+from presentation.numbers import MAGNITUDE_PATTERN, MAGNITUDE_WORDS, plain_number
 from projects.models import Milestone, Project
-from publishing.exports import FORMULA_PREFIXES
-from publishing.models import FIRST_YEAR, LAST_YEAR, DatePrecision
-from publishing.numbers import MAGNITUDE_PATTERN, MAGNITUDE_WORDS, plain_number
 from regions.models import Region
 from topics.models import Topic
 

@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from achievements.models import Achievement, KeyFigure
+from presentation.text import html_to_text
 from publishing.models import AuditEntry, PublishStatus
 from publishing.roles import EDITOR
-from publishing.text import html_to_text
 from tests.factories import AchievementFactory, ArticleFactory, ArticleSectionFactory, KeyFigureFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from achievements.models import Achievement, KeyFigure
 from achievements.services import achievement_create
-from publishing.api import WritableContentViewSet
+from api.viewsets import WritableContentViewSet
 from tests.api_helpers import if_match, staff_user, token_client
 from tests.factories import (
     AchievementFactory,

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from achievements.extraction import chinese_number, extract_figures, join_broken_lines
-from publishing.numbers import plain_number
+from presentation.numbers import plain_number
 from tests.achievements.review_texts import (
     GUICHUAN_FIGURES,
     GUICHUAN_NON_FIGURES,

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone, translation
 
 from news.models import Article
-from publishing.models import DatePrecision, PublishStatus, format_partial_date
+from presentation.dates import DatePrecision, format_partial_date
+from publishing.models import PublishStatus
 from publishing.slugs import pinyin_slug
 from tests.factories import ArticleFactory, ProjectFactory, RegionFactory
 

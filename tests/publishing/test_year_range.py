@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from achievements.models import Achievement
 from news.models import Article
-from publishing.facets import Facet
-from publishing.models import FIRST_YEAR, LAST_YEAR
+from presentation.dates import FIRST_YEAR, LAST_YEAR
+from presentation.facets import Facet
 from tests.factories import AchievementFactory, ArticleFactory, KeyFigureFactory
 
 pytestmark = pytest.mark.django_db

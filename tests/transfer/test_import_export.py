@@ -23,8 +23,8 @@ from reversion.models import Version
 
 from achievements.models import Achievement, KeyFigure
 from enterprises.models import Enterprise
+from presentation import exports
 from projects.models import Milestone, Project
-from publishing import exports
 from publishing.models import AuditEntry, Draft, PublishStatus
 from publishing.roles import EDITOR, REVIEWER, SITE_ADMINISTRATOR, sync_roles
 from publishing.services import content_publish

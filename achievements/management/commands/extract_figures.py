@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from achievements.extraction import extract_figures
-from publishing.numbers import plain_number
+from presentation.numbers import plain_number
 
 TABLE_COLUMNS = (("原文", "text"), ("数值", "value"), ("单位", "unit"), ("限定词", "qualifier"), ("指标", "label"))
 

@@ -1,5 +1,5 @@
 """The REST framework defaults ``settings.REST_FRAMEWORK`` names: pagination, filter backends, throttles,
-permission and error handler. Kept apart from ``publishing.api`` because DRF imports these while its own
+permission and error handler. Kept apart from ``api.viewsets`` because DRF imports these while its own
 views module loads, so this module must not import DRF's views.
 """
 

@@ -19,8 +19,8 @@ from django.utils.translation import get_language, gettext
 
 from caching.state import until_content_changes
 
+from .dates import FIRST_YEAR, LAST_YEAR
 from .language import interface_is_english
-from .models import FIRST_YEAR, LAST_YEAR
 
 
 @dataclass

@@ -7,9 +7,9 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from publishing.language import interface_is_chinese, localized_value
-from publishing.models import format_partial_date
-from publishing.numbers import format_en_figure
+from presentation.dates import format_partial_date
+from presentation.language import interface_is_chinese, localized_value
+from presentation.numbers import format_en_figure
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from publishing.exports import Sheet, csv_lines, xlsx_write
+from presentation.exports import Sheet, csv_lines, xlsx_write
 
 
 def figures(**options) -> Sheet:

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from publishing.numbers import format_cn_amount, format_exact
+from presentation.numbers import format_cn_amount, format_exact
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
-"""Plain text from rich text, and marked words (publishing/text.py), as the index, the extractor and search use them."""
+"""Plain text from rich text, and marked words (presentation/text.py), as the index, the extractor and search use
+them."""
 
-from publishing.text import highlight, html_to_line, html_to_text
+from presentation.text import highlight, html_to_line, html_to_text
 
 
 def test_paragraphs_cells_and_list_items_never_run_together():

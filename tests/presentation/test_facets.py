@@ -1,4 +1,4 @@
-"""One facet, whichever page shows it: the public lists count with queries (publishing.facets), the data page from
+"""One facet, whichever page shows it: the public lists count with queries (presentation.facets), the data page from
 its rolled-up rows (achievements.figure_data), and both fill the same Option and Facet shown by one template."""
 
 from dataclasses import replace

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
-from .models import FIRST_YEAR, LAST_YEAR, PublishStatus
+from presentation.dates import FIRST_YEAR, LAST_YEAR
+from publishing.models import PublishStatus
 
 
 @extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})

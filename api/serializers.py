@@ -10,9 +10,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from . import richtext
-from .links import link
-from .models import DatePrecision, PublishStatus, format_partial_date
+from presentation.dates import DatePrecision, format_partial_date
+from presentation.links import link
+from publishing import richtext
+from publishing.models import Draft, PublishStatus
 
 # Router basenames that differ from the model name (KeyFigure is published as "figures").
 API_BASENAMES = {"keyfigure": "figure"}
@@ -189,3 +190,13 @@ class PublishableSerializer(LinksMixin, serializers.ModelSerializer):
         "url",
         "api_url",
     ]
+
+
+class DraftStateSerializer(serializers.Serializer):
+    """The draft's state in the draft answers."""
+
+    status = serializers.ChoiceField(choices=Draft.Status.choices)
+    status_display = ChoiceLabelField(source="status")
+    edits = serializers.IntegerField(help_text="草稿被修改的次数")
+    review_comment = serializers.CharField(help_text="审核人员退回时的意见")
+    updated_at = serializers.DateTimeField()

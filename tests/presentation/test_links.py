@@ -1,7 +1,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from publishing.links import link
+from presentation.links import link
 
 
 @pytest.mark.parametrize(
