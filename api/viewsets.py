@@ -3,6 +3,7 @@
 import hashlib
 import logging
 from collections.abc import Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -24,6 +25,7 @@ from rest_framework import (
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from reversion import create_revision, set_comment, set_user
 
 from presentation import exports
 from presentation.exports import CSVRenderer, JSONStreamRenderer, XLSXRenderer, column_titles
@@ -163,6 +165,16 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(instance).data, headers={"ETag": etag})
 
 
+@contextmanager
+def api_revision(request):
+    """A write through the API saves a revision, as one in the admin does: the item's history shows it (who, when,
+    what it held) and it can be restored from there. A change to a published item is its draft instead."""
+    with create_revision(atomic=False):
+        set_user(request.user)
+        set_comment("API")
+        yield
+
+
 def _etags(header: str | None) -> list[str]:
     return [tag.strip().removeprefix("W/") for tag in (header or "").split(",") if tag.strip()]
 
@@ -251,7 +263,7 @@ class WritableContentViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.check_nested_permissions(serializer.validated_data, creating=True)
-        with transaction.atomic():
+        with transaction.atomic(), api_revision(request):
             instance = serializer.save()
             audit_record(user=request.user, action=AuditEntry.Action.CREATED, obj=instance, comment="API")
         return self.read_response(instance, status.HTTP_201_CREATED)
@@ -265,7 +277,7 @@ class WritableContentViewSet(
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         self.check_nested_permissions(serializer.validated_data, creating=False)
-        with transaction.atomic():
+        with transaction.atomic(), api_revision(request):
             self.check_if_match(instance, lock=True)
             instance = serializer.save()
             audit_record(user=request.user, action=AuditEntry.Action.EDITED, obj=instance, comment="API")

@@ -105,3 +105,30 @@ def test_an_import_keeps_in_its_revision_the_rows_it_saved_and_none_it_left_unsa
     assert not report.saved
     assert KeyFigure.objects.get(achievement=park).text == "205家"
     assert list(Revision.objects.order_by("pk")) == [first, second]
+
+
+def test_a_change_through_the_api_is_in_the_history_as_one_made_in_the_admin(client, reviewer):
+    """An item not yet public is created and changed in place through the API: each write is a revision staff see in
+    its history (who, when, what it held), so a wrong API update can be undone from there like any other."""
+    region = RegionFactory(name="临川市")
+    api = token_client(reviewer)
+    payload = {
+        "title": "智算中心投入运行",
+        "category": "platform",
+        "year": 2025,
+        "region": region.slug,
+        "figures": [{"label": "算力规模", "text": "1000P", "value": "1000", "unit": "P"}],
+    }
+    created = api.post(reverse("api:achievement-list"), payload, format="json")
+    assert created.status_code == 201, created.content
+    achievement = Achievement.objects.get(title="智算中心投入运行")
+    url = reverse("api:achievement-detail", kwargs={"slug": achievement.slug})
+    changed = api.patch(url, {"title": "智算中心投入运行一年"}, format="json", **if_match(api, url))
+    assert changed.status_code == 200, changed.content
+
+    client.force_login(reviewer)
+    [edit, creation] = history(client, achievement)
+    assert contents(creation) == [("achievement", "智算中心投入运行"), ("keyfigure", "算力规模：1000P")]
+    assert contents(edit) == [("achievement", "智算中心投入运行一年"), ("keyfigure", "算力规模：1000P")]
+    assert edit.user == creation.user == reviewer
+    assert edit.comment == creation.comment == "API"
