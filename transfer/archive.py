@@ -39,6 +39,8 @@ from django.utils import timezone
 from caching.state import invalidate
 from search.services import search_index_rebuild
 
+from .services import read_snapshot
+
 ARCHIVE_FORMAT = "portal-content-archive"
 ARCHIVE_VERSION = 1
 ARCHIVE_SUFFIX = ".jsonl"
@@ -115,22 +117,6 @@ def _applied_migrations() -> dict[str, list[str]]:
     return applied
 
 
-@contextmanager
-def _snapshot():
-    """On PostgreSQL the export reads one snapshot, however long it takes and whatever staff save meanwhile.
-
-    (SQLite's transactions here take the write lock, which would hold up every save for the whole export. A caller
-    already in a transaction reads what that transaction sees.)
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
-
-
 def _links(field: models.ManyToManyField, pks: list) -> dict:
     """For the rows ``pks`` (every row from the first to the last, by id), the ids each links to through ``field``:
     one query on the link table for a batch."""
@@ -162,7 +148,7 @@ def _rows(model: type[models.Model]) -> Iterator[dict]:
 def archive_write(out: TextIO) -> dict[str, int]:
     """Writes the archive to ``out``; returns the rows written per model."""
     counts: dict[str, int] = {}
-    with _snapshot():
+    with read_snapshot():
         applied = _applied_migrations()
         archived_apps = dict.fromkeys(model._meta.app_label for model in archived_models())
         header = {

@@ -9,11 +9,12 @@ and always rolls back. Re-importing a file updates the items it names instead of
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -580,6 +581,23 @@ def _json_write(items: dict, out: BinaryIO) -> None:
     out.write(b"\n}\n")
 
 
+@contextmanager
+def read_snapshot():
+    """On PostgreSQL an export reads one snapshot, however long it takes and whatever staff save meanwhile: a row and
+    its children (figures, milestones) as they were together, never half of a save.
+
+        (SQLite's transactions here take the write lock, which would hold up every save for the whole export. A caller
+        already in a transaction reads what that transaction sees.)
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def content_export(*, shape: str, fmt: str, out: BinaryIO, querysets: dict | None = None) -> None:
     """Writes the file into ``out`` (a file opened for writing bytes) as it reads the rows, in constant memory.
 
@@ -601,7 +619,7 @@ def content_export(*, shape: str, fmt: str, out: BinaryIO, querysets: dict | Non
             queryset = queryset.filter(pk__in=querysets[one.name].values("pk"))
         return queryset
 
-    with translation.override(FILE_LANGUAGE):
+    with translation.override(FILE_LANGUAGE), read_snapshot():
         if fmt == "json":
             _json_write({one.name: _json_items(one, items(one)) for one in shapes}, out)
         elif fmt == "csv":

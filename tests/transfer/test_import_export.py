@@ -1048,3 +1048,43 @@ def test_uploaded_spreadsheets_are_parsed_with_defusedxml():
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL: a save commits while the export reads")
+@pytest.mark.django_db(transaction=True)
+def test_an_export_reads_the_content_as_it_was_when_it_began(monkeypatch):
+    """A long export (a chunk at a time) and a staff member saving meanwhile: the file holds every row as it was
+    when the export began, an achievement with its figures as they were together, not a mix of before and after."""
+    import threading
+
+    from django.db import connections
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 1)
+    first = AchievementFactory(title="成果一")
+    second = AchievementFactory(title="成果二")
+    KeyFigureFactory(achievement=second, label="签约企业", text="205家", value=Decimal("205"), unit="家")
+
+    def save_meanwhile():
+        Achievement.objects.filter(pk=second.pk).update(title="成果二（已改）")
+        KeyFigure.objects.filter(achievement=second).update(text="206家", value=Decimal("206"))
+        connections.close_all()
+
+    class SavesAfterTheFirstRow(io.BytesIO):
+        saved = False
+
+        def write(self, data):
+            if not self.saved and "成果一".encode() in self.getvalue() + data:
+                self.saved = True
+                thread = threading.Thread(target=save_meanwhile)  # another connection, committed at once
+                thread.start()
+                thread.join()
+            return super().write(data)
+
+    out = SavesAfterTheFirstRow()
+    content_export(shape="achievements", fmt="csv", out=out)
+
+    rows = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
+    assert out.saved
+    assert [row[1] for row in rows[1:]] == [first.title, "成果二"]
+    assert "205家" in rows[2] and "206家" not in rows[2]
+    assert Achievement.objects.get(pk=second.pk).title == "成果二（已改）"
