@@ -8,16 +8,7 @@ from .models import AuditEntry
 
 def audit_record(*, user, action: str, obj, comment: str = "") -> AuditEntry:
     """Write one line of the audit log; it keeps a text copy of the item so it survives deletion."""
-    authenticated = user is not None and user.is_authenticated
-    return AuditEntry.objects.create(
-        user=user if authenticated else None,
-        user_repr=user.get_username() if authenticated else "",
-        action=action,
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        comment=comment,
-    )
+    return audit_note(user=user, action=action, model=obj, object_id=str(obj.pk), object_repr=str(obj), comment=comment)
 
 
 def audit_note(*, user, action: str, model, object_id: str = "", object_repr: str, comment: str = "") -> AuditEntry:
