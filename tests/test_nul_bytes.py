@@ -157,9 +157,9 @@ def _admin_filters():
     from django.contrib import admin
 
     for model in apps.get_models():
-        model_admin = admin.site._registry.get(model)
-        if model_admin is None or model._meta.app_config.name.startswith("django."):
+        if not admin.site.is_registered(model) or model._meta.app_config.name.startswith("django."):
             continue
+        model_admin = admin.site.get_model_admin(model)
         names = [name for name in model_admin.list_filter if isinstance(name, str)]
         params = {"q": f"a{NUL}b", **{f"{name}__exact": NUL for name in names}}
         yield pytest.param(model, params, id=model._meta.label)

@@ -1,6 +1,7 @@
 """Every admin list whose model keeps revisions links to its deleted items ("恢复已删除的…"), not only a typed URL."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 from reversion.admin import VersionAdmin
@@ -16,8 +17,10 @@ pytestmark = pytest.mark.django_db
 VERSIONED = sorted(
     (
         model
-        for model, model_admin in admin.site._registry.items()
-        if isinstance(model_admin, VersionAdmin) and not isinstance(model_admin, FollowsParentAdmin)
+        for model in apps.get_models()
+        if admin.site.is_registered(model)
+        and isinstance(model_admin := admin.site.get_model_admin(model), VersionAdmin)
+        and not isinstance(model_admin, FollowsParentAdmin)
     ),
     key=lambda model: model._meta.label_lower,
 )
