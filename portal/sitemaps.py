@@ -26,6 +26,7 @@ class PagesSitemap(Sitemap):
             "enterprises:institutions",
             "achievements:index",
             "regions:index",
+            "topics:index",
         ]
 
     def location(self, item):

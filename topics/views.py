@@ -1,4 +1,4 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from news.models import Article
 from projects.models import Project
@@ -16,3 +16,9 @@ class TopicDetailView(OldAddressRedirectMixin, DetailView):
             projects=Project.objects.published().filter(topics=self.object).select_related("region"),
             **kwargs,
         )
+
+
+class TopicListView(ListView):
+    """Every topic, with what it is about: the way into themes that cut across the lists (离岸科创, 算力 …)."""
+
+    model = Topic

@@ -1,7 +1,9 @@
 import pytest
+from django.conf import settings
 
 from tests.factories import ArticleFactory, ProjectFactory, TopicFactory
 from tests.queries import assert_constant_queries
+from tests.sitemaps import path_of, sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +33,22 @@ def test_topic_page_queries_do_not_grow_with_content(client, django_assert_num_q
 
     # topic, articles, projects with their regions
     assert_constant_queries(client, django_assert_num_queries, topic.get_absolute_url(), add_items, expected=3)
+
+
+def test_the_topics_index_lists_every_topic_and_is_in_the_main_navigation(client):
+    TopicFactory(name="算力", name_en="Computing power", description="智算中心与算力调度。")
+    TopicFactory(name="离岸科创", description="在外地设立的研发飞地。")
+
+    response = client.get("/topics/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "智算中心与算力调度。" in html and "在外地设立的研发飞地。" in html
+    assert html.index(">离岸科创</a>") < html.index(">算力</a>")  # by name
+    nav = html[html.index('class="site-nav"') : html.index("</nav>", html.index('class="site-nav"'))]
+    assert '<a href="/topics/" aria-current="page">专题</a>' in nav
+    assert "/topics/" in {path_of(location) for location in sitemap_locations(client)}
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/topics/").content.decode()
+    assert ">Computing power</a>" in english and 'lang="zh-hans">离岸科创</a>' in english

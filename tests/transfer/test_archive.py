@@ -92,7 +92,7 @@ def public_site(client) -> dict[str, str]:
     """Every page, in Chinese and in English, and what other systems read."""
     seen = {}
     for language in ("zh-hans", "en"):
-        client.cookies["django_language"] = language
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         for path, html in pages(client).items():
             seen[f"{language} {path}"] = same_whatever_the_response(html)
         for path in ["/feeds/news/", "/sitemap.xml", *API_LISTS, *withdrawn_and_moved()]:
@@ -140,6 +140,7 @@ def test_an_archive_restored_into_an_empty_database_gives_the_same_public_site(c
     assert before_counts["images.Rendition"] > 0 and before_counts["search.SearchEntry"] > 0
     assert sum(page.startswith("en /news/") for page in before_site) >= 5
     assert {"zh-hans /projects/", "en /regions/", "zh-hans /news/the-moved-article/"} <= before_site.keys()
+    assert '<html lang="en"' in before_site["en /"] and '<html lang="zh-hans"' in before_site["zh-hans /"]
 
     archive = export()
     call_command("flush", interactive=False, verbosity=0)  # what a freshly migrated database holds
