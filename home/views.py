@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -67,6 +68,12 @@ def _safe_next(request, next_url: str) -> str:
     return reverse("home:index")
 
 
+def display_choices(request, problem: str):
+    """A switch reached without a valid choice (a link cut short, a bookmark of /accessibility/): a page of the site
+    that says what was wrong and offers the choices, answered 400, not a bare line of text."""
+    return render(request, "home/display_choices.html", {"problem": problem}, status=400)
+
+
 @require_http_methods(["GET"])
 def language(request):
     """Switch the interface language (``language=en`` or ``zh-hans``), then go back to ``next``.
@@ -76,10 +83,7 @@ def language(request):
     """
     code = request.GET.get("language", "")
     if code not in dict(settings.LANGUAGES):
-        return HttpResponseBadRequest(
-            _("参数有误：language 只能是 zh-hans（简体中文）或 en（English）。").encode(),
-            content_type="text/plain; charset=utf-8",
-        )
+        return display_choices(request, _("参数有误：language 只能是 zh-hans（简体中文）或 en（English）。"))
     response = HttpResponseRedirect(_safe_next(request, request.GET.get("next", "")))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -97,10 +101,7 @@ def accessibility(request):
     params = request.POST if request.method == "POST" else request.GET
     large = params.get("large", "")
     if large not in {"0", "1"}:
-        return HttpResponseBadRequest(
-            _("参数有误：large 只能是 1（打开适老化模式）或 0（关闭）。").encode(),
-            content_type="text/plain; charset=utf-8",
-        )
+        return display_choices(request, _("参数有误：large 只能是 1（打开适老化模式）或 0（关闭）。"))
     response = HttpResponseRedirect(_safe_next(request, params.get("next", "")))
     if large == "1":
         # Readable by site.js too, which switches the mode in place when JavaScript runs.

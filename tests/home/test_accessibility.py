@@ -92,11 +92,26 @@ def test_toggle_never_redirects_off_site(client, next_url):
     assert response["Location"] == "/"
 
 
-def test_toggle_with_a_bad_value_says_what_is_wrong(client):
-    response = client.get(TOGGLE, {"large": "yes", "next": "/"})
+@pytest.mark.parametrize("params", [{"large": "yes", "next": "/"}, {}])
+def test_toggle_with_a_bad_value_or_none_says_what_is_wrong_on_a_page_offering_the_choices(client, params):
+    response = client.get(TOGGLE, params)
 
+    html = response.content.decode()
     assert response.status_code == 400
-    assert "large 只能是 1" in response.content.decode()
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert '<p class="notice" role="alert">参数有误：large 只能是 1（打开适老化模式）或 0（关闭）。</p>' in html
+    assert f'<a class="button" href="{TOGGLE}?large=1">打开适老化模式</a>' in html
+    assert 'class="site-header"' in html and '<meta name="robots" content="noindex">' in html
+    assert client.get(f"{TOGGLE}?large=1").status_code == 302  # the page's own choice works
+
+
+def test_a_language_switch_without_a_language_offers_the_languages(client):
+    response = client.get(reverse("home:language"))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "参数有误：language 只能是 zh-hans（简体中文）或 en（English）。" in html
+    assert f'href="{reverse("home:language")}?language=en" lang="en">English</a>' in html
 
 
 def test_read_aloud_controls_are_on_article_pages_only_and_hidden_until_the_browser_can_speak(client, pages):
