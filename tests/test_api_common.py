@@ -286,6 +286,17 @@ def test_docs_page_uses_our_own_static_files(client):
     assert "cdn" not in html.lower()
 
 
+def test_docs_page_names_its_language_and_leads_back_to_the_site(client):
+    html = client.get(reverse("api:docs")).content.decode()
+    assert '<html lang="zh-hans">' in html
+    assert '<a href="/">返回科创门户首页</a>' in html
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("api:docs")).content.decode()
+    assert '<html lang="en">' in english
+    assert '<a href="/">Back to the portal\'s home page</a>' in english
+
+
 @pytest.mark.parametrize("query", ["search=%00", "search=a%00b", "ordering=title%00", "title%00=x"])
 def test_a_nul_byte_in_search_or_any_parameter_is_a_400_that_says_so(client, query):
     ArticleFactory()
