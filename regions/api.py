@@ -10,7 +10,7 @@ from .serializers import RegionSerializer
 
 class RegionFilter(django_filters.FilterSet):
     parent = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="slug", help_text="上级地区的网址名，例如 xian-ning-shi"
+        queryset=Region.objects.all(), to_field_name="slug", help_text="上级地区的网址名，例如 xianning"
     )
 
     class Meta:

@@ -11,5 +11,5 @@ class RegionFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Region.objects.all())
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("help_text", "地区的网址名，例如 chi-bi-shi（见 /api/v1/regions/）")
+        kwargs.setdefault("help_text", "地区的网址名，例如 chibi（见 /api/v1/regions/）")
         super().__init__(*args, **kwargs)
