@@ -33,6 +33,7 @@ class SearchView(TemplateView):
             searched=bool(parsed.tokens),
             total=count_label(total, capped=capped),
             found=count_label(counts.get(kind, 0)) if kind else count_label(total, capped=capped),
+            found_count=counts.get(kind, 0) if kind else total,  # for "1 result" or "2 results"
             kinds=kinds,
             current_kind=kind,
             current_kind_label=SearchEntry.Kind(kind).label if kind else "",

@@ -218,8 +218,8 @@ def test_admin_works_in_english(admin_client):
 
 
 def po_entries(path: Path) -> dict[str, str]:
-    """msgid → msgstr of a .po file (no plurals are used in ours); an entry with a context is keyed as gettext
-    keeps it, ``context\x04msgid``."""
+    """msgid → msgstr of a .po file (of a plural entry, its singular msgid and ``msgstr[0]``, which is what gettext
+    gives for the msgid); an entry with a context is keyed as gettext keeps it, ``context\x04msgid``."""
     entries: dict[str, str] = {}
     msgid = msgstr = None
     current = None
@@ -238,6 +238,10 @@ def po_entries(path: Path) -> dict[str, str]:
                 msgid, context = f"{context}\x04{msgid}", ""
         elif line.startswith("msgstr "):
             msgstr, current = eval_po_string(line[7:]), "msgstr"
+        elif line.startswith("msgstr[0] "):
+            msgstr, current = eval_po_string(line[10:]), "msgstr"
+        elif line.startswith(("msgid_plural ", "msgstr[")):
+            current = None
         elif line.startswith('"') and current == "msgid":
             msgid += eval_po_string(line)
         elif line.startswith('"') and current == "msgstr":

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -506,3 +507,15 @@ def test_search_page_queries_do_not_grow_with_results(client, django_assert_num_
     ProjectFactory.create_batch(10, name=factory.Sequence(lambda n: f"算力项目{n}"))
     with django_assert_num_queries(queries):
         page(client, "算力")
+
+
+def test_the_english_search_summary_says_one_result_or_several(client):
+    ProjectFactory(name="专利导航服务平台", name_en="Patent navigation platform")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    one = page(client, "专利导航")
+    ProjectFactory(name="专利导航二期", name_en="Patent navigation, phase two")
+    two = page(client, "专利导航")
+
+    assert "Found 1 result for “专利导航”." in one
+    assert "Found 2 results for “专利导航”." in two
