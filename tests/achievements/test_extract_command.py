@@ -95,3 +95,70 @@ def test_command_line_error_has_no_traceback(tmp_path):
     assert result.returncode == 1
     assert "CommandError: 找不到文件" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def run_with_stderr(path, *args) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("extract_figures", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_carries_the_proposed_kind(review_file):
+    figures = json.loads(run(review_file, "--format", "json"))
+    assert [figure["kind"] for figure in figures] == ["stock", "rate", "", ""]
+
+
+def test_folder_lists_every_text_file_and_counts_per_file(tmp_path):
+    (tmp_path / "a.txt").write_text(REVIEW, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("全年新增高新技术企业56家。", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("新增企业3家。", encoding="utf-8")
+    out, err = run_with_stderr(tmp_path, "--format", "json")
+    figures = json.loads(out)
+    assert {name: len(found) for name, found in figures.items()} == {"a.txt": 4, "b.txt": 1}
+    assert err.splitlines() == ["a.txt: 4 个数字 / figures", "b.txt: 1 个数字 / figures"]
+    table = run(tmp_path)
+    assert "== a.txt" in table and "== b.txt" in table and "notes.md" not in table
+
+
+def test_folder_without_text_files_is_a_clear_error(tmp_path):
+    (tmp_path / "notes.md").write_text("新增企业3家。", encoding="utf-8")
+    with pytest.raises(CommandError, match="no .txt file"):
+        run(tmp_path)
+
+
+def test_expectations_give_recall_and_precision(tmp_path, review_file):
+    expect = tmp_path / "expect.json"
+    entries = [
+        {"file": "review.txt", "figures": [{"value": "42000", "unit": "亩", "label": ["推广面积"]}]},
+        {"text": "试种新品种2700余个", "figures": [{"value": "2700", "unit": "个"}, {"value": "5", "unit": "个"}]},
+    ]
+    expect.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    out = run(review_file, "--expect", str(expect))
+    # 2 of the 3 expected found; 2 of the 4 found expected.
+    assert out.splitlines()[-1] == "召回率 recall 0.667 (2/3)，准确率 precision 0.500 (2/4)"
+
+
+def test_the_corpus_scores_through_the_command(tmp_path):
+    corpus = Path(__file__).with_name("extraction_corpus.json")
+    entries = json.loads(corpus.read_text(encoding="utf-8"))
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    half = len(entries) // 2
+    for name, part in (("first.txt", entries[:half]), ("second.txt", entries[half:])):
+        (folder / name).write_text("\n\n".join(entry["text"] for entry in part), encoding="utf-8")
+    _, err = run_with_stderr(folder, "--format", "json", "--year", "2025", "--expect", str(corpus))
+    *per_file, total = err.splitlines()
+    assert [line.split(":")[0] for line in per_file] == ["first.txt", "second.txt"]
+    recall, precision = (float(word) for word in total.split() if word.replace(".", "").isdigit())
+    assert recall >= 0.95 and precision >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "not valid JSON"), ('[{"figures": []}]', "must be a list"), ('{"text": "x"}', "must be a list")],
+)
+def test_bad_expectations_are_a_clear_error(tmp_path, review_file, content, message):
+    expect = tmp_path / "expect.json"
+    expect.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        run(review_file, "--expect", str(expect))
