@@ -46,6 +46,7 @@ CACHED_HEADERS = (
     "Content-Encoding",
     "Vary",
     "Link",
+    "Last-Modified",  # a feed's: a feed reader asking If-Modified-Since gets 304 from the cache too
     "X-Robots-Tag",
     "X-Frame-Options",
 )

@@ -1,8 +1,11 @@
-"""RSS of published news: all of it, one region's, one topic's."""
+"""Feeds of published news: all of it, one region's, one topic's; RSS with each article's summary, and Atom beside it
+with the full text as the article's page shows it."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -91,3 +94,40 @@ class TopicNewsFeed(LatestNewsFeed):
 
     def articles(self, obj=None):
         return Article.objects.published().filter(topics=obj)
+
+
+class FullTextAtom(Atom1Feed):
+    """Atom whose entries carry the article's full text beside its summary; its addresses (pictures, links) are
+    relative to the article's page (``xml:base``), as on the site."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("full_text"):
+            handler.addQuickElement("content", item["full_text"], {"type": "html", "xml:base": item["link"]})
+
+
+class AtomFeed:
+    """The Atom edition of an RSS feed above: the same entries, their full text, the description as subtitle."""
+
+    feed_type = FullTextAtom
+
+    def subtitle(self, obj):
+        return self.description(obj) if callable(self.description) else self.description
+
+    def items(self, obj=None):
+        return super().items(obj).prefetch_related("sections")
+
+    def item_extra_kwargs(self, item):
+        return {"full_text": render_to_string("news/feed_content.html", {"article": item})}
+
+
+class LatestNewsAtomFeed(AtomFeed, LatestNewsFeed):
+    pass
+
+
+class RegionNewsAtomFeed(AtomFeed, RegionNewsFeed):
+    pass
+
+
+class TopicNewsAtomFeed(AtomFeed, TopicNewsFeed):
+    pass

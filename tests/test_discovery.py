@@ -15,6 +15,7 @@ from news.models import Article
 from news.sitemaps import ArticleSitemap
 from tests.factories import (
     ArticleFactory,
+    ArticleSectionFactory,
     EnterpriseFactory,
     ImageFactory,
     InstitutionFactory,
@@ -82,6 +83,46 @@ def test_every_page_points_feed_readers_to_the_news_feed(client):
     html = get(client, reverse("home:index")).content.decode()
 
     assert '<link rel="alternate" type="application/rss+xml"' in html
+    atom = reverse("feeds:news_atom")
+    assert f'<link rel="alternate" type="application/atom+xml" title="新闻与回顾（Atom，全文）" href="{atom}">' in html
+
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def test_the_atom_feeds_carry_each_article_in_full_beside_its_summary(client):
+    region = RegionFactory(name="嘉鱼县")
+    article = ArticleFactory(
+        title="甘蓝新品种通过审定", lead="三个新品种。", body="<p>正文第一段<strong>加粗</strong>。</p>"
+    )
+    article.regions.add(region)
+    ArticleSectionFactory(article=article, label="一", heading="育种", body="<p>章节的正文。</p>")
+    ArticleFactory(title="草稿新闻", draft=True)
+
+    response = get(client, reverse("feeds:news_atom"))
+
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    [entry] = feed.findall("a:entry", ATOM)
+    assert entry.findtext("a:title", namespaces=ATOM) == "甘蓝新品种通过审定"
+    assert entry.findtext("a:summary", namespaces=ATOM) == "三个新品种。"
+    content = entry.find("a:content", ATOM)
+    assert content.get("type") == "html"
+    assert content.get("{http://www.w3.org/XML/1998/namespace}base") == f"http://testserver{article.get_absolute_url()}"
+    assert "<p>正文第一段<strong>加粗</strong>。</p>" in content.text
+    assert "<h2>一 育种</h2>" in content.text and "<p>章节的正文。</p>" in content.text
+    assert feed.findtext("a:subtitle", namespaces=ATOM) == "本市科技创新的新闻、年度回顾、通知公告和政策解读。"
+    region_feed = get(client, reverse("feeds:region_atom", kwargs={"slug": region.slug})).content.decode()
+    assert "甘蓝新品种通过审定" in region_feed and "草稿新闻" not in region_feed
+
+
+def test_the_atom_feed_reads_its_articles_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+    def add(n):
+        for _ in range(n):
+            ArticleSectionFactory(article=ArticleFactory(cover=None))
+
+    # the articles with their covers, then their sections
+    assert_constant_queries(client, django_assert_num_queries, reverse("feeds:news_atom"), add, expected=2)
 
 
 # Sitemap and robots

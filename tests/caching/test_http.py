@@ -45,6 +45,21 @@ def test_public_pages_carry_no_csrf_token_and_set_no_cookie(client):
     assert not response.cookies
 
 
+@pytest.mark.parametrize("url", ["/feeds/news/", "/feeds/news/atom/"])
+def test_a_feed_reader_asking_if_modified_since_gets_304_from_the_cache_too(client, settings, url):
+    """Feed readers poll with If-Modified-Since (the Last-Modified they were given), many without an ETag."""
+    settings.PAGE_CACHE_SECONDS = 600
+    ArticleFactory(title="条件请求")
+    since = client.get(url)["Last-Modified"]  # rendered, and stored in the page cache
+    cached = client.get(url)
+
+    again = client.get(url, headers={"if-modified-since": since})  # from the cache too
+
+    assert (cached["X-Page-Cache"], cached["Last-Modified"]) == ("hit", since)
+    assert again.status_code == 304
+    assert again["Last-Modified"] == since
+
+
 @pytest.mark.parametrize("url", ["/", "/news/", "/feeds/news/", "/sitemap.xml", "/api/v1/articles/", "/robots.txt"])
 def test_a_reader_who_has_the_page_gets_304_not_modified(client, url):
     ArticleFactory(title="条件请求")
