@@ -26,10 +26,14 @@ def cite(figure, text=None):
     return f'<data value="figure:{figure.pk}">{text or figure.text}</data>'
 
 
-@pytest.fixture
-def figure():
+def make_figure():
     achievement = AchievementFactory(title="高标准农田建设", slug="farmland")
     return KeyFigureFactory(achievement=achievement, label="新建高标准农田", text="4.1万亩", value=41000, unit="亩")
+
+
+@pytest.fixture
+def figure():
+    return make_figure()
 
 
 def page(client, url):
@@ -164,9 +168,11 @@ def test_one_query_for_every_figure_of_the_page(client):
 # Corrections
 
 
-def test_a_correction_reaches_every_citing_page_with_a_dated_note(client, figure, settings):
+@pytest.mark.django_db(transaction=True)  # each change commits: Redis counts it then (caching.state)
+def test_a_correction_reaches_every_citing_page_with_a_dated_note(client, settings):
     settings.PAGE_CACHE_SECONDS = 600
     published = timezone.now() - datetime.timedelta(days=30)
+    figure = make_figure()
     first = ArticleFactory(body=f"<p>{cite(figure)}</p>", published_at=published)
     section = ArticleSectionFactory(body=f"<p>{cite(figure)}</p>", article__published_at=published)
     second = section.article
