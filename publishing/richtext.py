@@ -249,8 +249,3 @@ class RichTextField(ProseEditorField):
         if not self.help_text:
             kwargs.setdefault("help_text", IMAGE_HELP)
         return super().formfield(**kwargs)
-
-
-def figures_of_page(*bodies: str) -> dict[int, str]:
-    """The figures all these bodies of one page cite, rendered with one query for the page (``richtext:figures``)."""
-    return rendered_figures(cited_figure_ids(*bodies))

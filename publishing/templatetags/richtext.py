@@ -27,7 +27,7 @@ def richtext(html, figures=None) -> str:
 
     Each cited figure shows its current value (``publishing.richtext.with_figures``): one query per body that cites
     any, or none when the page looked up the figures of all its bodies at once and passes them
-    (``{{ section.body|richtext:figures }}``, ``figures`` from ``publishing.richtext.figures_of_page``)."""
+    (``{{ section.body|richtext:cited_figures }}``: ``rendered_figures`` of all its bodies' ``cited_figure_ids``)."""
     html = sanitize(html or "")
     if not html:
         return ""
