@@ -1,11 +1,21 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from presentation.numbers import format_exact
 from publishing.admin import FollowsParentAdmin, PublishableAdmin
+from publishing.admin_tools import AdminIntegration, register_admin_integration
 
+from .citations import citing_pages
 from .forms import KeyFigureInlineForm
 from .models import Achievement, KeyFigure
+
+# The chooser's list: enough to pick from; a search narrows it.
+CHOOSER_LIMIT = 100
 
 
 class KeyFigureInline(admin.TabularInline):
@@ -61,3 +71,50 @@ class KeyFigureAdmin(FollowsParentAdmin):
     @admin.display(description=_("数值"), ordering="value")
     def exact_value(self, figure):
         return format_exact(figure.value)
+
+    def get_urls(self):
+        chooser = path(
+            "richtext-chooser/",
+            self.admin_site.admin_view(self.richtext_chooser),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_richtext_chooser",
+        )
+        return [chooser, *super().get_urls()]
+
+    def richtext_chooser(self, request):
+        """The figures as a pop-up for the rich-text editor's "插入关键数据": a click puts the figure into the text,
+        where pages show its current value (publishing/richtext.py)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "").strip()
+        figures = self.get_queryset(request).select_related("achievement")
+        figures = figures.order_by("-effective_year", "achievement", "order", "id")
+        if query:
+            figures = figures.filter(
+                Q(label__icontains=query) | Q(text__icontains=query) | Q(achievement__title__icontains=query)
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("选择要插入正文的关键数据"),
+            "opts": self.opts,
+            "is_popup": True,
+            "query": query,
+            "figures": figures[:CHOOSER_LIMIT],
+        }
+        return TemplateResponse(request, "admin/achievements/keyfigure/richtext_chooser.html", context)
+
+
+class CitedFiguresWarning(AdminIntegration):
+    """Before an achievement leaves the site, the pages whose text states its figures: they will show the figure as
+    written then, without its link (publishing/richtext.py). Deleting is refused outright (FigureCitation)."""
+
+    def transition_warnings(self, request, model_admin, name, objects):
+        if name not in {"unpublish", "archive"}:
+            return []
+        pages = citing_pages(KeyFigure.objects.filter(achievement__in=list(objects)))
+        if not pages:
+            return []
+        message = gettext("以下页面的正文引用了这些成果的关键数据，之后将只显示当时的写法、不再链接：%(pages)s。")
+        return [message % {"pages": gettext("、").join(f"“{page}”" for page in pages)}]
+
+
+register_admin_integration(Achievement, CitedFiguresWarning())

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +9,11 @@ class AchievementsConfig(AppConfig):
 
     def ready(self):
         from publishing.indexing import register_search_kind
+        from publishing.richtext import use_figure_library
 
+        from .citations import drop_citations, rich_text_fields, sync_citations
         from .models import Achievement, KeyFigure
+        from .richtext import FigureLibrary
         from .search import achievement_document
 
         register_search_kind(
@@ -20,3 +24,9 @@ class AchievementsConfig(AppConfig):
             prefetch=["figures"],
             parts=[(KeyFigure, "achievement")],
         )
+        use_figure_library(FigureLibrary())
+        # Every model with rich text, whichever app has it, keeps its citations of figures.
+        for model in apps.get_models():
+            if rich_text_fields(model):
+                post_save.connect(sync_citations, sender=model, dispatch_uid=f"figure_citations_{model._meta.label}")
+                post_delete.connect(drop_citations, sender=model, dispatch_uid=f"figure_uncited_{model._meta.label}")

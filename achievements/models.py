@@ -1,5 +1,7 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from presentation.dates import DatePrecision, format_partial_date
@@ -183,10 +185,14 @@ class KeyFigure(models.Model):
         return f"{self.label}：{self.text}"
 
     def save(self, *args, **kwargs):
+        from .citations import record_correction, stored_reading
+
         self.effective_year = self.year or self.achievement.year
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "effective_year"}
+        before = stored_reading(self)
         super().save(*args, **kwargs)
+        record_correction(self, before)
 
     @property
     def effective_region(self):
@@ -195,3 +201,59 @@ class KeyFigure(models.Model):
     @property
     def as_of_display(self) -> str:
         return format_partial_date(self.as_of, self.as_of_precision)
+
+
+class FigureCitation(models.Model):
+    """A rich-text body (an article's, a section's, a project's …) that states a key figure in its text. Kept on each
+    save of the body (``achievements/citations.py``), so "which pages cite this figure" reads the index on
+    ``figure``, never the bodies; and a cited figure cannot be deleted (PROTECT) before the pages citing it are
+    changed: the admin and the API name them."""
+
+    figure = models.ForeignKey(
+        KeyFigure, verbose_name=_("关键数据"), on_delete=models.PROTECT, related_name="citations"
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    citing = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        verbose_name = _("正文中的引用")
+        verbose_name_plural = _("正文中的引用")
+        constraints = [
+            models.UniqueConstraint(fields=["figure", "content_type", "object_id"], name="figurecitation_unique"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="figurecitation_citing")]
+
+    def __str__(self):
+        return citing_page_name(self.citing)
+
+
+def citing_page_name(obj) -> str:
+    """The page a citing body is on: an article's section is its article's."""
+    if obj is None:
+        return str(_("（已删除的内容）"))
+    article = getattr(obj, "article", None) if obj._meta.model_name == "articlesection" else None
+    if article is not None:
+        return f"{article} › {obj.heading}"
+    return str(obj)
+
+
+class FigureCorrection(models.Model):
+    """A cited figure's text or value changed on its live row: the pages citing it show the correction, dated."""
+
+    figure = models.ForeignKey(
+        KeyFigure, verbose_name=_("关键数据"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    old_text = models.CharField(_("原写法"), max_length=50)
+    new_text = models.CharField(_("新写法"), max_length=50)
+    old_value = models.DecimalField(_("原数值"), max_digits=24, decimal_places=4)
+    new_value = models.DecimalField(_("新数值"), max_digits=24, decimal_places=4)
+    corrected_at = models.DateTimeField(_("更正时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("数据更正")
+        verbose_name_plural = _("数据更正")
+        ordering = ["corrected_at", "id"]
+
+    def __str__(self):
+        return f"{self.figure.label}：{self.old_text} → {self.new_text}"

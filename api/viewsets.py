@@ -279,7 +279,10 @@ class WritableContentViewSet(
         self.check_nested_permissions(serializer.validated_data, creating=False)
         with transaction.atomic(), api_revision(request):
             self.check_if_match(instance, lock=True)
-            instance = serializer.save()
+            try:
+                instance = serializer.save()
+            except ProtectedError as error:  # a nested row left out that other content refers to
+                raise Protected(error.protected_objects) from None
             audit_record(user=request.user, action=AuditEntry.Action.EDITED, obj=instance, comment="API")
         return self.read_response(instance)
 

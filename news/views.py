@@ -5,12 +5,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from achievements.citations import corrections_of_page
 from achievements.models import Achievement
 from caching.state import until_content_changes
 from presentation.facets import Facet, FacetedListMixin
 from publishing.addresses import OldAddressRedirectMixin
 from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
+from publishing.richtext import cited_figure_ids, rendered_figures
 
 from .models import Article, ArticleSection
 
@@ -60,7 +62,20 @@ class ArticleDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, A
         # Achievements placed in a section are shown beside that section; the rest after the body.
         section_ids = {section.pk for section in self.object.sections.all()}
         unplaced = [item for item in self.object.achievements.all() if item.section_id not in section_ids]
-        return super().get_context_data(unplaced_achievements=unplaced, related_links=self.related_links(), **kwargs)
+        return super().get_context_data(
+            unplaced_achievements=unplaced, related_links=self.related_links(), **self.cited_figures(), **kwargs
+        )
+
+    def cited_figures(self) -> dict:
+        """The key figures the body and the sections state, looked up once for the page (``richtext:cited_figures``),
+        and the corrections of them made since the article was published."""
+        article = self.object
+        bodies = [article.body, *(section.body for section in article.sections.all())]
+        ids = cited_figure_ids(*bodies)
+        return {
+            "cited_figures": rendered_figures(ids),
+            "figure_corrections": corrections_of_page(ids, since=article.published_at),
+        }
 
     def related_links(self) -> str:
         """The footer of what the article links to (published items only), rendered once and kept in the data cache

@@ -28,7 +28,7 @@ from reversion.models import Version
 from presentation.dates import local_datetime
 
 from . import audit, deletion, drafts, notifications, permissions, services
-from .admin_tools import IntegrationsAdminMixin
+from .admin_tools import IntegrationsAdminMixin, admin_integrations
 from .models import WORKFLOW_FIELDS, AuditEntry, Draft, PublishStatus
 from .preview import preview_url
 from .revisions import changed_labels, diff_versions
@@ -650,8 +650,16 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
             "notice": notice,
             "at": at_text,
             "cancel_url": self._change_url(obj),
+            "warnings": self._transition_warnings(request, name, [obj]),
         }
         return TemplateResponse(request, "admin/publishing/transition.html", context)
+
+    def _transition_warnings(self, request, name: str, objects) -> list[str]:
+        return [
+            warning
+            for integration in admin_integrations(self.model)
+            for warning in integration.transition_warnings(request, self, name, objects)
+        ]
 
     def _bulk(self, request, queryset, name: str):
         transition = TRANSITIONS[name]
@@ -665,6 +673,7 @@ class PublishableAdmin(IntegrationsAdminMixin, VersionAdmin):
                 "action_name": f"{name}_selected",
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 "bulk": True,
+                "warnings": self._transition_warnings(request, name, queryset),
             }
             return TemplateResponse(request, "admin/publishing/transition.html", context)
         text = request.POST.get("transition_text", "")

@@ -34,6 +34,11 @@ class AdminIntegration:
         """The buttons this user sees above the list, before the admin's own ("增加"…)."""
         return []
 
+    def transition_warnings(self, request, model_admin, name: str, objects) -> list[str]:
+        """What staff should know before a workflow transition (``name``, e.g. "unpublish") of these items: shown
+        on the page that asks them to confirm it."""
+        return []
+
     def get_actions(self, request, model_admin) -> list[Callable]:
         """Admin actions for this user: callables (modeladmin, request, queryset) with ``@admin.action``'s
         description, named by their ``__name__``."""

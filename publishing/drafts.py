@@ -10,8 +10,11 @@ import json
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import ProtectedError
+from django.utils.translation import gettext
 from reversion import create_revision
 from reversion.models import Version
 
@@ -102,7 +105,12 @@ def apply_snapshot(obj: models.Model, data: dict, *, keep: set[str] = frozenset(
         rows = _deserialize(inline["rows"])
         wanted = {row.object.pk for row in rows if row.object.pk is not None}
         own = model._default_manager.filter(**{fk: obj})
-        own.exclude(pk__in=wanted).delete()
+        try:
+            own.exclude(pk__in=wanted).delete()
+        except ProtectedError as error:  # a row the snapshot drops that other content still refers to
+            names = gettext("、").join(f"“{item}”" for item in list(error.protected_objects)[:10])
+            message = gettext("不能删除其中的内容：%(names)s 引用了它。请先修改这些内容。")
+            raise ValidationError(message % {"names": names}) from None
         own_pks = set(own.values_list("pk", flat=True))
         # A row added in a draft keeps its number unless another item's row took it meanwhile.
         taken = set(model._default_manager.filter(pk__in=wanted - own_pks).values_list("pk", flat=True))

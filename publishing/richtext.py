@@ -4,6 +4,11 @@ Pictures in bodies come from the image library only. The editor's "Figure" butto
 library (it stores the image's id as ``data-file``); on every save each ``<img>`` is tied to its library image
 (by that id, or by a library file's address pasted as the URL) and anything else is dropped. At render time the
 ``richtext`` template filter swaps each library ``<img>`` for the responsive ``{% picture %}`` markup.
+
+Key figures in bodies come from the figure library (the achievements app's ``KeyFigure``). The editor's "关键数据"
+button opens a chooser over it and stores ``<data value="figure:123">4.2万亩</data>``: the figure's id and its text
+as it was when written. At render time each one shows the figure's current text, linked to it, or the stored text
+alone when the figure is gone or no longer public.
 """
 
 import re
@@ -14,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.utils.functional import lazy
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
@@ -53,6 +59,27 @@ def rendered_pictures(ids: set[int]) -> dict[int, str]:
     return _library.render(ids) if _library and ids else {}
 
 
+class FigureLibrary(Protocol):
+    """What rich text asks of the figure library, which the achievements app provides (``achievements/richtext.py``,
+    set in its ``AppConfig.ready()``). Without one, bodies keep a figure's text and not the figure."""
+
+    chooser_url: str  # the editor's chooser over the figures
+
+    def existing(self, ids: set[int]) -> set[int]:
+        """Which of these figures exist (public or not)."""
+
+    def render(self, ids: set[int]) -> dict[int, str]:
+        """The markup of each of these figures that is public, with its current value, for a page: one query."""
+
+
+_figures: FigureLibrary | None = None
+
+
+def use_figure_library(library: FigureLibrary) -> None:
+    global _figures  # one library for the whole site, as for pictures
+    _figures = library
+
+
 BODY_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -76,6 +103,11 @@ BODY_EXTENSIONS = {
     "Figure": {"pickerUrl": lazy(lambda: _library.picker_url if _library else "", str)()},
     "Image": True,
     "Caption": True,
+    # The "关键数据" button (static/js/richtext-figure.js, listed in settings.DJANGO_PROSE_EDITOR_EXTENSIONS).
+    "KeyFigure": {
+        "chooserUrl": lazy(lambda: _figures.chooser_url if _figures else "", str)(),
+        "label": _("插入关键数据"),
+    },
 }
 
 IMAGE_HELP = _(
@@ -144,6 +176,49 @@ def library_images(html: str) -> str:
     return FIGURE.sub(lambda match: match.group(0) if IMG_TAG.search(match["inner"]) else "", html)
 
 
+# A figure as the allowlist and ``library_figures`` leave it: nothing else inside, no other attribute.
+FIGURE_TAG = re.compile(r'<data value="figure:(?P<pk>[0-9]{1,18})">(?P<text>[^<]*)</data>')
+DATA_TAG = re.compile(r"(?P<start><data\b[^>]*>)(?P<inner>.*?)</data>", re.IGNORECASE | re.DOTALL)
+FIGURE_VALUE = re.compile(r"figure:(?P<pk>[0-9]{1,18})")
+
+
+def cited_figure_ids(*bodies: str) -> set[int]:
+    """The figures these stored bodies cite."""
+    return {int(match["pk"]) for body in bodies for match in FIGURE_TAG.finditer(body or "")}
+
+
+def _figure_id(data_start_tag: str) -> int | None:
+    value = FIGURE_VALUE.fullmatch(tag_attributes(data_start_tag).get("value", "").strip())
+    return int(value["pk"]) if value else None
+
+
+def library_figures(html: str) -> str:
+    """Keeps each figure of the library as ``<data value="figure:id">text</data>``, plain text inside; any other
+    ``<data>``, or one of a figure that does not exist, leaves its text only."""
+    tags = DATA_TAG.findall(html)
+    if not tags:
+        return html
+    ids = {pk for start, _inner in tags if (pk := _figure_id(start)) is not None}
+    known = _figures.existing(ids) if _figures and ids else set()
+
+    def replace(match):
+        text = strip_tags(match["inner"])  # escaped by the allowlist already
+        pk = _figure_id(match["start"])
+        return format_html('<data value="figure:{}">{}</data>', pk, mark_safe(text)) if pk in known else text  # nosec B308, B703  # text escaped by the allowlist
+
+    return DATA_TAG.sub(replace, html)
+
+
+def rendered_figures(ids: set[int]) -> dict[int, str]:
+    return _figures.render(ids) if _figures and ids else {}
+
+
+def with_figures(html: str, figures: dict[int, str]) -> str:
+    """A cleaned body with each cited figure written as the library renders it now (``figures``, by id), or as
+    its stored text when the library has none for it (deleted, or its achievement not public)."""
+    return FIGURE_TAG.sub(lambda match: figures.get(int(match["pk"]), match["text"]), html)
+
+
 # The allowlist alone, for HTML on its way out (the richtext template filter, the API): stored bodies were cleaned
 # on save, but a fixture load, a raw ``QuerySet.update()`` or SQL bypasses ``pre_save``, and output must not trust
 # them. nh3 (Rust) cleans a long body in well under a millisecond.
@@ -159,8 +234,8 @@ class RichTextField(ProseEditorField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("extensions", BODY_EXTENSIONS)
-        # Applied last to first: the allowlist, then the image-library check.
-        kwargs.setdefault("sanitize", [library_images, create_sanitizer])
+        # Applied last to first: the allowlist, then the figure-library check, then the image-library check.
+        kwargs.setdefault("sanitize", [library_images, library_figures, create_sanitizer])
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
