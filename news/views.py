@@ -13,6 +13,7 @@ from publishing.gone import WithdrawnMixin
 from publishing.preview import PreviewMixin
 
 from .models import Article, ArticleSection
+from .places import figure_places
 
 
 class ArticleViewMixin:
@@ -58,9 +59,19 @@ class ArticleDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, A
 
     def get_context_data(self, **kwargs):
         # Achievements placed in a section are shown beside that section; the rest after the body.
-        section_ids = {section.pk for section in self.object.sections.all()}
+        sections = list(self.object.sections.all())
+        section_ids = {section.pk for section in sections}
         unplaced = [item for item in self.object.achievements.all() if item.section_id not in section_ids]
-        return super().get_context_data(unplaced_achievements=unplaced, related_links=self.related_links(), **kwargs)
+        places = figure_places(self.object, sections, unplaced)
+        for section in sections:
+            section.body_html = places.section_bodies[section.pk]
+        return super().get_context_data(
+            unplaced_achievements=unplaced,
+            article_body=places.article_body,
+            figures_on_cards=places.on_cards,
+            related_links=self.related_links(),
+            **kwargs,
+        )
 
     def related_links(self) -> str:
         """The footer of what the article links to (published items only), rendered once and kept in the data cache

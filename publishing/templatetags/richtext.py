@@ -1,28 +1,13 @@
 """``{{ article.body|richtext }}``: a stored body with its library pictures written as responsive ``<picture>``."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
-from publishing.richtext import IMG_TAG, library_id, rendered_pictures, sanitize, tag_attributes
+from publishing.richtext import rendered_body
 
 register = template.Library()
 
 
 @register.filter
 def richtext(html) -> str:
-    """The body cleaned with the allowlist (again: whatever wrote it), then each ``<img data-file>`` replaced by
-    ``{% picture %}`` (the picture library's markup): srcset, width and height of the renditions, alt text from the
-    library, lazy loading. Two queries per body with pictures, none without; a picture whose library image was
-    deleted is left out."""
-    html = sanitize(html or "")
-    if not html:
-        return ""
-    ids = {pk for tag in IMG_TAG.findall(html) if (pk := library_id(tag_attributes(tag))) is not None}
-    if not ids:
-        return mark_safe(html)  # nosec B308, B703  # just cleaned with the allowlist (nh3)
-    pictures = rendered_pictures(ids)
-
-    def replace(match):
-        return pictures.get(library_id(tag_attributes(match.group(0))), "")
-
-    return mark_safe(IMG_TAG.sub(replace, html))  # nosec B308, B703  # cleaned with the allowlist; picture() escapes what it adds
+    """The body cleaned with the allowlist, its library pictures as ``{% picture %}`` (publishing.richtext)."""
+    return rendered_body(html)
