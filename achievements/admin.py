@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -24,7 +25,7 @@ class KeyFigureInline(admin.TabularInline):
 
     model = KeyFigure
     form = KeyFigureInlineForm
-    fields = KeyFigureInlineForm.Meta.fields
+    fields = [*KeyFigureInlineForm.Meta.fields, "citation"]
     autocomplete_fields = ["region"]
     classes = ["compact", "key-figures"]
     extra = 0
@@ -63,6 +64,7 @@ class KeyFigureAdmin(FollowsParentAdmin):
     list_select_related = ["achievement", "region"]
     search_fields = ["label", "text", "achievement__title"]
     autocomplete_fields = ["achievement", "region"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_fields(self, request, obj=None):
         # Read-only (FollowsParentAdmin): the value written in full, 3,000,000,000, not 3000000000.0000.

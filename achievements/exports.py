@@ -34,6 +34,11 @@ COLUMNS = [
     gettext_lazy("出处文章"),
     gettext_lazy("出处章节"),
     gettext_lazy("链接"),
+    gettext_lazy("原始出处"),
+    gettext_lazy("发布单位"),
+    gettext_lazy("发布日期"),
+    gettext_lazy("原始出处网址"),
+    gettext_lazy("原文语句"),
 ]
 
 
@@ -56,10 +61,12 @@ def export_row(figure, request, urls: dict | None = None) -> list:
     # Only public sources are prefetched; a draft article leaves the source columns empty.
     section = achievement.section
     article = section.article if section else achievement.article
-    source = section or article or achievement
+    # The link goes to the figure's own sentence on the article's page (KeyFigure.place_url).
+    source = article or achievement
     urls = {} if urls is None else urls
     if (type(source), source.pk) not in urls:
         urls[type(source), source.pk] = request.build_absolute_uri(source.get_absolute_url())
+    link = urls[type(source), source.pk] + (f"#{figure.anchor}" if article else "")
     return [
         figure.label,
         figure.text,
@@ -74,7 +81,12 @@ def export_row(figure, request, urls: dict | None = None) -> list:
         localized_value(achievement, "title")[0],
         localized_value(article, "title")[0] if article else "",
         str(section) if section else "",
-        urls[type(source), source.pk],
+        link,
+        figure.citation_publication,
+        figure.citation_issuer,
+        figure.citation_date.isoformat() if figure.citation_date else "",
+        figure.citation_url,
+        figure.citation_sentence,
     ]
 
 
@@ -85,7 +97,7 @@ def sheet(rows: Iterable[list]) -> Sheet:
         header=[str(column) for column in COLUMNS],
         rows=rows,
         numeric=[2, 7],  # 数值, 年度
-        widths=[28, 12, 16, 6, 8, 12, 8, 6, 12, 10, 30, 30, 30, 50],
+        widths=[28, 12, 16, 6, 8, 12, 8, 6, 12, 10, 30, 30, 30, 50, 20, 20, 12, 40, 60],
         bold_header=True,
         freeze_header=True,
     )

@@ -4,7 +4,7 @@ figures proposed from an article."""
 from decimal import Decimal
 
 from django import forms
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from news.models import ArticleSection
 from presentation.dates import FIRST_YEAR, LAST_YEAR
 from presentation.numbers import format_exact
 from presentation.text import highlight
+from publishing.validators import web_address
 from regions.models import Region
 
 from .models import Achievement, KeyFigure
@@ -167,8 +168,82 @@ SHORT_BOUNDS = [
 ]
 
 
+CITATION_FIELDS = ["citation_publication", "citation_issuer", "citation_date", "citation_url", "citation_sentence"]
+
+
+class CitationWidget(forms.MultiWidget):
+    """The five fields of a figure's original source in one narrow column of the 关键数据 table: folded under
+    “出处”, they open over the row (static/css/admin.css), so the table still fits a laptop window."""
+
+    def __init__(self):
+        super().__init__(
+            [
+                forms.TextInput,
+                forms.TextInput,
+                forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+                forms.URLInput,
+                forms.Textarea(attrs={"rows": 3}),
+            ]
+        )
+
+    def decompress(self, value):
+        return list(value) if value else [None] * len(CITATION_FIELDS)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)
+        subwidgets = context["widget"]["subwidgets"]
+        labels = [KeyFigure._meta.get_field(field).verbose_name for field in CITATION_FIELDS]
+        rows = format_html_join(
+            "",
+            '<p><label for="{}">{}</label>{}</p>',
+            (
+                (sub["attrs"].get("id", ""), label, widget.render(sub["name"], sub["value"], sub["attrs"], renderer))
+                for label, sub, widget in zip(labels, subwidgets, self.widgets, strict=True)
+            ),
+        )
+        filled = any(sub["value"] for sub in subwidgets)
+        summary = gettext("出处（已填）") if filled else gettext("出处")
+        return format_html(
+            '<details class="citation-fields"><summary>{}</summary>'
+            '<div class="citation-fields__panel">{}</div></details>',
+            summary,
+            rows,
+        )
+
+
+class CitationField(forms.MultiValueField):
+    """The figure's original source: publication, issuing body, date, address and the sentence, kept exactly as
+    staff pasted it. Each part is optional."""
+
+    widget = CitationWidget
+
+    def __init__(self, **kwargs):
+        fields = [
+            forms.CharField(max_length=100, required=False),
+            forms.CharField(max_length=100, required=False),
+            forms.DateField(required=False, input_formats=["%Y-%m-%d"]),
+            forms.URLField(
+                max_length=500,
+                required=False,
+                validators=[web_address],
+                assume_scheme="https",
+                error_messages={"invalid": web_address.message},
+            ),
+            forms.CharField(required=False, strip=False),
+        ]
+        super().__init__(fields, require_all_fields=False, required=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list:
+            return ["", "", None, "", ""]
+        *parts, sentence = data_list
+        return [*parts, sentence.replace("\r\n", "\n")]  # a browser sends each line break as \r\n
+
+
 class KeyFigureInlineForm(forms.ModelForm):
     """A key figure in one row of the achievement's page (the compact 关键数据 table)."""
+
+    citation = CitationField(label=_("出处"))
 
     class Meta:
         model = KeyFigure
@@ -197,3 +272,11 @@ class KeyFigureInlineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["bound"].choices = SHORT_BOUNDS
         self.fields["value"].widget.note = stored_value(self.instance)
+        self.initial.setdefault("citation", [getattr(self.instance, name) for name in CITATION_FIELDS])
+
+    def clean(self):
+        cleaned = super().clean()
+        if "citation" in cleaned:
+            for name, value in zip(CITATION_FIELDS, cleaned["citation"], strict=True):
+                setattr(self.instance, name, value)
+        return cleaned

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from presentation.dates import DatePrecision, format_partial_date
 from presentation.links import link
 from publishing.models import SLUG_HELP_TEXT, Publishable, published_q, year_validators
+from publishing.validators import web_address
 
 
 class Achievement(Publishable):
@@ -163,6 +164,18 @@ class KeyFigure(models.Model):
     )
     is_featured = models.BooleanField(_("首页展示"), default=False)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    # Where the number was first published, when the review quotes someone else's: all optional.
+    citation_publication = models.CharField(
+        _("原始出处"), max_length=100, blank=True, help_text=_("最早发布这个数字的报刊、网站或文件，例如《咸宁日报》。")
+    )
+    citation_issuer = models.CharField(
+        _("发布单位"), max_length=100, blank=True, help_text=_("发布这个数字的单位，例如咸宁市统计局。")
+    )
+    citation_date = models.DateField(_("发布日期"), null=True, blank=True)
+    citation_url = models.URLField(_("原始出处网址"), max_length=500, blank=True, validators=[web_address])
+    citation_sentence = models.TextField(
+        _("原文语句"), blank=True, help_text=_("原始出处中说出这个数字的那句话，照原样粘贴。")
+    )
 
     objects = KeyFigureQuerySet.as_manager()
 
@@ -201,6 +214,38 @@ class KeyFigure(models.Model):
     @property
     def as_of_display(self) -> str:
         return format_partial_date(self.as_of, self.as_of_precision)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the figure's sentence on its article's page (news/places.py puts it there)."""
+        return f"figure-{self.pk}"
+
+    @property
+    def place_url(self) -> str:
+        """Where the figure is stated: its sentence on the page of its source article (its section's, else the
+        achievement's), else the achievement's own page. Uses the achievement's prefetched sources, so a draft
+        source the reader may not see is no link."""
+        achievement = self.achievement
+        article = achievement.section.article if achievement.section else achievement.article
+        if article is None:
+            return achievement.get_absolute_url()
+        return f"{article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def has_citation(self) -> bool:
+        return any(
+            (
+                self.citation_publication,
+                self.citation_issuer,
+                self.citation_date,
+                self.citation_url,
+                self.citation_sentence,
+            )
+        )
+
+    @property
+    def citation_date_display(self) -> str:
+        return format_partial_date(self.citation_date, DatePrecision.DAY)
 
 
 class FigureCitation(models.Model):

@@ -41,7 +41,25 @@ class SectionLinkSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(section.get_absolute_url())
 
 
-class AchievementFigureSerializer(serializers.ModelSerializer):
+class CitationSerializer(serializers.Serializer):
+    """Where a figure was first published, as staff recorded it; empty strings (and a null date) when not."""
+
+    publication = serializers.CharField(source="citation_publication", help_text="原始出处（报刊、网站或文件）")
+    issuer = serializers.CharField(source="citation_issuer", help_text="发布单位")
+    date = serializers.DateField(source="citation_date", allow_null=True, help_text="发布日期")
+    url = serializers.CharField(source="citation_url", help_text="原始出处的网址")
+    sentence = serializers.CharField(source="citation_sentence", help_text="原始出处中说出这个数字的句子，照原样")
+
+
+class SourceUrlMixin:
+    def get_source_url(self, figure) -> str:
+        return self.context["request"].build_absolute_uri(figure.place_url)
+
+
+SOURCE_URL_HELP = "文章页面上说出这个数字的句子（绝对地址，#figure-编号）；没有公开的出处文章时为成果的页面"
+
+
+class AchievementFigureSerializer(SourceUrlMixin, serializers.ModelSerializer):
     """A key figure inside its achievement (or article section)."""
 
     value = figure_value()
@@ -49,6 +67,8 @@ class AchievementFigureSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="effective_year", read_only=True, help_text="留空时取成果的年度")
     region = LinkSerializer(source="effective_region", read_only=True, allow_null=True)
     as_of = PartialDateField("as_of", "as_of_precision", help_text="截至 / 目标时间")
+    source_url = serializers.SerializerMethodField(help_text=SOURCE_URL_HELP)
+    citation = CitationSerializer(source="*", read_only=True, help_text="原始出处")
     api_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -68,6 +88,8 @@ class AchievementFigureSerializer(serializers.ModelSerializer):
             "as_of",
             "is_featured",
             "order",
+            "source_url",
+            "citation",
             "api_url",
         ]
 
@@ -153,7 +175,14 @@ class FigureWriteSerializer(serializers.ModelSerializer):
             "as_of_precision",
             "is_featured",
             "order",
+            "citation_publication",
+            "citation_issuer",
+            "citation_date",
+            "citation_url",
+            "citation_sentence",
         ]
+        # The sentence as staff pasted it, spaces and line breaks included.
+        extra_kwargs = {"citation_sentence": {"trim_whitespace": False}}
 
 
 class AchievementWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
@@ -200,7 +229,7 @@ class AchievementWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
         return achievement_update(achievement=instance, **validated_data)
 
 
-class FigureExportSerializer(serializers.ModelSerializer):
+class FigureExportSerializer(SourceUrlMixin, serializers.ModelSerializer):
     """One row per key figure for CSV / Excel; labels are the column titles."""
 
     achievement = serializers.CharField(source="achievement.title", label=_("成果"))
@@ -212,6 +241,7 @@ class FigureExportSerializer(serializers.ModelSerializer):
     as_of = serializers.CharField(source="as_of_display", label=_("截至 / 目标时间"))
     article = serializers.CharField(source="achievement.article.title", default="", label=_("出处文章"))
     url = serializers.SerializerMethodField(label=_("网页"))
+    source_url = serializers.SerializerMethodField(label=_("原文位置"))
 
     class Meta:
         model = KeyFigure
@@ -231,6 +261,12 @@ class FigureExportSerializer(serializers.ModelSerializer):
             "as_of",
             "article",
             "url",
+            "source_url",
+            "citation_publication",
+            "citation_issuer",
+            "citation_date",
+            "citation_url",
+            "citation_sentence",
         ]
 
     def get_url(self, figure) -> str:

@@ -621,8 +621,16 @@ REVIEW = {
     "title": "科技创新实现新突破",
     "series": "奋发有为 这一年",
     "subtitle": "",
-    "byline": "本报记者 谭宏宇 通讯员 罗奇",
-    "source": "咸宁日报",
+    # Our summary of the newspaper's review: signed by the portal, the newspaper and its reporters credited.
+    "byline": "",
+    "source": "",
+    "based_on": {
+        "based_on_publication": "咸宁日报",
+        "based_on_publication_en": "Xianning Daily",
+        "based_on_date": month(YEAR, 11),
+        "based_on_date_precision": DatePrecision.MONTH,
+        "based_on_authors": "记者 谭宏宇 通讯员 罗奇",
+    },
     "year": YEAR,
     "published_at": PUBLISHED_AT,
     "lead": (

@@ -24,6 +24,7 @@ from home.services import site_settings_cache_clear
 from images.models import Image
 from images.services import image_create
 from news.models import Article, ArticleSection
+from presentation.dates import DatePrecision
 from projects.models import Milestone, Project
 from publishing.models import PublishStatus
 from publishing.slugs import pinyin_slug
@@ -36,6 +37,15 @@ from . import artwork, content
 # from the demo (a staff edit); a part of a kept item that staff removed, not created again.
 CREATED, UPDATED, UNCHANGED, KEPT, SKIPPED = "created", "updated", "unchanged", "kept", "skipped"
 OUTCOME_LABELS = {CREATED: "新建", UPDATED: "恢复", UNCHANGED: "未变", KEPT: "保留修改", SKIPPED: "未补建"}
+# An article that credits no other publication: the demo writes these too, so loading it again is idempotent.
+BASED_ON_NONE = {
+    "based_on_publication": "",
+    "based_on_publication_en": "",
+    "based_on_date": None,
+    "based_on_date_precision": DatePrecision.MONTH,
+    "based_on_url": "",
+    "based_on_authors": "",
+}
 
 
 class DemoContentError(Exception):
@@ -361,6 +371,8 @@ class _Loader:
                     "subtitle": data["subtitle"],
                     "byline": data["byline"],
                     "source": data["source"],
+                    **BASED_ON_NONE,
+                    **data.get("based_on", {}),
                     "year": data["year"],
                     "lead": data["lead"],
                     "body": data["body"],

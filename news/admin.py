@@ -26,6 +26,20 @@ class ArticleAdmin(FigureExtractionAdminMixin, ReviewReleaseAdminMixin, ImageCho
     fieldsets = [
         (None, {"fields": ["kind", "series", "title", "subtitle", "slug", "year"]}),
         (None, {"fields": ["byline", "source", "lead", "body", "cover"]}),
+        (
+            _("据其他报刊报道整理"),
+            {
+                "fields": [
+                    "based_on_publication",
+                    "based_on_publication_en",
+                    ("based_on_date", "based_on_date_precision"),
+                    "based_on_url",
+                    "based_on_authors",
+                ],
+                "classes": ["collapse"],
+                "description": _("本文是本站对其他报刊报道的整理时填写：页面注明“据某报某月报道整理”，署名为本站。"),
+            },
+        ),
         (_("英文界面（可选）"), {"fields": ["title_en", "lead_en"], "classes": ["collapse"]}),
         (None, {"fields": ["regions", "topics", "projects", "enterprises", "institutions", "people"]}),
         PublishableAdmin.publishing_fieldset,

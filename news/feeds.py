@@ -53,7 +53,8 @@ class LatestNewsFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.byline or item.source or None
+        # A summary of another publication's article is the portal's text: not its original's reporters.
+        return None if item.is_summary else (item.byline or item.source or None)
 
     def item_categories(self, item):
         return [item.get_kind_display()]

@@ -1,9 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from presentation.dates import DatePrecision, format_partial_date
 from presentation.links import link
 from publishing.models import SLUG_HELP_TEXT, Publishable, PublishStatus, year_validators
 from publishing.richtext import RichTextField
+from publishing.validators import web_address
 
 
 class Article(Publishable):
@@ -29,6 +31,25 @@ class Article(Publishable):
     subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
     byline = models.CharField(_("署名"), max_length=200, blank=True, help_text=_("例如：本报记者 某某 通讯员 某某"))
     source = models.CharField(_("来源"), max_length=100, blank=True, help_text=_("例如：咸宁日报"))
+    # A text the portal wrote as its summary of another publication's article: credited to that original, signed
+    # by the portal (the site's organizer), whoever wrote the original.
+    based_on_publication = models.CharField(
+        _("据以整理的报道"),
+        max_length=100,
+        blank=True,
+        help_text=_("本文是对其他报刊报道的整理时，填写那家报刊的名称（不加书名号），例如：咸宁日报。"),
+    )
+    based_on_publication_en = models.CharField(
+        _("报道刊物英文名"), max_length=100, blank=True, help_text=_("可选，例如 Xianning Daily。")
+    )
+    based_on_date = models.DateField(_("原报道日期"), null=True, blank=True)
+    based_on_date_precision = models.CharField(
+        _("原报道日期精度"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.MONTH
+    )
+    based_on_url = models.URLField(_("原报道网址"), max_length=500, blank=True, validators=[web_address])
+    based_on_authors = models.CharField(
+        _("原报道作者"), max_length=200, blank=True, help_text=_("可选，例如：记者 某某 通讯员 某某。")
+    )
     year = models.PositiveSmallIntegerField(
         _("年度"), null=True, blank=True, validators=year_validators(), help_text=_("年度回顾所回顾的年份。")
     )
@@ -73,6 +94,15 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return link("news:detail", slug=self.slug)
+
+    @property
+    def is_summary(self) -> bool:
+        """The portal's summary of another publication's article: signed by the portal, not the original's authors."""
+        return bool(self.based_on_publication)
+
+    @property
+    def based_on_date_display(self) -> str:
+        return format_partial_date(self.based_on_date, self.based_on_date_precision)
 
 
 class ArticleSectionQuerySet(models.QuerySet):

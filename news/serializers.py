@@ -8,6 +8,7 @@ from api.serializers import (
     HtmlField,
     ImageSerializer,
     LinkSerializer,
+    PartialDateField,
     PublishableSerializer,
     slugs,
 )
@@ -75,8 +76,20 @@ class ArticleSummarySerializer(PublishableSerializer):
         fields = [*SUMMARY_FIELDS, *PublishableSerializer.publishable_fields]
 
 
+class BasedOnSerializer(serializers.Serializer):
+    """The publication whose article this one summarises (the portal's own text, signed by the portal)."""
+
+    publication = serializers.CharField(source="based_on_publication", help_text="报刊名称，例如 咸宁日报")
+    publication_en = serializers.CharField(source="based_on_publication_en")
+    date = PartialDateField("based_on_date", "based_on_date_precision", allow_null=True, help_text="原报道日期")
+    url = serializers.CharField(source="based_on_url", help_text="原报道的网址，可能为空")
+    authors = serializers.CharField(source="based_on_authors", help_text="原报道的作者，可能为空")
+
+
 class ArticleSerializer(ArticleSummarySerializer):
     """The whole article: the summary's fields, its body, sections with their figures, and every link."""
+
+    based_on = serializers.SerializerMethodField(help_text="本文整理自其他报刊的报道时为那篇报道，否则为 null")
 
     body = HtmlField(help_text="正文，经过白名单清理的 HTML")
     regions = LinkSerializer(many=True, read_only=True)
@@ -92,6 +105,7 @@ class ArticleSerializer(ArticleSummarySerializer):
         model = Article
         fields = [
             *SUMMARY_FIELDS,
+            "based_on",
             "body",
             "projects",
             "enterprises",
@@ -101,6 +115,10 @@ class ArticleSerializer(ArticleSummarySerializer):
             "achievements",
             *PublishableSerializer.publishable_fields,
         ]
+
+    @extend_schema_field(BasedOnSerializer(allow_null=True))
+    def get_based_on(self, article):
+        return BasedOnSerializer(article).data if article.is_summary else None
 
 
 class SectionWriteSerializer(serializers.ModelSerializer):
@@ -137,6 +155,12 @@ class ArticleWriteSerializer(FreeSlugMixin, serializers.ModelSerializer):
             "subtitle",
             "byline",
             "source",
+            "based_on_publication",
+            "based_on_publication_en",
+            "based_on_date",
+            "based_on_date_precision",
+            "based_on_url",
+            "based_on_authors",
             "year",
             "lead",
             "lead_en",

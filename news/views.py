@@ -15,6 +15,7 @@ from publishing.preview import PreviewMixin
 from publishing.richtext import cited_figure_ids, rendered_figures
 
 from .models import Article, ArticleSection
+from .places import figure_places
 
 
 class ArticleViewMixin:
@@ -60,18 +61,27 @@ class ArticleDetailView(OldAddressRedirectMixin, WithdrawnMixin, PreviewMixin, A
 
     def get_context_data(self, **kwargs):
         # Achievements placed in a section are shown beside that section; the rest after the body.
-        section_ids = {section.pk for section in self.object.sections.all()}
+        sections = list(self.object.sections.all())
+        section_ids = {section.pk for section in sections}
         unplaced = [item for item in self.object.achievements.all() if item.section_id not in section_ids]
+        cited = self.cited_figures(sections)
+        places = figure_places(self.object, sections, unplaced, cited["cited_figures"])
+        for section in sections:
+            section.body_html = places.section_bodies[section.pk]
         return super().get_context_data(
-            unplaced_achievements=unplaced, related_links=self.related_links(), **self.cited_figures(), **kwargs
+            unplaced_achievements=unplaced,
+            article_body=places.article_body,
+            figures_on_cards=places.on_cards,
+            figure_corrections=cited["figure_corrections"],
+            related_links=self.related_links(),
+            **kwargs,
         )
 
-    def cited_figures(self) -> dict:
-        """The key figures the body and the sections state, looked up once for the page (``richtext:cited_figures``),
-        and the corrections of them made since the article was published."""
+    def cited_figures(self, sections) -> dict:
+        """The key figures the body and the sections state, looked up once for the page, and the corrections of them
+        made since the article was published."""
         article = self.object
-        bodies = [article.body, *(section.body for section in article.sections.all())]
-        ids = cited_figure_ids(*bodies)
+        ids = cited_figure_ids(article.body, *(section.body for section in sections))
         return {
             "cited_figures": rendered_figures(ids),
             "figure_corrections": corrections_of_page(ids, since=article.published_at),

@@ -11,6 +11,7 @@ as it was when written. At render time each one shows the figure's current text,
 alone when the figure is gone or no longer public.
 """
 
+import html as html_text
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -219,10 +220,95 @@ def with_figures(html: str, figures: dict[int, str]) -> str:
     return FIGURE_TAG.sub(lambda match: figures.get(int(match["pk"]), match["text"]), html)
 
 
+SENTENCE_ENDS = "。！？；!?;"
+
+
+class _SentenceMarker(HTMLParser):
+    """Copies sanitised HTML as it is, tags verbatim, and wraps the sentence around each wanted text in the text
+    node where it first occurs: only text is searched and only text is cut, so no tag or attribute is ever
+    touched and the result is as well formed as the input."""
+
+    def __init__(self, wanted: dict[str, str], css_class: str):
+        super().__init__(convert_charrefs=True)  # one call of handle_data per text node, entities decoded
+        self.wanted = {key: text for key, text in wanted.items() if text}
+        self.css_class = css_class
+        self.out: list[str] = []
+        self.placed: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        sentences: dict[tuple[int, int], list[str]] = {}
+        for key, text in list(self.wanted.items()):
+            at = data.find(text)
+            if at < 0:
+                continue
+            start = max(data.rfind(end, 0, at) for end in SENTENCE_ENDS) + 1
+            while start < at and data[start].isspace():
+                start += 1
+            ends = [found for end in SENTENCE_ENDS if (found := data.find(end, at + len(text))) >= 0]
+            sentences.setdefault((start, min(ends) + 1 if ends else len(data)), []).append(key)
+            del self.wanted[key]
+            self.placed.add(key)
+        position = 0
+        # Sentences of one text node never overlap; figures in the same sentence get one span each, nested.
+        for (start, end), keys in sorted(sentences.items()):
+            self.out.append(html_text.escape(data[position:start], quote=False))
+            self.out.extend(format_html('<span id="{}" class="{}">', key, self.css_class) for key in keys)
+            self.out.append(html_text.escape(data[start:end], quote=False))
+            self.out.append("</span>" * len(keys))
+            position = end
+        self.out.append(html_text.escape(data[position:], quote=False))
+
+
+def mark_sentences(html: str, wanted: dict[str, str], css_class: str) -> tuple[str, set[str]]:
+    """``html`` (already sanitised) with the sentence that states each wanted text wrapped in
+    ``<span id="<key>" class="<css_class>">``, and the keys placed. A text is found as text, never as markup
+    (``&`` matches ``&amp;``), and only within one text node: a figure split by a tag is not found."""
+    if not wanted:
+        return html, set()
+    marker = _SentenceMarker(wanted, css_class)
+    marker.feed(html)
+    marker.close()
+    return "".join(marker.out), marker.placed
+
+
 # The allowlist alone, for HTML on its way out (the richtext template filter, the API): stored bodies were cleaned
 # on save, but a fixture load, a raw ``QuerySet.update()`` or SQL bypasses ``pre_save``, and output must not trust
 # them. nh3 (Rust) cleans a long body in well under a millisecond.
 sanitize = create_sanitizer(BODY_EXTENSIONS)
+
+
+def rendered_body(html, figures: dict[int, str] | None = None) -> str:
+    """A stored body for a page: cleaned with the allowlist (again: whatever wrote it), then each
+    ``<img data-file>`` replaced by the picture library's responsive markup (srcset, width and height of the
+    renditions, alt text from the library, lazy loading). Two queries per body with pictures, none without; a
+    picture whose library image was deleted is left out.
+
+    Each cited figure shows its current value (``with_figures``): ``figures`` as the page looked them up for all
+    its bodies at once (``rendered_figures`` of their ``cited_figure_ids``), else one query for this body if it
+    cites any."""
+    html = sanitize(html or "")
+    if not html:
+        return ""
+    if figures is None:
+        figures = rendered_figures(cited_figure_ids(html))
+    html = with_figures(html, figures)
+    ids = {pk for tag in IMG_TAG.findall(html) if (pk := library_id(tag_attributes(tag))) is not None}
+    if not ids:
+        return mark_safe(html)  # nosec B308, B703  # just cleaned with the allowlist (nh3); figures escape what they add
+    pictures = rendered_pictures(ids)
+
+    def replace(match):
+        return pictures.get(library_id(tag_attributes(match.group(0))), "")
+
+    return mark_safe(IMG_TAG.sub(replace, html))  # nosec B308, B703  # cleaned with the allowlist; picture() escapes what it adds
 
 
 class RichTextField(ProseEditorField):

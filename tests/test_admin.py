@@ -114,6 +114,7 @@ def test_article_with_sections_saved_in_the_admin_has_sanitised_html(admin_clien
         "year": "2025",
         "byline": "本报记者 某某",
         "source": "咸宁日报",
+        "based_on_date_precision": "month",  # the select always sends one
         "lead": "这一年，咸宁科技创新实现新突破。",
         "body": '<p>总投资<strong>50亿元</strong><script>alert("x")</script></p>',
         "cover": "",

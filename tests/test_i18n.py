@@ -379,12 +379,14 @@ def test_figure_downloads_have_english_headings_in_english_and_the_same_chinese_
     assert chinese[0] == [
         "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标",
         "年度", "地区", "类别", "成果", "出处文章", "出处章节", "链接",
+        "原始出处", "发布单位", "发布日期", "原始出处网址", "原文语句",
     ]  # fmt: skip
     fund = next(row for row in chinese if row[0] == "母基金规模")
     assert fund[:4] == ["母基金规模", "30亿元", "3000000000", "元"] and fund[6] == "否" and fund[8] == "咸宁市"
     assert english[0] == [
         "Indicator", "As written", "Value", "Unit", "Qualifier", "Kind of value", "Target", "Year", "Region",
         "Category", "Achievement", "Source article", "Source section", "Link",
+        "Original source", "Issued by", "Date issued", "Address of the original", "Original sentence",
     ]  # fmt: skip
     fund = next(row for row in english if row[0] == "母基金规模")
     assert fund[:4] == ["母基金规模", "30亿元", "3000000000", "yuan"]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('achievements', '0010_year_range'),
+        ('achievements', '0013_figure_citation'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from .pages import iso_partial_date
+
 register = template.Library()
 
 # Parameters that change what a page shows; anything else (utm_*, spm, from, fbclid …) is tracking.
@@ -91,7 +93,20 @@ def article_json_ld(context, article) -> str:
         "inLanguage": "zh-CN",
         "publisher": {"@type": "Organization", "name": SITE_NAME},
     }
-    if article.byline:
+    if article.is_summary:
+        # The portal's summary of another publication's article: written by the portal, based on the original.
+        site = context.get("site_settings")
+        name = getattr(site, "organizer", "") or getattr(site, "site_name", "") or SITE_NAME
+        data["author"] = {"@type": "Organization", "name": name}
+        original = {
+            "@type": "NewsArticle",
+            "publisher": {"@type": "Organization", "name": article.based_on_publication},
+            "datePublished": iso_partial_date(article.based_on_date, article.based_on_date_precision),
+            "url": article.based_on_url,
+            "author": article.based_on_authors,
+        }
+        data["isBasedOn"] = {key: value for key, value in original.items() if value}
+    elif article.byline:
         data["author"] = {"@type": "Person", "name": article.byline}
     elif article.source:
         data["author"] = {"@type": "Organization", "name": article.source}

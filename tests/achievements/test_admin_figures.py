@@ -1,5 +1,6 @@
 """The 关键数据 rows of an achievement's admin page, and the comparison of its revisions."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -65,6 +66,54 @@ def test_the_figure_list_and_page_show_values_without_trailing_zeros(admin_clien
 
     assert '<td class="field-exact_value">3,000,000,000</td>' in listing
     assert '<div class="readonly">3,000,000,000</div>' in page and "3000000000.0000" not in page
+
+
+def test_staff_record_a_figures_original_source_in_its_row_folded_under_its_own_heading(admin_client):
+    fund = AchievementFactory(title="区域母基金", draft=True)
+    figure = KeyFigureFactory(achievement=fund, label="母基金规模", text="30亿元")
+    response = admin_client.get(change_url(fund))
+    html = response.content.decode()
+    assert '<details class="citation-fields"><summary>出处</summary>' in html
+    assert '<label for="id_figures-0-citation_0">原始出处</label>' in html
+    assert '<label for="id_figures-0-citation_4">原文语句</label>' in html
+
+    data = form_data(response) | {
+        "figures-0-citation_0": "《咸宁日报》",
+        "figures-0-citation_1": "咸宁高新区管委会",
+        "figures-0-citation_2": "2025-03-08",
+        "figures-0-citation_3": "https://www.example.gov.cn/news/1.html",
+        "figures-0-citation_4": "  母基金规模30亿元，\r\n首期到位。",
+    }
+    response = admin_client.post(change_url(fund), data)
+
+    assert response.status_code == 302
+    figure.refresh_from_db()
+    assert figure.citation_publication == "《咸宁日报》"
+    assert figure.citation_issuer == "咸宁高新区管委会"
+    assert figure.citation_date == datetime.date(2025, 3, 8)
+    assert figure.citation_url == "https://www.example.gov.cn/news/1.html"
+    assert figure.citation_sentence == "  母基金规模30亿元，\n首期到位。"  # as pasted (the browser sends \r\n)
+    page = admin_client.get(change_url(fund))
+    assert "<summary>出处（已填）</summary>" in page.content.decode()
+    # Saved again unchanged, it keeps every part.
+    assert admin_client.post(change_url(fund), form_data(page)).status_code == 302
+    figure.refresh_from_db()
+    assert figure.citation_date == datetime.date(2025, 3, 8)
+    assert figure.citation_sentence == "  母基金规模30亿元，\n首期到位。"
+
+
+def test_a_bad_address_of_the_original_is_refused_with_a_clear_message(admin_client):
+    fund = AchievementFactory(title="区域母基金", draft=True)
+    figure = KeyFigureFactory(achievement=fund)
+    response = admin_client.get(change_url(fund))
+
+    data = form_data(response) | {"figures-0-citation_3": 'https://x.example/"><script>'}
+    response = admin_client.post(change_url(fund), data)
+
+    assert response.status_code == 200
+    assert "请输入有效的网址" in response.content.decode()
+    figure.refresh_from_db()
+    assert figure.citation_url == ""
 
 
 @pytest.fixture

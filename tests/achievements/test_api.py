@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -14,6 +15,7 @@ from tests.api_helpers import if_match, staff_user, token_client
 from tests.factories import (
     AchievementFactory,
     ArticleFactory,
+    ArticleSectionFactory,
     EnterpriseFactory,
     KeyFigureFactory,
     ProjectFactory,
@@ -390,3 +392,76 @@ def test_figures_are_listed_newest_year_first_each_achievements_together(client)
     labels = [item["label"] for item in client.get(FIGURES).json()["results"]]
 
     assert labels == ["新", "旧成果的新数据", "旧一", "旧二"]
+
+
+# Where a figure is stated, and where it was first published
+
+
+CITATION = {
+    "citation_publication": "《咸宁日报》",
+    "citation_issuer": "咸宁高新区管委会",
+    "citation_date": "2025-03-08",
+    "citation_url": "https://www.example.gov.cn/news/1.html",
+    "citation_sentence": " 离岸科创园签约企业205家。\n",
+}
+
+
+def cited_figure(**kwargs):
+    section = ArticleSectionFactory(article=ArticleFactory(slug="review"))
+    achievement = AchievementFactory(article=section.article, section=section)
+    values = {key: value for key, value in CITATION.items() if key != "citation_date"}
+    return KeyFigureFactory(achievement=achievement, citation_date=datetime.date(2025, 3, 8), **values, **kwargs)
+
+
+def test_a_figure_in_the_api_links_to_its_sentence_and_carries_its_citation(client):
+    figure = cited_figure()
+    KeyFigureFactory(achievement__article=None, label="无出处")
+
+    items = {item["label"]: item for item in client.get(FIGURES).json()["results"]}
+
+    item = items[figure.label]
+    assert item["source_url"] == f"http://testserver/news/review/#figure-{figure.pk}"
+    assert item["citation"] == {
+        "publication": "《咸宁日报》",
+        "issuer": "咸宁高新区管委会",
+        "date": "2025-03-08",
+        "url": "https://www.example.gov.cn/news/1.html",
+        "sentence": " 离岸科创园签约企业205家。\n",
+    }
+    # Without a public source article: the achievement's page, and an empty citation.
+    bare = items["无出处"]
+    assert bare["source_url"].startswith("http://testserver/achievements/")
+    assert bare["citation"] == {"publication": "", "issuer": "", "date": None, "url": "", "sentence": ""}
+    nested = client.get(reverse("api:achievement-detail", kwargs={"slug": figure.achievement.slug})).json()
+    assert nested["figures"][0]["source_url"] == item["source_url"]
+    assert nested["figures"][0]["citation"] == item["citation"]
+
+
+def test_the_figure_exports_carry_the_sentence_link_and_the_citation(client):
+    figure = cited_figure()
+
+    data = json.loads(client.get(reverse("api:figure-export", kwargs={"format": "json"})).getvalue())
+    content = client.get(reverse("api:figure-export", kwargs={"format": "csv"})).getvalue().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+
+    row = data[0] if isinstance(data, list) else data["results"][0]
+    assert row["source_url"] == f"http://testserver/news/review/#figure-{figure.pk}"
+    assert {key: row[key] for key in CITATION} == CITATION
+    header = rows[0]
+    for title in ["原文位置", "原始出处", "发布单位", "发布日期", "原始出处网址", "原文语句"]:
+        assert title in header
+    assert rows[1][header.index("原文位置")] == row["source_url"]
+    assert rows[1][header.index("原文语句")] == CITATION["citation_sentence"]
+
+
+def test_staff_write_a_citation_through_the_api_as_pasted_and_a_bad_address_is_a_400(writer):
+    response = token_client(writer).post(ACHIEVEMENTS, achievement_payload(figures=[FIGURE | CITATION]), format="json")
+    assert response.status_code == 201, response.json()
+    figure = KeyFigure.objects.get()
+    assert figure.citation_sentence == CITATION["citation_sentence"]
+    assert figure.citation_date == datetime.date(2025, 3, 8)
+
+    bad = FIGURE | {"citation_url": 'https://x.example/"><script>'}
+    response = token_client(writer).post(ACHIEVEMENTS, achievement_payload(figures=[bad]), format="json")
+    assert response.status_code == 400
+    assert "citation_url" in response.json()["figures"]["0"]

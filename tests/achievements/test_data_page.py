@@ -1,6 +1,7 @@
 """The key-figure data page as a journalist uses it: filter, compare, follow a figure to its source, download."""
 
 import csv
+import datetime
 import io
 import re
 from decimal import Decimal
@@ -132,12 +133,14 @@ def test_each_figure_links_to_its_section_achievement_projects_and_enterprises(c
     achievement = AchievementFactory(article=section.article, section=section, title="甘蓝新品种")
     achievement.projects.add(ProjectFactory(name="两院三中心"), ProjectFactory(name="草稿平台", draft=True))
     achievement.enterprises.add(EnterpriseFactory(name="中科华冶"))
-    KeyFigureFactory(achievement=achievement, label="推广面积")
+    figure = KeyFigureFactory(achievement=achievement, label="推广面积")
 
     html = page(client)
 
     row = html[html.index("推广面积") : html.index("</tr>", html.index("推广面积"))]
-    assert f'href="{section.article.get_absolute_url()}#section-2"' in row
+    # To the figure's own sentence on the article's page (news/places.py), saying which article and section.
+    assert f'href="{section.article.get_absolute_url()}#figure-{figure.pk}"' in row
+    assert f"{section.article.title} · 新突破中的原句</a>" in row
     assert f'href="{achievement.get_absolute_url()}"' in row
     assert ">两院三中心</a>" in row and ">中科华冶</a>" in row
     assert "草稿平台" not in row
@@ -208,11 +211,39 @@ def test_csv_download_has_the_documented_columns_and_a_bom(client, figures):
     assert rows[0] == [
         "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标", "年度",
         "地区", "类别", "成果", "出处文章", "出处章节", "链接",
+        "原始出处", "发布单位", "发布日期", "原始出处网址", "原文语句",
     ]  # fmt: skip
     fund = next(row for row in rows if row[0] == "母基金规模")
     assert fund[1:4] == ["30亿元", "3000000000", "元"]
     assert fund[6:12] == ["否", "2025", "嘉鱼县", "科技金融", "母基金", "科技创新实现新突破"]
-    assert fund[13] == "http://testserver/news/review/"
+    assert fund[13] == f"http://testserver/news/review/#figure-{figures['fund'].pk}"
+    assert fund[14:] == ["", "", "", "", ""]
+
+
+def test_downloads_carry_the_citation_of_the_original(client, figures):
+    figure = figures["fund"]
+    figure.citation_publication = "《咸宁日报》"
+    figure.citation_issuer = "咸宁高新区管委会"
+    figure.citation_date = datetime.date(2025, 3, 8)
+    figure.citation_url = "https://www.example.gov.cn/news/1.html"
+    figure.citation_sentence = "  母基金规模30亿元，\n首期到位。"
+    figure.save()
+
+    fund = next(row for row in download_csv(client) if row[0] == "母基金规模")
+    assert fund[14:] == [
+        "《咸宁日报》", "咸宁高新区管委会", "2025-03-08", "https://www.example.gov.cn/news/1.html",
+        "  母基金规模30亿元，\n首期到位。",
+    ]  # fmt: skip
+
+    sheet = load_workbook(io.BytesIO(client.get(reverse("achievements:export_xlsx")).getvalue())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    row = next(row for row in rows if row[0] == "母基金规模")
+    assert row[13] == f"http://testserver/news/review/#figure-{figure.pk}"
+    assert row[14] == "《咸宁日报》" and row[17] == "https://www.example.gov.cn/news/1.html"
+
+    html = page(client)
+    row = html[html.index("母基金规模") : html.index("</tr>", html.index("母基金规模"))]
+    assert '<a class="figure-citation-link" href="https://www.example.gov.cn/news/1.html" rel="noopener">' in row
 
 
 def test_csv_download_holds_exactly_the_filtered_figures(client, figures):
@@ -253,7 +284,7 @@ def test_excel_download_holds_exactly_the_filtered_figures_with_numbers_as_numbe
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "指标" and rows[0][-1] == "链接"
+    assert rows[0][0] == "指标" and rows[0][13] == "链接"
     assert [row[0] for row in rows[1:]] == ["种子基金", "签约企业", "入驻企业"]
     assert rows[1][2] == 50000000 and rows[1][6] == "否" and rows[1][7] == 2025
 

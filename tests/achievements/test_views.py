@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -47,7 +49,8 @@ def test_data_page_shows_each_figure_as_written_with_label_region_year_and_links
     assert "嘉鱼县" in row
     assert "2025年" in row
     assert f'<a href="{achievement.get_absolute_url()}">嘉鱼县育成3个甘蓝新品种</a>' in row
-    assert f'href="{review.get_absolute_url()}#section-2"' in row
+    figure = achievement.figures.get()
+    assert f'href="{review.get_absolute_url()}#figure-{figure.pk}"' in row
 
 
 def test_data_page_groups_figures_by_category_in_the_category_order(client):
@@ -139,8 +142,38 @@ def test_achievement_page_shows_its_figures_source_and_related_items(client):
         "中国科学院",
     ]:
         assert text in html
-    assert f'href="{review.get_absolute_url()}#section-3"' in html
+    assert f'href="{review.get_absolute_url()}#section-3"' in html  # the achievement's source
     assert "草稿项目" not in html and "明天的企业" not in html
+
+
+def test_each_figure_links_to_its_sentence_and_shows_its_original_source_as_a_quotation(client):
+    review = ArticleFactory(kind=Article.Kind.REVIEW, title="科技创新实现新突破")
+    section = ArticleSectionFactory(article=review, order=3, label="新生态")
+    achievement = AchievementFactory(article=review, section=section)
+    cited = KeyFigureFactory(
+        achievement=achievement,
+        text="35人",
+        citation_publication="《咸宁日报》",
+        citation_issuer="通城县科技局",
+        citation_date=datetime.date(2025, 7, 15),
+        citation_url="https://www.example.gov.cn/tc/35.html",
+        citation_sentence="通城县柔性引进专家教授35人。<script>",
+    )
+    plain = KeyFigureFactory(achievement=achievement, text="463项")
+
+    html = page(client, achievement.get_absolute_url())
+
+    for figure in (cited, plain):
+        assert (
+            f'<a class="figure-place" href="{review.get_absolute_url()}#figure-{figure.pk}">'
+            "科技创新实现新突破 · 新生态中的原句</a>"
+        ) in html
+    quotation = html[html.index('<figure class="citation">') : html.index("</figure>")]
+    assert '<blockquote class="citation__quote">通城县柔性引进专家教授35人。&lt;script&gt;</blockquote>' in quotation
+    assert "原始出处：<cite>《咸宁日报》</cite> · <span>通城县科技局</span> · " in quotation
+    assert '<time datetime="2025-07-15">2025年7月15日</time>' in quotation
+    assert '<a href="https://www.example.gov.cn/tc/35.html" rel="noopener">查看原始出处</a>' in quotation
+    assert html.count('<figure class="citation">') == 1
 
 
 def test_anonymous_visitor_cannot_open_a_draft_or_scheduled_achievement(client):

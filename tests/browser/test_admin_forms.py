@@ -56,6 +56,12 @@ def test_the_key_figures_of_an_achievement_fit_a_laptop_window_without_sideways_
     expect(row.locator("td.field-value input")).to_have_value(value)
     expect(row.locator(".stored-value")).to_have_text(re.compile(rf"^{re.escape(figure.text)} = [\d,]+(\.\d+)? "))
     expect(group).not_to_contain_text(".0000")
+    # The figure's original source, folded under 出处: opened, its fields lie over the row, still no sideways scroll.
+    row.locator("td.field-citation summary").click()
+    expect(row.get_by_label("原始出处", exact=True)).to_be_visible()
+    expect(row.get_by_label("原文语句")).to_be_editable()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert row.locator(".citation-fields__panel").evaluate("e => e.getBoundingClientRect().left") >= 0
     group.scroll_into_view_if_needed()
     page.screenshot(path=screenshots / "admin-key-figures.png")
 

@@ -24,8 +24,18 @@ def test_citizen_follows_a_review_figure_to_its_source_project_and_enterprise_th
     # A key figure beside the section that reports it leads to the achievement it comes from.
     page.get_by_role("complementary", name="新生态：本节关键数据").get_by_role("link", name="1000P").click()
     expect(heading(page)).to_have_text("咸宁智算中心开建")
-    expect(page.get_by_role("row", name=re.compile("咸宁智算中心算力"))).to_contain_text("1000P")
-    expect(page.get_by_role("link", name="科技创新实现新突破 · 新生态")).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("咸宁智算中心算力"))
+    expect(row).to_contain_text("1000P")
+    expect(page.get_by_role("link", name="科技创新实现新突破 · 新生态", exact=True)).to_be_visible()
+
+    # The figure's own 出处 lands on the sentence that states it in the review, outlined there.
+    row.get_by_role("link", name="科技创新实现新突破 · 新生态中的原句").click()
+    sentence = page.locator(":target")
+    expect(sentence).to_have_class("figure-source")
+    expect(sentence).to_contain_text("1000P")
+    assert sentence.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    assert sentence.evaluate("e => e.closest('section').id") == "section-3"
+    page.go_back()
 
     page.get_by_role("link", name="湖北高斯算电推理集群").click()
     expect(heading(page)).to_have_text("湖北高斯算电推理集群")

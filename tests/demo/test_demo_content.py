@@ -263,8 +263,12 @@ def test_review_has_its_metadata_and_three_sections_in_order(loaded_demo):
     review = Article.objects.get(kind=Article.Kind.REVIEW, year=2025)
     assert review.title == "科技创新实现新突破"
     assert review.series == "奋发有为 这一年"
-    assert review.byline == "本报记者 谭宏宇 通讯员 罗奇"
-    assert review.source == "咸宁日报"
+    # The portal's summary of the newspaper's review: no reporters in the byline, the newspaper credited.
+    assert review.byline == ""
+    assert review.is_summary
+    assert review.based_on_publication == "咸宁日报"
+    assert (review.based_on_date, review.based_on_date_precision) == (datetime.date(2025, 11, 1), "month")
+    assert review.based_on_authors == "记者 谭宏宇 通讯员 罗奇"
     assert review.lead
     local = timezone.localtime(review.published_at)
     assert (local.year, local.month) == (2025, 11)

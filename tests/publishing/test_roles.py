@@ -35,6 +35,7 @@ def article_form(article, **changes):
         "year": article.year or "",
         "byline": "",
         "source": "",
+        "based_on_date_precision": "month",  # the select always sends one
         "lead": article.lead,
         "body": article.body,
         "cover": "",
