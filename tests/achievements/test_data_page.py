@@ -289,13 +289,22 @@ def test_csv_download_has_the_documented_columns_and_a_bom(client, figures):
     rows = download_csv(client)
 
     assert rows[0] == [
-        "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标", "年度",
+        "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标", "指标类型", "统计口径", "年度",
         "地区", "类别", "成果", "出处文章", "出处章节", "链接",
     ]  # fmt: skip
     fund = next(row for row in rows if row[0] == "母基金规模")
     assert fund[1:4] == ["30亿元", "3000000000", "元"]
-    assert fund[6:12] == ["否", "2025", "嘉鱼县", "科技金融", "母基金", "科技创新实现新突破"]
-    assert fund[13] == "http://testserver/news/review/"
+    assert fund[6:14] == [
+        "否",
+        "存量（时点数，截至某时的总数）",
+        "基金规模",
+        "2025",
+        "嘉鱼县",
+        "科技金融",
+        "母基金",
+        "科技创新实现新突破",
+    ]
+    assert fund[15] == "http://testserver/news/review/"
 
 
 def test_csv_download_holds_exactly_the_filtered_figures(client, figures):
@@ -318,7 +327,7 @@ def test_downloads_make_cells_that_would_run_as_formulas_safe(client):
     rows = download_csv(client)
     labels = {row[0]: row for row in rows[1:]}
     row = labels['\'=HYPERLINK("http://evil")']
-    assert row[1] == "'+1" and row[4] == "'-2" and row[10] == "'@SUM(A1)"
+    assert row[1] == "'+1" and row[4] == "'-2" and row[12] == "'@SUM(A1)"
     assert "'\tcmd" in labels and labels["'\tcmd"][1] == "'\r5"
 
     response = client.get(reverse("achievements:export_xlsx"))
@@ -338,7 +347,7 @@ def test_excel_download_holds_exactly_the_filtered_figures_with_numbers_as_numbe
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "指标" and rows[0][-1] == "链接"
     assert [row[0] for row in rows[1:]] == ["种子基金", "签约企业", "入驻企业"]
-    assert rows[1][2] == 50000000 and rows[1][6] == "否" and rows[1][7] == 2025
+    assert rows[1][2] == 50000000 and rows[1][6] == "否" and rows[1][9] == 2025
 
 
 def test_a_download_with_a_bad_filter_is_refused_with_a_clear_message(client, figures):
