@@ -645,7 +645,7 @@ class FigureData:
         if year is not None:
             text += _("（%(year)s年的存量）") % {"year": year}
         if parts:
-            text += _("；另有 %(count)s 项下级地区的数字已含在上级地区的数字中，未重复相加") % {"count": parts}
+            text += _("；另有 %(count)s 项属于上级地区也有此项数字的地区，为免重复计算，未相加") % {"count": parts}
         return {"text": text + _("。"), "stock_year": year}
 
     def charts(self) -> dict:

@@ -237,7 +237,8 @@ def test_a_region_and_its_parent_are_not_added_together(client):
     html = page(client)
 
     assert chart_rows(html, "sum-category") == [("创新平台", "215家")]
-    assert "2 项“签约企业数”之和：215家（2025年的存量）；另有 1 项下级地区的数字已含在上级地区的数字中" in html
+    assert "2 项“签约企业数”之和：215家（2025年的存量）；" in html
+    assert "另有 1 项属于上级地区也有此项数字的地区，为免重复计算，未相加。" in html
     # By region, each bar is that region's own figures.
     assert sorted(chart_rows(html, "sum-region")) == [("咸宁市", "205家"), ("咸安区", "30家"), ("武汉", "10家")]
 
