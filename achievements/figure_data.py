@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -160,7 +163,7 @@ class Chart:
     """A horizontal bar chart drawn as SVG on the server, with the same numbers in a table beside it."""
 
     slug: str
-    title: str
+    title: str  # HTML: a sum's measure is marked as Chinese in an English page
     dimension: str
     value_heading: str
     bars: list[Bar]
@@ -196,7 +199,7 @@ class Chart:
             else f"{bar.label} {bar.display}"
             for bar in self.bars
         )
-        return _("%(title)s：%(bars)s。") % {"title": self.title, "bars": bars}
+        return _("%(title)s：%(bars)s。") % {"title": strip_tags(self.title), "bars": bars}
 
 
 @dataclass
@@ -641,12 +644,12 @@ class FigureData:
         added, parts = self.added(rows)
         amount = localized_amount(Decimal(repr(sum(row.total for row in added))), series.unit)
         numbers = {"count": sum(row.n for row in added), "measure": series.measure, "amount": amount}
-        text = _("%(count)s 项“%(measure)s”之和：%(amount)s") % numbers
+        text = marked(_("%(count)s 项“%(measure)s”之和：%(amount)s"), **numbers)
         if year is not None:
-            text += _("（%(year)s年的存量）") % {"year": year}
+            text += marked(_("（%(year)s年的存量）"), year=year)
         if parts:
-            text += _("；另有 %(count)s 项属于上级地区也有此项数字的地区，为免重复计算，未相加") % {"count": parts}
-        return {"text": text + _("。"), "stock_year": year}
+            text += marked(_("；另有 %(count)s 项属于上级地区也有此项数字的地区，为免重复计算，未相加"), count=parts)
+        return {"text": text + marked(_("。")), "stock_year": year}
 
     def charts(self) -> dict:
         rows = self.selected_rows
@@ -663,25 +666,26 @@ class FigureData:
             summable = [row for row in self.summable_rows() if Series(row.measure, row.unit, row.kind) == series]
             total = self.total(series)
             target = _("只计预期目标") if self.selection.target is True else _("不含预期目标")
-            note = _(
-                "只把统计口径同为“%(measure)s”、单位同为“%(unit)s”的%(kind)s数据相加，%(target)s；"
-                "比率、上限、排名和未标注类型的数据从不相加。同一年度中，上级地区有数字时，不再加其中各地区的数字。"
-                "“余”“超”等按原文数值计。"
-            ) % {
-                "measure": series.measure,
-                "unit": unit_label(series.unit),
-                "kind": SHORT_LABELS[series.kind],
-                "target": target,
-            }
-            latest, stock_note = summable, ""
+            note = marked(
+                _(
+                    "只把统计口径同为“%(measure)s”、单位同为“%(unit)s”的%(kind)s数据相加，%(target)s；"
+                    "比率、上限、排名和未标注类型的数据从不相加。同一年度中，上级地区有数字时，不再加其中各地区的数字。"
+                    "“余”“超”等按原文数值计。"
+                ),
+                measure=series.measure,
+                unit=unit_label(series.unit),
+                kind=SHORT_LABELS[series.kind],
+                target=target,
+            )
+            latest, stock_note = summable, marked("")
             if total["stock_year"] is not None:
                 latest = [row for row in summable if row.effective_year_value == total["stock_year"]]
-                stock_note = _("存量不跨年度相加：只计%(year)s年的数据。") % {"year": total["stock_year"]}
+                stock_note = marked(_("存量不跨年度相加：只计%(year)s年的数据。"), year=total["stock_year"])
             names = {"measure": series.measure, "unit": unit_label(series.unit)}
             sums = [
                 self.chart(
                     "sum-category",
-                    _("各类别“%(measure)s”合计（%(unit)s）") % names,
+                    marked(_("各类别“%(measure)s”合计（%(unit)s）"), **names),
                     "category",
                     latest,
                     unit=series.unit,
@@ -689,18 +693,18 @@ class FigureData:
                 ),
                 self.chart(
                     "sum-region",
-                    _("各地区“%(measure)s”合计（%(unit)s）") % names,
+                    marked(_("各地区“%(measure)s”合计（%(unit)s）"), **names),
                     "region",
                     latest,
                     unit=series.unit,
-                    note=note + stock_note + _("上级地区的数字可能已包含其中各地区，各地区之间不宜再相加。"),
+                    note=note + stock_note + marked(_("上级地区的数字可能已包含其中各地区，各地区之间不宜再相加。")),
                 ),
             ]
             if len(years) > 1:
                 yearly.append(
                     self.chart(
                         "sum-year",
-                        _("逐年“%(measure)s”合计（%(unit)s）") % names,
+                        marked(_("逐年“%(measure)s”合计（%(unit)s）"), **names),
                         "year",
                         summable,
                         unit=series.unit,
@@ -725,6 +729,14 @@ class FigureData:
                 for item, number in self.chart_series()
             ],
         }
+
+
+def marked(template: str, **values) -> SafeString:
+    """``template`` filled in, escaped; a measure, Chinese whatever the interface language, marked as Chinese."""
+    if "measure" in values and not interface_is_chinese():
+        values["measure"] = format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, values["measure"])
+    escaped = {name: conditional_escape(value) for name, value in values.items()}
+    return mark_safe(conditional_escape(template) % escaped)  # nosec B308, B703  # the template and values escaped
 
 
 def count(number) -> str:
