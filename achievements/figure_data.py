@@ -542,7 +542,8 @@ class FigureData:
         # The rows come in no particular order, so ties go by the series itself.
         return sorted(((series, n) for series, n in counts.items() if n >= 2), key=lambda item: (-item[1], item[0]))
 
-    def chart_measure(self) -> Series | None:
+    def chosen_series(self) -> Series | None:
+        """The sum the page shows: the one asked for (measure, unit, kind), as near as the offer allows."""
         offered = [series for series, _count in self.chart_series()]
         asked = Series(*(self.params.get(name, "") for name in Series._fields))
         for matches in [
@@ -653,7 +654,7 @@ class FigureData:
 
     def charts(self) -> dict:
         rows = self.selected_rows
-        series = self.chart_measure()
+        series = self.chosen_series()
         years = {row.effective_year_value for row in rows}
         counts = [
             self.chart("count-category", _("各类别数据条数"), "category", rows, unit=None),
@@ -680,6 +681,7 @@ class FigureData:
             latest, stock_note = summable, marked("")
             if total["stock_year"] is not None:
                 latest = [row for row in summable if row.effective_year_value == total["stock_year"]]
+            if len(latest) < len(summable):
                 stock_note = marked(_("存量不跨年度相加：只计%(year)s年的数据。"), year=total["stock_year"])
             names = {"measure": series.measure, "unit": unit_label(series.unit)}
             sums = [

@@ -251,6 +251,8 @@ def test_stocks_of_different_years_are_not_added_flows_are(client):
     flows = page(client, {"measure": "企业flow", "unit": "家", "kind": "flow"})
 
     assert "1 项“企业stock”之和：120家（2025年的存量）。" in stocks
+    assert "存量不跨年度相加：只计2025年的数据。" in chart(stocks, "sum-category")
+    assert "存量不跨年度相加" not in flows
     assert chart_rows(stocks, "sum-year") == [("2024年", "100家"), ("2025年", "120家")]
     assert "2 项“企业flow”之和：50家。" in flows
 
