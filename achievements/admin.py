@@ -59,10 +59,22 @@ class AchievementAdmin(PublishableAdmin):
 @admin.register(KeyFigure)
 class KeyFigureAdmin(FollowsParentAdmin):
     parent_fields = ["achievement"]
-    list_display = ["label", "text", "exact_value", "unit", "qualifier", "achievement", "region", "year", "is_featured"]
-    list_filter = ["achievement__category", "year", "region", "is_target", "is_featured", "bound"]
+    list_display = [
+        "label",
+        "text",
+        "exact_value",
+        "unit",
+        "qualifier",
+        "kind",
+        "measure",
+        "achievement",
+        "region",
+        "year",
+        "is_featured",
+    ]
+    list_filter = ["achievement__category", "year", "region", "kind", "is_target", "is_featured", "bound"]
     list_select_related = ["achievement", "region"]
-    search_fields = ["label", "text", "achievement__title"]
+    search_fields = ["label", "text", "measure", "achievement__title"]
     autocomplete_fields = ["achievement", "region"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

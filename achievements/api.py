@@ -46,7 +46,18 @@ class FigureFilter(django_filters.FilterSet):
 
     class Meta:
         model = KeyFigure
-        fields = ["year", "region", "category", "achievement", "is_target", "is_featured", "status", "updated_since"]
+        fields = [
+            "year",
+            "region",
+            "category",
+            "achievement",
+            "kind",
+            "measure",
+            "is_target",
+            "is_featured",
+            "status",
+            "updated_since",
+        ]
 
     def filter_year(self, queryset, name, year):
         return queryset.filter(effective_year=year)

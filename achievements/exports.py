@@ -1,6 +1,6 @@
 """CSV and Excel downloads of key figures: their rows, written by presentation/exports.py like every such file.
 
-Headings, yes/no, category and bound are in the interface language; so are regions, achievements and articles
+Headings, yes/no, category, bound and kind are in the interface language; so are regions, achievements and articles
 that have an English name, and units. The Chinese download is the one staff reuse: its headings stay as they are.
 """
 
@@ -27,6 +27,8 @@ COLUMNS = [
     gettext_lazy("限定词"),
     gettext_lazy("数值性质"),
     gettext_lazy("预期目标"),
+    gettext_lazy("指标类型"),
+    gettext_lazy("统计口径"),
     gettext_lazy("年度"),
     gettext_lazy("地区"),
     gettext_lazy("类别"),
@@ -47,6 +49,7 @@ def labels(language: str | None) -> dict:
     """Words every row repeats, translated once per language: a download of 20,000 rows asks for them 20,000 times."""
     return {
         "bound": choice_labels(KeyFigure, "bound", language),
+        "kind": choice_labels(KeyFigure, "kind", language),
         "category": choice_labels(Achievement, "category", language),
         True: yes_no(True),
         False: yes_no(False),
@@ -75,6 +78,8 @@ def export_row(figure, request, urls: dict | None = None) -> list:
         figure.qualifier,
         words["bound"].get(figure.bound, figure.bound),
         words[figure.is_target],
+        words["kind"].get(figure.kind, figure.kind),
+        figure.measure,
         figure.effective_year,
         localized_value(region, "name")[0] if region else "",
         words["category"].get(achievement.category, achievement.category),
@@ -96,8 +101,8 @@ def sheet(rows: Iterable[list]) -> Sheet:
         title=_("关键数据"),
         header=[str(column) for column in COLUMNS],
         rows=rows,
-        numeric=[2, 7],  # 数值, 年度
-        widths=[28, 12, 16, 6, 8, 12, 8, 6, 12, 10, 30, 30, 30, 50, 20, 20, 12, 40, 60],
+        numeric=[2, 9],  # 数值, 年度
+        widths=[28, 12, 16, 6, 8, 12, 8, 16, 12, 6, 12, 10, 30, 30, 30, 50, 20, 20, 12, 40, 60],
         bold_header=True,
         freeze_header=True,
     )

@@ -1,7 +1,8 @@
 """The key-figure data page's selection: filters that combine, their counts, and the charts of what is selected.
 
-The database counts and adds up the published figures per category, region, year, target and unit (at most one
-row per combination, however many figures share it); facet counts and charts are rolled up from those rows, so
+The database counts and adds up the published figures per category, region, year, target, unit, kind and measure
+(at most one row per combination, however many figures share it; the measure only of stocks and flows, the only
+figures ever added); facet counts and charts are rolled up from those rows, so
 neither the page's queries nor its work grow with the number of figures. The source-article facet has a query of
 its own and offers the latest articles only. The same filters select the rows of the (paginated) table and of the
 downloads.
@@ -12,11 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,6 +39,7 @@ from presentation.numbers import (
 from publishing.models import published_q
 from regions.models import Region
 
+from .kinds import ADDITIVE, SHORT_LABELS, Kind
 from .models import Achievement, KeyFigure
 
 FILTERS = ["category", "region", "year", "target", "article"]
@@ -64,23 +69,44 @@ def category_order():
 
 
 class FigureRow(NamedTuple):
-    """Published figures of one combination of the filters and the unit: how many, and their sum."""
+    """Published figures of one combination of the filters, the unit, the kind and the measure: how many, and their
+    sum."""
 
     achievement__category: str
     effective_region_id: int | None
     effective_year_value: int | None
     is_target: bool
     unit: str
+    kind: str
+    measure: str  # what is counted (the measure, else the label) of a stock or flow; "" of any other kind
     in_article: bool  # they come from the selected source article (always, when none is selected)
     n: int
     total: float | None
 
 
-DIMENSIONS = ["achievement__category", "effective_region_id", "effective_year_value", "is_target", "unit"]
+DIMENSIONS = [
+    "achievement__category",
+    "effective_region_id",
+    "effective_year_value",
+    "is_target",
+    "unit",
+    "kind",
+    "measure_name",
+]
+
+
+class Series(NamedTuple):
+    """What a sum adds up: figures of one measure, one unit and one kind (a stock or a flow)."""
+
+    measure: str
+    unit: str
+    kind: str
 
 
 def count_rows(article_pk: int | None) -> list[FigureRow]:
-    """One row per combination of the filters and the unit, with how many figures it holds and their sum."""
+    """One row per combination of the filters, the unit, the kind and the measure, with how many figures it holds
+    and their sum. Only a stock's or a flow's measure is a dimension: labels of figures never added would make a
+    row of nearly every figure."""
     in_article = (
         Case(When(source_article_id=article_pk, then=Value(True)), default=Value(False))
         if article_pk is not None
@@ -88,7 +114,14 @@ def count_rows(article_pk: int | None) -> list[FigureRow]:
     )
     rows = (
         with_effective_fields(KeyFigure.objects.published())
-        .annotate(in_article=in_article)
+        .annotate(
+            in_article=in_article,
+            measure_name=Case(
+                When(kind__in=ADDITIVE, then=Coalesce(NullIf("measure", Value("")), "label")),
+                default=Value(""),
+                output_field=models.CharField(),
+            ),
+        )
         .order_by()
         .values(*DIMENSIONS, "in_article")
         # As floats: SQLite's integer SUM() fails on overflow; charts need no more than 15 digits.
@@ -104,6 +137,7 @@ class Bar:
     value: Decimal
     display: str
     chinese: bool = False  # the label is a Chinese name shown for want of an English one
+    count: str = ""  # of a sum: how many figures it adds
     short_label: str = ""
     y: int = 0
     width: float = 0
@@ -129,11 +163,12 @@ class Chart:
     """A horizontal bar chart drawn as SVG on the server, with the same numbers in a table beside it."""
 
     slug: str
-    title: str
+    title: str  # HTML: a sum's measure is marked as Chinese in an English page
     dimension: str
     value_heading: str
     bars: list[Bar]
     note: str = ""
+    count_heading: str = ""  # of sums: the column of how many figures each adds
 
     ROW = 34
     WIDTH = 640
@@ -158,8 +193,13 @@ class Chart:
     @property
     def summary(self) -> str:
         """The chart's text alternative: every bar, in order."""
-        bars = _("；").join(f"{bar.label} {bar.display}" for bar in self.bars)
-        return _("%(title)s：%(bars)s。") % {"title": self.title, "bars": bars}
+        bars = _("；").join(
+            _("%(label)s %(value)s（%(count)s）") % {"label": bar.label, "value": bar.display, "count": bar.count}
+            if bar.count
+            else f"{bar.label} {bar.display}"
+            for bar in self.bars
+        )
+        return _("%(title)s：%(bars)s。") % {"title": strip_tags(self.title), "bars": bars}
 
 
 @dataclass
@@ -195,9 +235,11 @@ class FigureData:
         # hundred thousand figures the count takes longer than the rest of the page.
         article_pk = self.asked_article.pk if self.asked_article else None
         self.rows = until_content_changes(f"figure-rows:{article_pk}", lambda: count_rows(article_pk))
-        self.regions = {
-            region.pk: region for region in Region.objects.filter(pk__in={row.effective_region_id for row in self.rows})
-        }
+        # Every region, for the parents of those with figures: a sum adds no region together with its parent.
+        every_region = list(Region.objects.all())
+        present = {row.effective_region_id for row in self.rows}
+        self.regions = {region.pk: region for region in every_region if region.pk in present}
+        self.region_parents = {region.pk: region.parent_id for region in every_region}
         self.selection = self.parse(params)
         # Each row with the filters it fails: selected when it fails none, counted in a filter's options when it
         # fails only that one.
@@ -385,12 +427,12 @@ class FigureData:
         queryset = self.ordered_queryset(grouping).filter(spanned)
         return list(queryset.values_list("pk", flat=True)[offset - first : offset - first + limit])
 
-    # Links: each keeps the other filters, the grouping and the chart unit; a new filter starts at page 1.
+    # Links: each keeps the other filters, the grouping and the chart's measure; a new filter starts at page 1.
 
     def url(self, **changes) -> str:
         query = QueryDict(mutable=True)
         query.update(self.selection.params())
-        for name in ["group", "unit"]:
+        for name in ["group", *Series._fields]:
             if self.params.get(name):
                 query[name] = self.params[name]
         for name, value in changes.items():
@@ -480,7 +522,8 @@ class FigureData:
         )
         return facets
 
-    # Charts: counts of figures always compare; sums only within one unit, never 元 with 家.
+    # Charts: counts of figures always compare; sums only of figures that may be added (achievements/kinds.py):
+    # one measure, one unit, stocks or flows, achieved or targets, and never a region together with its parent.
 
     def summable_rows(self) -> list:
         """Targets are not added to what has been achieved, unless only targets are selected."""
@@ -488,22 +531,66 @@ class FigureData:
         return [
             row
             for row in self.selected_rows
-            if row.is_target == want_targets and row.unit and row.unit not in UNFOLDED_UNITS
+            if row.is_target == want_targets and row.kind in ADDITIVE and row.unit and row.unit not in UNFOLDED_UNITS
         ]
 
-    def chart_units(self) -> list[tuple[str, int]]:
+    def chart_series(self) -> list[tuple[Series, int]]:
+        """The sums the page offers: each measure, unit and kind of two figures or more, most figures first."""
         counts = Counter()
         for row in self.summable_rows():
-            counts[row.unit] += row.n
-        # Most used first; the rows come in no particular order, so ties go by the unit itself.
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            counts[Series(row.measure, row.unit, row.kind)] += row.n
+        # The rows come in no particular order, so ties go by the series itself.
+        return sorted(((series, n) for series, n in counts.items() if n >= 2), key=lambda item: (-item[1], item[0]))
 
-    def chart_unit(self) -> str:
-        units = [unit for unit, _count in self.chart_units()]
-        asked = self.params.get("unit", "")
-        if asked in units:
-            return asked
-        return "元" if "元" in units else (units[0] if units else "")
+    def chosen_series(self) -> Series | None:
+        """The sum the page shows: the one asked for (measure, unit, kind), as near as the offer allows."""
+        offered = [series for series, _count in self.chart_series()]
+        asked = Series(*(self.params.get(name, "") for name in Series._fields))
+        for matches in [
+            lambda series: series == asked,
+            lambda series: (series.measure, series.unit) == (asked.measure, asked.unit),
+            lambda series: series.measure == asked.measure,
+            lambda series: series.unit == asked.unit,  # an address of the time when sums were chosen by unit
+            lambda series: series.unit == "元",  # money first, as the page is read most for it
+            lambda series: True,
+        ]:
+            found = next((series for series in offered if matches(series)), None)
+            if found is not None:
+                return found
+        return None
+
+    def ancestors(self, region_id: int | None) -> list[int]:
+        """The regions that contain ``region_id``: its parent, the parent's parent …"""
+        found = []
+        parent = self.region_parents.get(region_id)
+        while parent is not None and parent not in found:
+            found.append(parent)
+            parent = self.region_parents.get(parent)
+        return found
+
+    def added(self, rows) -> tuple[list, int]:
+        """The rows a total adds, and how many figures it leaves out as parts of a whole it adds.
+
+        A region's figure is taken to include those of the regions within it (the city's count of signed
+        enterprises includes the district's): of one year, the figures of a region are not added when a region
+        that contains it has figures too. Adding only the districts instead would lose what the city reports as a
+        whole.
+        """
+        present = {(row.effective_year_value, row.effective_region_id) for row in rows}
+        kept, parts = [], 0
+        for row in rows:
+            year = row.effective_year_value
+            if any((year, region) in present for region in self.ancestors(row.effective_region_id)):
+                parts += row.n
+            else:
+                kept.append(row)
+        return kept, parts
+
+    def latest_stock_year(self, series: Series, rows) -> int | None:
+        """Stocks of different years are not added (the same enterprises, counted twice): the latest year's only."""
+        if series.kind != Kind.STOCK:
+            return None
+        return max((row.effective_year_value for row in rows), default=None)
 
     def dimension(self, name: str, row):
         """(sort key, label, whether the label is a Chinese name in an English page) of a row along one dimension."""
@@ -519,78 +606,110 @@ class FigureData:
         return year or 0, _("%(year)s年") % {"year": year} if year else _("未注明"), False
 
     def chart(self, slug, title, dimension, rows, *, unit: str | None, note: str = "") -> Chart | None:
-        # Added up per value first, then labelled once per value: the rows can be many, the values are few.
+        """Bars of figures counted (``unit`` None) or added up; a bar adds no region together with its parent."""
         field = {"category": "achievement__category", "region": "effective_region_id", "year": "effective_year_value"}
-        sums, examples = defaultdict(int), {}
+        grouped = defaultdict(list)
         for row in rows:
-            value = getattr(row, field[dimension])
-            sums[value] += row.total if unit is not None else row.n
-            examples.setdefault(value, row)
-        totals: dict = defaultdict(Decimal)
-        labels = {}
-        for value, total in sums.items():
-            key, *label = self.dimension(dimension, examples[value])
-            totals[key] += Decimal(repr(total))
+            grouped[getattr(row, field[dimension])].append(row)
+        # Added up per value first, then labelled once per value: the rows can be many, the values are few.
+        totals, numbers, labels = defaultdict(Decimal), Counter(), {}
+        for group in grouped.values():
+            added = self.added(group)[0] if unit is not None else group
+            key, *label = self.dimension(dimension, group[0])
+            totals[key] += Decimal(repr(sum(row.total for row in added))) if unit is not None else 0
+            numbers[key] += sum(row.n for row in added)
             labels[key] = label
-        if not totals:
+        if not labels:
             return None
         bars = [
             Bar(
                 labels[key][0],
-                totals[key],
-                localized_amount(totals[key], unit) if unit is not None else count(totals[key]),
+                totals[key] if unit is not None else Decimal(numbers[key]),
+                localized_amount(totals[key], unit) if unit is not None else count(numbers[key]),
                 chinese=labels[key][1],
+                count=count(numbers[key]) if unit is not None else "",
             )
-            for key in sorted(totals)
+            for key in sorted(labels)
         ]
         heading = {"category": _("类别"), "region": _("地区"), "year": _("年度")}[dimension]
         value_heading = _("合计（%(unit)s）") % {"unit": unit_label(unit)} if unit is not None else _("数据条数")
-        return Chart(slug, title, heading, value_heading, bars, note)
+        count_heading = _("相加的数据条数") if unit is not None else ""
+        return Chart(slug, title, heading, value_heading, bars, note, count_heading)
+
+    def total(self, series: Series) -> dict:
+        """The one total of the chosen measure over the selection, saying what it adds and how many figures."""
+        rows = [row for row in self.summable_rows() if Series(row.measure, row.unit, row.kind) == series]
+        year = self.latest_stock_year(series, rows)
+        if year is not None:
+            rows = [row for row in rows if row.effective_year_value == year]
+        added, parts = self.added(rows)
+        amount = localized_amount(Decimal(repr(sum(row.total for row in added))), series.unit)
+        numbers = {"count": sum(row.n for row in added), "measure": series.measure, "amount": amount}
+        text = marked(_("%(count)s 项“%(measure)s”之和：%(amount)s"), **numbers)
+        if year is not None:
+            text += marked(_("（%(year)s年的存量）"), year=year)
+        if parts:
+            text += marked(_("；另有 %(count)s 项属于上级地区也有此项数字的地区，为免重复计算，未相加"), count=parts)
+        return {"text": text + marked(_("。")), "stock_year": year}
 
     def charts(self) -> dict:
         rows = self.selected_rows
-        unit = self.chart_unit()
-        summable = [row for row in self.summable_rows() if row.unit == unit]
-        kind = _("预期目标") if self.selection.target is True else _("已完成的量（不含预期目标）")
-        note = _(
-            "只把单位同为“%(unit)s”的数据相加，%(kind)s；“余”“超”等按原文数值计，不同指标之间可能有重叠，合计仅供比较。"
-        ) % {"unit": unit_label(unit), "kind": kind}
+        series = self.chosen_series()
         years = {row.effective_year_value for row in rows}
         counts = [
             self.chart("count-category", _("各类别数据条数"), "category", rows, unit=None),
             self.chart("count-region", _("各地区数据条数"), "region", rows, unit=None),
         ]
-        sums = []
-        if unit:
+        sums, yearly, total = [], [], None
+        if len(years) > 1:
+            yearly = [self.chart("count-year", _("逐年数据条数"), "year", rows, unit=None)]
+        if series is not None:
+            summable = [row for row in self.summable_rows() if Series(row.measure, row.unit, row.kind) == series]
+            total = self.total(series)
+            target = _("只计预期目标") if self.selection.target is True else _("不含预期目标")
+            note = marked(
+                _(
+                    "只把统计口径同为“%(measure)s”、单位同为“%(unit)s”的%(kind)s数据相加，%(target)s；"
+                    "比率、上限、排名和未标注类型的数据从不相加。同一年度中，上级地区有数字时，不再加其中各地区的数字。"
+                    "“余”“超”等按原文数值计。"
+                ),
+                measure=series.measure,
+                unit=unit_label(series.unit),
+                kind=SHORT_LABELS[series.kind],
+                target=target,
+            )
+            latest, stock_note = summable, marked("")
+            if total["stock_year"] is not None:
+                latest = [row for row in summable if row.effective_year_value == total["stock_year"]]
+            if len(latest) < len(summable):
+                stock_note = marked(_("存量不跨年度相加：只计%(year)s年的数据。"), year=total["stock_year"])
+            names = {"measure": series.measure, "unit": unit_label(series.unit)}
             sums = [
                 self.chart(
                     "sum-category",
-                    _("各类别合计（%(unit)s）") % {"unit": unit_label(unit)},
+                    marked(_("各类别“%(measure)s”合计（%(unit)s）"), **names),
                     "category",
-                    summable,
-                    unit=unit,
-                    note=note,
+                    latest,
+                    unit=series.unit,
+                    note=note + stock_note,
                 ),
                 self.chart(
                     "sum-region",
-                    _("各地区合计（%(unit)s）") % {"unit": unit_label(unit)},
+                    marked(_("各地区“%(measure)s”合计（%(unit)s）"), **names),
                     "region",
-                    summable,
-                    unit=unit,
-                    note=note,
+                    latest,
+                    unit=series.unit,
+                    note=note + stock_note + marked(_("上级地区的数字可能已包含其中各地区，各地区之间不宜再相加。")),
                 ),
             ]
-        yearly = []
-        if len(years) > 1:
-            yearly = [self.chart("count-year", _("逐年数据条数"), "year", rows, unit=None)]
-            if unit:
+            if len(years) > 1:
                 yearly.append(
                     self.chart(
                         "sum-year",
-                        _("逐年合计（%(unit)s）") % {"unit": unit_label(unit)},
+                        marked(_("逐年“%(measure)s”合计（%(unit)s）"), **names),
                         "year",
                         summable,
-                        unit=unit,
+                        unit=series.unit,
                         note=note,
                     )
                 )
@@ -598,19 +717,28 @@ class FigureData:
             "counts": [chart for chart in counts if chart],
             "sums": [chart for chart in sums if chart],
             "yearly": [chart for chart in yearly if chart],
-            "unit": unit,
-            "units": [
+            "total": total,
+            "measures": [
                 {
-                    "unit": name,
-                    "label": unit_label(name),
-                    "untranslated": unit_is_untranslated(name),
+                    "measure": item.measure,
+                    "unit": unit_label(item.unit),
+                    "unit_untranslated": unit_is_untranslated(item.unit),
+                    "kind": SHORT_LABELS[item.kind],
                     "count": number,
-                    "url": self.url(unit=name, page=""),
-                    "selected": name == unit,
+                    "url": self.url(**item._asdict(), page=""),
+                    "selected": item == series,
                 }
-                for name, number in self.chart_units()
+                for item, number in self.chart_series()
             ],
         }
+
+
+def marked(template: str, **values) -> SafeString:
+    """``template`` filled in, escaped; a measure, Chinese whatever the interface language, marked as Chinese."""
+    if "measure" in values and not interface_is_chinese():
+        values["measure"] = format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, values["measure"])
+    escaped = {name: conditional_escape(value) for name, value in values.items()}
+    return mark_safe(conditional_escape(template) % escaped)  # nosec B308, B703  # the template and values escaped
 
 
 def count(number) -> str:

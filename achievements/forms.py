@@ -15,6 +15,7 @@ from presentation.text import highlight
 from publishing.validators import web_address
 from regions.models import Region
 
+from .kinds import SHORT_LABELS, proposed_kind
 from .models import Achievement, KeyFigure
 
 
@@ -139,6 +140,28 @@ def stored_value(figure) -> str:
     }
 
 
+def kind_proposal(figure) -> str:
+    """``建议：上限`` under a saved figure's empty kind, when its wording makes the kind clear."""
+    if figure is None or figure.pk is None or figure.kind:
+        return ""
+    kind = proposed_kind(label=figure.label, text=figure.text, unit=figure.unit, qualifier=figure.qualifier)
+    return gettext("建议：%(kind)s") % {"kind": SHORT_LABELS[kind]} if kind else ""
+
+
+class NotedSelect(forms.Select):
+    """A select with, when ``note`` is set, a line of text under it."""
+
+    def __init__(self, attrs=None, choices=(), note=""):
+        super().__init__(attrs, choices)
+        self.note = note
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.note:
+            return html
+        return format_html('{}<span class="stored-value">{}</span>', html, self.note)
+
+
 class PlainDecimalInput(forms.NumberInput):
     """A stored number as staff typed it: 3000000000, not 3000000000.0000 (nor 3E+9); with ``note``, a line of
     text under the box."""
@@ -255,6 +278,8 @@ class KeyFigureInlineForm(forms.ModelForm):
             "unit",
             "bound",
             "qualifier",
+            "kind",
+            "measure",
             "is_target",
             "year",
             "region",
@@ -265,13 +290,23 @@ class KeyFigureInlineForm(forms.ModelForm):
         widgets = {
             "order": forms.NumberInput(attrs={"min": 0}),
             "value": PlainDecimalInput,
+            "kind": NotedSelect,
+            "measure": forms.TextInput(attrs={"size": 8}),
         }
-        help_texts = {"bound": _("不少于：余、超、以上、突破；不超过：最高；约数：约、近。")}
+        help_texts = {
+            "bound": _("不少于：余、超、以上、突破；不超过：最高；约数：约、近。"),
+            "kind": _(
+                "存量：截至某时的总数；流量：一段时间内新增或完成的量；比率：增速、占比、百分比、倍数；"
+                "上限：单笔最高、门槛。只有存量、流量相加，且只与同一统计口径、同一单位的相加。"
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bound"].choices = SHORT_BOUNDS
+        self.fields["kind"].choices = list(SHORT_LABELS.items())
         self.fields["value"].widget.note = stored_value(self.instance)
+        self.fields["kind"].widget.note = kind_proposal(self.instance)
         self.initial.setdefault("citation", [getattr(self.instance, name) for name in CITATION_FIELDS])
 
     def clean(self):

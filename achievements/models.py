@@ -123,6 +123,16 @@ class KeyFigure(models.Model):
         AT_MOST = "at_most", _("不超过（最高）")
         APPROXIMATE = "approximate", _("约数（约、近）")
 
+    class Kind(models.TextChoices):
+        """Whether figures may be added up (achievements/kinds.py): only stocks and flows of one measure."""
+
+        UNMARKED = "", _("未标注")
+        STOCK = "stock", _("存量（时点数，截至某时的总数）")
+        FLOW = "flow", _("流量（时期数，一段时间内新增或完成的量）")
+        RATE = "rate", _("比率（增速、占比、百分比、倍数）")
+        CEILING = "ceiling", _("上限或门槛（单笔最高、超过某数的……）")
+        RANK = "rank", _("排名")
+
     achievement = models.ForeignKey(
         Achievement, verbose_name=_("成果"), on_delete=models.CASCADE, related_name="figures"
     )
@@ -141,8 +151,29 @@ class KeyFigure(models.Model):
         _("限定词"), max_length=20, blank=True, help_text=_("原文中修饰数字的词，例如 余、超、以上、最高、累计、达。")
     )
     bound = models.CharField(_("数值性质"), max_length=20, choices=Bound.choices, default=Bound.EXACT)
+    kind = models.CharField(
+        _("指标类型"),
+        max_length=10,
+        choices=Kind.choices,
+        blank=True,
+        default=Kind.UNMARKED,
+        help_text=_(
+            "只有存量和流量才会与同一统计口径、同一单位的数据相加；比率、上限、排名和未标注的数据从不相加。"
+            "目标另由“预期目标”标明：目标也可以是存量或流量，但从不与已完成的量相加。"
+        ),
+    )
+    measure = models.CharField(
+        _("统计口径"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "统计的是什么，用简短的统一名称，例如“签约企业数”“基金规模”“总投资”；口径相同才相加。留空则按指标名称。"
+        ),
+    )
     is_target = models.BooleanField(
-        _("预期目标"), default=False, help_text=_("“预计”“计划”的数字是目标，不是已完成的量。")
+        _("预期目标"),
+        default=False,
+        help_text=_("“预计”“计划”的数字是目标，不是已完成的量；目标从不与已完成的量相加。"),
     )
     year = models.PositiveSmallIntegerField(
         _("年度"), null=True, blank=True, validators=year_validators(), help_text=_("留空则取成果的年度。")
@@ -206,6 +237,11 @@ class KeyFigure(models.Model):
         before = stored_reading(self)
         super().save(*args, **kwargs)
         record_correction(self, before)
+
+    @property
+    def measure_name(self) -> str:
+        """What the figure counts, as sums compare it: its measure, else its label."""
+        return self.measure or self.label
 
     @property
     def effective_region(self):

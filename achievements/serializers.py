@@ -64,6 +64,7 @@ class AchievementFigureSerializer(SourceUrlMixin, serializers.ModelSerializer):
 
     value = figure_value()
     bound_display = ChoiceLabelField(source="bound")
+    kind_display = ChoiceLabelField(source="kind")
     year = serializers.IntegerField(source="effective_year", read_only=True, help_text="留空时取成果的年度")
     region = LinkSerializer(source="effective_region", read_only=True, allow_null=True)
     as_of = PartialDateField("as_of", "as_of_precision", help_text="截至 / 目标时间")
@@ -82,6 +83,9 @@ class AchievementFigureSerializer(SourceUrlMixin, serializers.ModelSerializer):
             "qualifier",
             "bound",
             "bound_display",
+            "kind",
+            "kind_display",
+            "measure",
             "is_target",
             "year",
             "region",
@@ -168,6 +172,8 @@ class FigureWriteSerializer(serializers.ModelSerializer):
             "unit",
             "qualifier",
             "bound",
+            "kind",
+            "measure",
             "is_target",
             "year",
             "region",
@@ -236,6 +242,7 @@ class FigureExportSerializer(SourceUrlMixin, serializers.ModelSerializer):
     category = serializers.CharField(source="achievement.get_category_display", label=_("类别"))
     value = serializers.DecimalField(max_digits=24, decimal_places=4, normalize_output=True, label=_("数值"))
     bound = ChoiceLabelField(label=_("数值性质"))
+    kind = ChoiceLabelField(label=_("指标类型"))
     year = serializers.IntegerField(source="effective_year", label=_("年度"))
     region = serializers.CharField(source="effective_region.name", default="", label=_("地区"))
     as_of = serializers.CharField(source="as_of_display", label=_("截至 / 目标时间"))
@@ -255,6 +262,8 @@ class FigureExportSerializer(SourceUrlMixin, serializers.ModelSerializer):
             "unit",
             "qualifier",
             "bound",
+            "kind",
+            "measure",
             "is_target",
             "year",
             "region",

@@ -786,6 +786,9 @@ class Figure:
     unit: str
     qualifier: str = ""
     bound: str = KeyFigure.Bound.EXACT
+    # Whether it adds up (achievements/kinds.py), and with what: figures of one measure, kind and unit.
+    kind: str = KeyFigure.Kind.UNMARKED
+    measure: str = ""
     is_target: bool = False
     region: str | None = None  # None: the achievement's region
     as_of: datetime.date | None = None
@@ -799,6 +802,7 @@ class Figure:
 
 AT_LEAST = KeyFigure.Bound.AT_LEAST
 AT_MOST = KeyFigure.Bound.AT_MOST
+STOCK, FLOW, RATE, CEILING = KeyFigure.Kind.STOCK, KeyFigure.Kind.FLOW, KeyFigure.Kind.RATE, KeyFigure.Kind.CEILING
 JULY_2025 = month(2025, 7)
 JANUARY_2026 = month(2026, 1)
 
@@ -816,10 +820,10 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": ["武汉大学"],
         "figures": [
-            Figure("共建研究院的高校", "4所", "4", "所"),
-            Figure("签约入驻企业", "8家", "8", "家"),
-            Figure("引入科创企业", "54家", "54", "家", is_featured=True),
-            Figure("引入金融机构", "10家", "10", "家"),
+            Figure("共建研究院的高校", "4所", "4", "所", kind=STOCK, measure="合作高校数"),
+            Figure("签约入驻企业", "8家", "8", "家", kind=STOCK, measure="入驻企业数"),
+            Figure("引入科创企业", "54家", "54", "家", is_featured=True, kind=STOCK, measure="引进科创企业数"),
+            Figure("引入金融机构", "10家", "10", "家", kind=STOCK, measure="引进金融机构数"),
         ],
     },
     {
@@ -835,12 +839,30 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": [],
         "figures": [
-            Figure("离岸科创园签约企业", "205家", "205", "家", region=WUHAN, is_featured=True),
-            Figure("离岸科创园入驻科技企业", "103家", "103", "家", region=WUHAN),
-            Figure("扎根咸宁的省级实验室", "2家", "2", "家"),
-            Figure("深度合作高校", "23所", "23", "所"),
-            Figure("在咸宁建设生产基地的企业", "82家", "82", "家"),
-            Figure("生产基地总投资额", "50亿元", "5000000000", "元", qualifier="达", is_featured=True),
+            Figure(
+                "离岸科创园签约企业",
+                "205家",
+                "205",
+                "家",
+                region=WUHAN,
+                is_featured=True,
+                kind=STOCK,
+                measure="签约企业数",
+            ),
+            Figure("离岸科创园入驻科技企业", "103家", "103", "家", region=WUHAN, kind=STOCK, measure="入驻企业数"),
+            Figure("扎根咸宁的省级实验室", "2家", "2", "家", kind=STOCK, measure="省级实验室数"),
+            Figure("深度合作高校", "23所", "23", "所", kind=STOCK, measure="合作高校数"),
+            Figure("在咸宁建设生产基地的企业", "82家", "82", "家", kind=STOCK, measure="建设生产基地的企业数"),
+            Figure(
+                "生产基地总投资额",
+                "50亿元",
+                "5000000000",
+                "元",
+                qualifier="达",
+                is_featured=True,
+                kind=STOCK,
+                measure="总投资",
+            ),
         ],
     },
     {
@@ -856,7 +878,16 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": [],
         "figures": [
-            Figure("单笔无抵押信用贷款额度", "1000万元", "10000000", "元", qualifier="最高", bound=AT_MOST),
+            Figure(
+                "单笔无抵押信用贷款额度",
+                "1000万元",
+                "10000000",
+                "元",
+                qualifier="最高",
+                bound=AT_MOST,
+                kind=CEILING,
+                measure="单笔贷款额度",
+            ),
         ],
     },
     {
@@ -872,8 +903,17 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": [],
         "figures": [
-            Figure("区域母基金总规模", "30亿元", "3000000000", "元", is_featured=True),
-            Figure("预计撬动社会资本", "150亿元", "15000000000", "元", qualifier="预计", is_target=True),
+            Figure("区域母基金总规模", "30亿元", "3000000000", "元", is_featured=True, kind=STOCK, measure="基金规模"),
+            Figure(
+                "预计撬动社会资本",
+                "150亿元",
+                "15000000000",
+                "元",
+                qualifier="预计",
+                is_target=True,
+                kind=FLOW,
+                measure="撬动社会资本",
+            ),
         ],
     },
     {
@@ -889,7 +929,7 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": [],
         "figures": [
-            Figure("“一号种子”投资基金规模", "5000万元", "50000000", "元"),
+            Figure("“一号种子”投资基金规模", "5000万元", "50000000", "元", kind=STOCK, measure="基金规模"),
         ],
     },
     {
@@ -933,10 +973,28 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": ["湖北省农业科学院"],
         "figures": [
-            Figure("试验新品种", "2700余个", "2700", "个", qualifier="余", bound=AT_LEAST),
-            Figure("选育甘蓝新品种", "3个", "3", "个"),
-            Figure("新品种累计推广面积", "4.2万亩", "42000", "亩", qualifier="累计", is_featured=True),
-            Figure("良种覆盖率", "98%", "98", "%", qualifier="达", is_featured=True),
+            Figure(
+                "试验新品种",
+                "2700余个",
+                "2700",
+                "个",
+                qualifier="余",
+                bound=AT_LEAST,
+                kind=FLOW,
+                measure="试种新品种数",
+            ),
+            Figure("选育甘蓝新品种", "3个", "3", "个", kind=FLOW, measure="育成新品种数"),
+            Figure(
+                "新品种累计推广面积",
+                "4.2万亩",
+                "42000",
+                "亩",
+                qualifier="累计",
+                is_featured=True,
+                kind=STOCK,
+                measure="推广面积",
+            ),
+            Figure("良种覆盖率", "98%", "98", "%", qualifier="达", is_featured=True, kind=RATE),
         ],
     },
     {
@@ -952,7 +1010,7 @@ ACHIEVEMENTS = [
         "enterprises": ["湖北中科华冶新材料科技有限公司"],
         "institutions": [],
         "figures": [
-            Figure("中科华冶产能同比增长", "50%", "50", "%"),
+            Figure("中科华冶产能同比增长", "50%", "50", "%", kind=RATE),
             Figure(
                 "中科华冶2028年产值目标",
                 "10亿元",
@@ -963,6 +1021,8 @@ ACHIEVEMENTS = [
                 is_target=True,
                 as_of=year_start(2028),
                 as_of_precision=DatePrecision.YEAR,
+                kind=FLOW,
+                measure="年产值",
             ),
         ],
     },
@@ -1007,7 +1067,7 @@ ACHIEVEMENTS = [
         "enterprises": ["维达力科技股份有限公司"],
         "institutions": [],
         "figures": [
-            Figure("后盖板产线工序产能提升", "30%以上", "30", "%", qualifier="以上", bound=AT_LEAST),
+            Figure("后盖板产线工序产能提升", "30%以上", "30", "%", qualifier="以上", bound=AT_LEAST, kind=RATE),
         ],
     },
     {
@@ -1051,7 +1111,7 @@ ACHIEVEMENTS = [
         "enterprises": ["北京高斯算电有限公司"],
         "institutions": [],
         "figures": [
-            Figure("推理集群投资", "3亿元", "300000000", "元"),
+            Figure("推理集群投资", "3亿元", "300000000", "元", kind=STOCK, measure="总投资"),
             Figure(
                 "计划部署GPU计算卡",
                 "500张",
@@ -1060,6 +1120,8 @@ ACHIEVEMENTS = [
                 qualifier="计划",
                 is_target=True,
                 as_of=JANUARY_2026,
+                kind=STOCK,
+                measure="GPU计算卡数",
             ),
             Figure(
                 "咸宁智算中心算力",
@@ -1070,6 +1132,8 @@ ACHIEVEMENTS = [
                 is_target=True,
                 as_of=JANUARY_2026,
                 is_featured=True,
+                kind=STOCK,
+                measure="算力规模",
             ),
         ],
     },
@@ -1086,7 +1150,7 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": [],
         "figures": [
-            Figure("下沉一线的干部职工比例", "一半", "50", "%", qualifier="超过", bound=AT_LEAST),
+            Figure("下沉一线的干部职工比例", "一半", "50", "%", qualifier="超过", bound=AT_LEAST, kind=RATE),
         ],
     },
     {
@@ -1102,9 +1166,19 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": [],
         "figures": [
-            Figure("产业工程师工作室", "四个", "4", "个", as_of=JULY_2025),
-            Figure("带动关键技术突破", "8项", "8", "项", as_of=JULY_2025),
-            Figure("为企业降本增效", "超千万元", "10000000", "元", qualifier="超", bound=AT_LEAST, as_of=JULY_2025),
+            Figure("产业工程师工作室", "四个", "4", "个", as_of=JULY_2025, kind=STOCK, measure="工程师工作室数"),
+            Figure("带动关键技术突破", "8项", "8", "项", as_of=JULY_2025, kind=STOCK, measure="关键技术突破数"),
+            Figure(
+                "为企业降本增效",
+                "超千万元",
+                "10000000",
+                "元",
+                qualifier="超",
+                bound=AT_LEAST,
+                as_of=JULY_2025,
+                kind=STOCK,
+                measure="降本增效金额",
+            ),
         ],
     },
     {
@@ -1134,10 +1208,10 @@ ACHIEVEMENTS = [
         "enterprises": [],
         "institutions": ["中国科学院", "武汉大学"],
         "figures": [
-            Figure("柔性引进专家教授", "35人", "35", "人"),
-            Figure("合作组建团队", "20个", "20", "个"),
-            Figure("输送专利技术", "463项", "463", "项", is_featured=True),
-            Figure("完成成果转化", "64项", "64", "项"),
+            Figure("柔性引进专家教授", "35人", "35", "人", kind=FLOW, measure="引进专家数"),
+            Figure("合作组建团队", "20个", "20", "个", kind=FLOW, measure="组建团队数"),
+            Figure("输送专利技术", "463项", "463", "项", is_featured=True, kind=FLOW, measure="输送专利数"),
+            Figure("完成成果转化", "64项", "64", "项", kind=FLOW, measure="成果转化数"),
         ],
     },
 ]

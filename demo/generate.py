@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from achievements.kinds import proposed_kind
 from achievements.models import Achievement, KeyFigure
 from caching.state import invalidate as page_cache_invalidate
 from enterprises.models import Enterprise, Honour, Sector
@@ -150,20 +151,21 @@ ACHIEVEMENT_FORMS = [
     ("{region}{theme}关键技术攻关", Achievement.Category.RESEARCH),
 ]
 # label, unit, smallest and largest value, decimals of the value
+# label, unit, low, high, decimal places, kind (whether it adds up, achievements/kinds.py)
 FIGURE_KINDS = [
-    ("高新技术企业", "家", 20, 900, 0),
-    ("科技型中小企业", "家", 50, 2000, 0),
-    ("研发投入", "元", 10**7, 5 * 10**10, 0),
-    ("技术合同成交额", "元", 10**8, 2 * 10**10, 0),
-    ("科技贷款投放", "元", 10**7, 5 * 10**9, 0),
-    ("新增发明专利", "件", 30, 3000, 0),
-    ("推广面积", "亩", 1000, 300000, 0),
-    ("算力规模", "P", 50, 5000, 0),
-    ("引进科技人才", "人", 10, 2000, 0),
-    ("签约项目", "个", 5, 200, 0),
-    ("突破关键技术", "项", 2, 60, 0),
-    ("研发投入强度", "%", 1, 6, 2),
-    ("产值同比增长", "%", 2, 60, 1),
+    ("高新技术企业", "家", 20, 900, 0, KeyFigure.Kind.STOCK),
+    ("科技型中小企业", "家", 50, 2000, 0, KeyFigure.Kind.STOCK),
+    ("研发投入", "元", 10**7, 5 * 10**10, 0, KeyFigure.Kind.FLOW),
+    ("技术合同成交额", "元", 10**8, 2 * 10**10, 0, KeyFigure.Kind.FLOW),
+    ("科技贷款投放", "元", 10**7, 5 * 10**9, 0, KeyFigure.Kind.FLOW),
+    ("新增发明专利", "件", 30, 3000, 0, KeyFigure.Kind.FLOW),
+    ("推广面积", "亩", 1000, 300000, 0, KeyFigure.Kind.STOCK),
+    ("算力规模", "P", 50, 5000, 0, KeyFigure.Kind.STOCK),
+    ("引进科技人才", "人", 10, 2000, 0, KeyFigure.Kind.FLOW),
+    ("签约项目", "个", 5, 200, 0, KeyFigure.Kind.FLOW),
+    ("突破关键技术", "项", 2, 60, 0, KeyFigure.Kind.FLOW),
+    ("研发投入强度", "%", 1, 6, 2, KeyFigure.Kind.RATE),
+    ("产值同比增长", "%", 2, 60, 1, KeyFigure.Kind.RATE),
 ]
 # qualifier → (how it is written around the number, bound)
 QUALIFIERS = {
@@ -470,7 +472,7 @@ class _Generator:
         return items
 
     def figure(self, achievement: Achievement, order: int) -> KeyFigure:
-        label, unit, low, high, places = self.pick(FIGURE_KINDS)
+        label, unit, low, high, places, kind = self.pick(FIGURE_KINDS)
         if places:
             value = Decimal(round(self.rng.uniform(low, high), places)).quantize(Decimal(1).scaleb(-places))
         else:
@@ -486,14 +488,19 @@ class _Generator:
         number = number[: -len(unit)] if unit and number.endswith(unit) else number
         year = achievement.year
         own_year = self.rng.random() < 0.2
+        text = written.format(n=number, unit=unit)
+        # 最高… makes a ceiling, whatever the label counts; the label without its theme is what is counted.
+        kind = proposed_kind(label=label, text=text, unit=unit, qualifier=qualifier) or kind
         figure = KeyFigure(
             achievement=achievement,
             label=f"{self.pick(THEMES)}{label}" if self.rng.random() < 0.3 else label,
-            text=written.format(n=number, unit=unit),
+            text=text,
             value=value,
             unit=unit,
             qualifier=qualifier,
             bound=bound,
+            kind=kind,
+            measure=label if kind in (KeyFigure.Kind.STOCK, KeyFigure.Kind.FLOW) else "",
             is_target=self.rng.random() < 0.1,
             year=self.pick(self.years) if own_year else None,
             region=self.pick(self.regions) if self.rng.random() < 0.15 else None,

@@ -434,6 +434,8 @@ class _Loader:
                         "unit": figure.unit,
                         "qualifier": figure.qualifier,
                         "bound": figure.bound,
+                        "kind": figure.kind,
+                        "measure": figure.measure,
                         "is_target": figure.is_target,
                         "year": content.YEAR,
                         "region": self.region(figure.region) or region,

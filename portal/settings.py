@@ -399,6 +399,7 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "regions.models.Region.Kind",
         "InstitutionKindEnum": "enterprises.models.Institution.Kind",
         "AchievementCategoryEnum": "achievements.models.Achievement.Category",
+        "FigureKindEnum": "achievements.models.KeyFigure.Kind",
         "PublishStatusEnum": "publishing.models.PublishStatus",
         "DatePrecisionEnum": "presentation.dates.DatePrecision",
     },

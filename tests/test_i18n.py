@@ -316,8 +316,12 @@ def data_figures():
         category=Achievement.Category.FINANCE, region=xianning, title="区域母基金", title_en="Regional fund of funds"
     )
     park = AchievementFactory(category=Achievement.Category.PLATFORM, region=chibi, title="离岸科创园")
-    KeyFigureFactory(achievement=fund, label="母基金规模", text="30亿元", value=Decimal("3e9"), unit="元")
-    KeyFigureFactory(achievement=fund, label="种子基金", text="5000万元", value=Decimal("5e7"), unit="元")
+    funds = {"unit": "元", "kind": "stock", "measure": "基金规模"}
+    KeyFigureFactory(achievement=fund, label="母基金规模", text="30亿元", value=Decimal("3e9"), **funds)
+    KeyFigureFactory(achievement=fund, label="种子基金", text="5000万元", value=Decimal("5e7"), **funds)
+    KeyFigureFactory(
+        achievement=fund, label="单笔贷款额度", text="1000万元", value=Decimal("1e7"), unit="元", kind="ceiling"
+    )
     KeyFigureFactory(achievement=park, label="签约企业", text="2700余家", value=2700, unit="家", bound="at_least")
     return {"xianning": xianning, "chibi": chibi}
 
@@ -339,31 +343,51 @@ def test_data_page_in_english_names_units_sums_and_filters_in_english(client, da
 
     html = client.get(reverse("achievements:index")).content.decode()
 
-    assert "Total per category (yuan)" in html
-    assert "<td>3.05 billion yuan</td>" in html  # 30亿元 + 5000万元
-    assert "Total per category (yuan): Technology finance 3.05 billion yuan." in html  # the chart's text alternative
-    assert "Only figures in the same unit (“yuan”) are added up" in html
-    assert 'aria-current="true">yuan <span class="facet__count"> (figures: 2)</span>' in html
-    assert ">organisations <span" in html
+    measure = '<span lang="zh-hans">基金规模</span>'  # what is counted, as staff wrote it: Chinese, marked
+    assert (
+        f'<h4 class="chart__title" id="chart-sum-category-title">Total of “{measure}” per category (yuan)</h4>' in html
+    )
+    assert "<td>3.05 billion yuan</td><td>2</td>" in html  # 30亿元 + 5000万元, not the loan's ceiling
+    assert f"Sum of 2 figures of “{measure}”: 3.05 billion yuan (stock as of 2025)." in html
+    # the chart's text alternative
+    assert "Total of “基金规模” per category (yuan): Technology finance 3.05 billion yuan (2)." in html
+    assert f"Only stock figures of the measure “{measure}” in “yuan” are added up" in html
+    assert f'{measure} · yuan · stock <span class="facet__count"> (figures: 2)</span>' in html
     assert "(at least 2,700 organisations)" in html  # beside the Chinese 2700余家, marked as Chinese
     assert '<span lang="zh-hans">2700余家</span>' in html
     regions = shown_facets(html)["Region"]
-    assert regions.option("Xianning (2)").chinese == ""  # a region filter with its English name
+    assert regions.option("Xianning (3)").chinese == ""  # a region filter with its English name
     assert regions.option("赤壁市 (1)").chinese == "赤壁市"  # one without, marked
-    # A chart's SVG text alternative (<desc>) names a Chinese region in an English sentence: mixed by necessity; the
-    # table beside the chart marks it.
+    # A chart's SVG text alternative (<desc>) names a Chinese region or measure in an English sentence: mixed by
+    # necessity; the table beside the chart, the titles and the total mark them.
     assert unmarked_chinese(html, skip={"desc"}) == []
-    assert "Figures per region: Xianning 2; 赤壁市 1." in html
+    assert "Figures per region: Xianning 3; 赤壁市 1." in html
 
 
 def test_data_page_in_chinese_is_written_the_chinese_way(client, data_figures):
     html = client.get(reverse("achievements:index")).content.decode()
 
-    assert "各类别合计（元）" in html
-    assert "<td>30.5亿元</td>" in html
-    assert "各类别合计（元）：科技金融 30.5亿元。" in html
+    assert "各类别“基金规模”合计（元）" in html
+    assert "<td>30.5亿元</td><td>2项</td>" in html
+    assert "各类别“基金规模”合计（元）：科技金融 30.5亿元（2项）。" in html
+    assert "2 项“基金规模”之和：30.5亿元（2025年的存量）。" in html
     main = html.split("<main", 1)[1]
     assert " yuan" not in main and "billion" not in main and 'lang="zh-hans"' not in main
+
+
+def test_a_figures_kind_reads_in_english_in_the_api_and_the_admin(client, admin_client, data_figures):
+    choose_english(client)
+
+    items = {item["label"]: item for item in client.get("/api/v1/figures/").json()["results"]}
+
+    assert items["母基金规模"]["kind_display"] == "Stock (a level at a point in time)"
+    assert items["单笔贷款额度"]["kind_display"] == "Ceiling or threshold (at most per loan, above some amount …)"
+    assert items["签约企业"]["kind_display"] == "Unmarked"
+    admin_client.cookies["language"] = "en"
+    fund = Achievement.objects.get(title="区域母基金")
+    page = admin_client.get(reverse("admin:achievements_achievement_change", args=[fund.pk])).content.decode()
+    assert '<option value="ceiling" selected>ceiling</option>' in page
+    assert "Kind of figure" in page and "Measure" in page
 
 
 def test_figure_downloads_have_english_headings_in_english_and_the_same_chinese_ones_as_before(client, data_figures):
@@ -377,20 +401,22 @@ def test_figure_downloads_have_english_headings_in_english_and_the_same_chinese_
     workbook = load_workbook(io.BytesIO(client.get(reverse("achievements:export_xlsx")).getvalue()))
 
     assert chinese[0] == [
-        "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标",
+        "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标", "指标类型", "统计口径",
         "年度", "地区", "类别", "成果", "出处文章", "出处章节", "链接",
         "原始出处", "发布单位", "发布日期", "原始出处网址", "原文语句",
     ]  # fmt: skip
     fund = next(row for row in chinese if row[0] == "母基金规模")
-    assert fund[:4] == ["母基金规模", "30亿元", "3000000000", "元"] and fund[6] == "否" and fund[8] == "咸宁市"
+    assert fund[:4] == ["母基金规模", "30亿元", "3000000000", "元"] and fund[6] == "否" and fund[10] == "咸宁市"
+    assert fund[7:9] == ["存量（时点数，截至某时的总数）", "基金规模"]
     assert english[0] == [
-        "Indicator", "As written", "Value", "Unit", "Qualifier", "Kind of value", "Target", "Year", "Region",
-        "Category", "Achievement", "Source article", "Source section", "Link",
+        "Indicator", "As written", "Value", "Unit", "Qualifier", "Kind of value", "Target", "Kind of figure",
+        "Measure", "Year", "Region", "Category", "Achievement", "Source article", "Source section", "Link",
         "Original source", "Issued by", "Date issued", "Address of the original", "Original sentence",
     ]  # fmt: skip
     fund = next(row for row in english if row[0] == "母基金规模")
     assert fund[:4] == ["母基金规模", "30亿元", "3000000000", "yuan"]
-    assert fund[6] == "No" and fund[8] == "Xianning" and fund[10] == "Regional fund of funds"
+    assert fund[6:9] == ["No", "Stock (a level at a point in time)", "基金规模"]
+    assert fund[10] == "Xianning" and fund[12] == "Regional fund of funds"
     assert workbook.active.title == "Key figures"
     assert next(workbook.active.iter_rows(values_only=True))[0] == "Indicator"
 

@@ -105,7 +105,8 @@ class Column:
     def _parse_choice(self, text):
         labels = file_labels(self.choices)
         for value, label in labels.items():
-            if text.lower() == value or text == label:
+            # A label's short name, before its explanation in brackets, will do: 存量 for 存量（时点数……）.
+            if text.lower() == value or text in (label, label.split("（")[0]):
                 return value
         choices = _("、").join(labels.values())
         raise CellError(_("“%(text)s”不是可选的值；可选：%(choices)s。") % {"text": text, "choices": choices})
@@ -278,6 +279,8 @@ ACHIEVEMENTS = Shape(
         Column("unit", "单位"),
         Column("qualifier", "限定词"),
         Column("bound", "数值性质", "choice", choices=KeyFigure.Bound),
+        Column("kind", "指标类型", "choice", choices=KeyFigure.Kind),
+        Column("measure", "统计口径"),
         Column("is_target", "预期目标", "bool"),
         Column("year", "数据年度", "int"),
         Column("region", "数据地区", "ref", model=Region),

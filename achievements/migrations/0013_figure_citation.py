@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('achievements', '0010_year_range'),
+        ('achievements', '0011_figure_kind_and_measure'),
     ]
 
     operations = [

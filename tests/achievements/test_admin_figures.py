@@ -47,6 +47,38 @@ def test_a_figure_row_shows_the_value_as_typed_and_the_text_it_was_written_as(ad
     assert "不少于：余、超、以上、突破；不超过：最高；约数：约、近。" in html
 
 
+def test_staff_set_a_figures_kind_and_measure_in_its_row(admin_client):
+    fund = AchievementFactory(title="区域母基金", draft=True)
+    KeyFigureFactory(achievement=fund, label="母基金规模", text="30亿元", value=Decimal("3e9"), unit="元")
+    data = form_data(admin_client.get(change_url(fund)))
+
+    response = admin_client.post(
+        change_url(fund), {**data, "figures-0-kind": KeyFigure.Kind.STOCK, "figures-0-measure": "基金规模"}
+    )
+
+    assert response.status_code == 302
+    figure = KeyFigure.objects.get(achievement=fund)
+    assert (figure.kind, figure.measure) == ("stock", "基金规模")
+
+
+def test_a_figure_row_without_a_kind_shows_the_kind_its_wording_suggests(admin_client):
+    loan = AchievementFactory(title="园区联合贷")
+    KeyFigureFactory(
+        achievement=loan, label="单笔贷款额度", text="1000万元", value=Decimal("1e7"), unit="元", qualifier="最高"
+    )
+    KeyFigureFactory(achievement=loan, label="签约企业", text="205家", value=205, unit="家")
+    KeyFigureFactory(achievement=loan, label="覆盖率", text="98%", value=98, unit="%", kind=KeyFigure.Kind.STOCK)
+
+    html = admin_client.get(change_url(loan)).content.decode()
+
+    # Short names in the narrow column, none chosen for the staff: the proposal stands under the empty choice.
+    assert '<option value="" selected>未标注</option>' in html
+    assert '<option value="ceiling">上限</option>' in html
+    assert '<span class="stored-value">建议：上限</span>' in html
+    # Nothing suggested where the wording says nothing (签约企业: a stock or a flow?), nor where staff chose.
+    assert html.count("建议：") == 1
+
+
 def test_a_figure_row_saved_unchanged_keeps_its_value(admin_client):
     fund = AchievementFactory(title="区域母基金", draft=True)
     figure = KeyFigureFactory(achievement=fund, text="0.985亿元", value=Decimal("98500000.0000"), unit="元")

@@ -44,6 +44,27 @@ def test_figure_list_shows_value_as_string_and_links(client):
     assert item["region"]["slug"] == figure.achievement.region.slug
 
 
+def test_a_figure_says_its_kind_and_measure_and_figures_filter_by_them(client):
+    KeyFigureFactory(
+        label="母基金规模", text="30亿元", value=Decimal("3e9"), unit="元", kind="stock", measure="基金规模"
+    )
+    KeyFigureFactory(label="单笔贷款额度", text="1000万元", value=Decimal("1e7"), unit="元", kind="ceiling")
+    KeyFigureFactory(label="降本增效", text="超千万元", value=Decimal("1e7"), unit="元")
+
+    items = {item["label"]: item for item in client.get(FIGURES).json()["results"]}
+
+    fund = items["母基金规模"]
+    assert (fund["kind"], fund["kind_display"], fund["measure"]) == (
+        "stock",
+        "存量（时点数，截至某时的总数）",
+        "基金规模",
+    )
+    assert (items["降本增效"]["kind"], items["降本增效"]["kind_display"]) == ("", "未标注")
+    assert figure_labels(client.get(FIGURES, {"kind": "ceiling"})) == {"单笔贷款额度"}
+    assert figure_labels(client.get(FIGURES, {"measure": "基金规模"})) == {"母基金规模"}
+    assert client.get(FIGURES, {"kind": "sum"}).status_code == 400
+
+
 def test_figures_of_a_draft_or_scheduled_achievement_are_not_listed(client):
     KeyFigureFactory(label="公开")
     KeyFigureFactory(label="草稿", achievement=AchievementFactory(draft=True))
@@ -168,6 +189,19 @@ def test_staff_creates_an_achievement_with_its_figures_as_a_draft(writer):
     achievement = Achievement.objects.get()
     assert achievement.region == region
     assert achievement.figures.count() == 2
+
+
+def test_staff_write_a_figures_kind_and_measure_and_a_wrong_kind_is_a_400(writer):
+    figure = {**FIGURE, "kind": "flow", "measure": "签约企业数"}
+    response = token_client(writer).post(ACHIEVEMENTS, achievement_payload(figures=[figure]), format="json")
+    assert response.status_code == 201, response.json()
+    assert (KeyFigure.objects.get().kind, KeyFigure.objects.get().measure) == ("flow", "签约企业数")
+
+    wrong = token_client(writer).post(
+        ACHIEVEMENTS, achievement_payload(figures=[{**FIGURE, "kind": "sum"}]), format="json"
+    )
+    assert wrong.status_code == 400
+    assert wrong.json() == {"figures": {"0": {"kind": ["“sum” 不是合法选项。"]}}}
 
 
 def test_status_sent_on_create_is_ignored_new_items_are_drafts(writer):
@@ -323,6 +357,7 @@ def test_figures_csv_has_bom_chinese_headers_and_applies_filters(client):
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["ID", "成果", "类别", "指标"]
+    assert rows[0][9:11] == ["指标类型", "统计口径"]
     assert [row[3] for row in rows[1:]] == ["赤壁的数"]
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from achievements.models import Achievement
+from achievements.models import Achievement, KeyFigure
 from news.models import Article
 from tests.facets import shown_facets
 from tests.factories import (
@@ -26,6 +26,7 @@ from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
+STOCK, FLOW, CEILING = KeyFigure.Kind.STOCK, KeyFigure.Kind.FLOW, KeyFigure.Kind.CEILING
 INDEX = reverse("achievements:index")
 
 
@@ -51,22 +52,25 @@ def chart_rows(html, slug) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def figures():
-    """Two regions, two categories, a target, two source articles."""
+    """Two regions, two categories, a target, two source articles; two fund sizes of one measure, two counts of
+    enterprises of one measure."""
     jiayu, chibi = RegionFactory(name="嘉鱼县"), RegionFactory(name="赤壁市")
     review = ArticleFactory(kind=Article.Kind.REVIEW, title="科技创新实现新突破", slug="review")
     news = ArticleFactory(title="智算中心开建", slug="computing-news")
     fund = AchievementFactory(category=Achievement.Category.FINANCE, region=jiayu, article=review, title="母基金")
     park = AchievementFactory(category=Achievement.Category.PLATFORM, region=chibi, article=news, title="科创园")
+    funds = {"kind": STOCK, "measure": "基金规模", "unit": "元"}
+    enterprises = {"kind": STOCK, "measure": "企业数", "unit": "家"}
     return {
-        "fund": KeyFigureFactory(achievement=fund, label="母基金规模", text="30亿元", value=Decimal("3e9"), unit="元"),
+        "fund": KeyFigureFactory(achievement=fund, label="母基金规模", text="30亿元", value=Decimal("3e9"), **funds),
         "leverage": KeyFigureFactory(
-            achievement=fund, label="撬动社会资本", text="150亿元", value=Decimal("1.5e10"), unit="元", is_target=True
+            achievement=fund, label="撬动社会资本", text="150亿元", value=Decimal("1.5e10"), is_target=True, **funds
         ),
         "seed": KeyFigureFactory(
-            achievement=park, label="种子基金", text="5000万元", value=Decimal("5e7"), unit="元", region=jiayu
+            achievement=park, label="种子基金", text="5000万元", value=Decimal("5e7"), region=jiayu, **funds
         ),
-        "signed": KeyFigureFactory(achievement=park, label="签约企业", text="205家", value=205, unit="家"),
-        "moved": KeyFigureFactory(achievement=park, label="入驻企业", text="103家", value=103, unit="家"),
+        "signed": KeyFigureFactory(achievement=park, label="签约企业", text="205家", value=205, **enterprises),
+        "moved": KeyFigureFactory(achievement=park, label="入驻企业", text="103家", value=103, **enterprises),
     }
 
 
@@ -161,29 +165,111 @@ def test_charts_count_figures_by_category_and_region_with_a_data_table_beside_ea
     assert "<desc" in count_chart and "各类别数据条数：创新平台 3项；科技金融 2项。" in count_chart
 
 
-def test_sums_add_only_one_unit_written_the_chinese_way_and_leave_targets_out(client, figures):
+def test_sums_add_only_one_measure_in_one_unit_written_the_chinese_way_and_leave_targets_out(client, figures):
     html = page(client)
 
-    # 元: 30亿 + 5000万 achieved; the 150亿 target is not added, 家 is never added to 元.
+    # 基金规模 in 元: 30亿 + 5000万 achieved; the 150亿 target is not added, 家 is never added to 元.
     assert chart_rows(html, "sum-region") == [("嘉鱼县", "30.5亿元")]
     assert chart_rows(html, "sum-category") == [("创新平台", "5000万元"), ("科技金融", "30亿元")]
+    assert "2 项“基金规模”之和：30.5亿元（2025年的存量）。" in html
+    assert '<th scope="col">相加的数据条数</th>' in chart(html, "sum-region")
     assert "不含预期目标" in chart(html, "sum-region")
+    assert "<caption>各类别“基金规模”合计（元）</caption>" in chart(html, "sum-category")
 
-    households = page(client, {"unit": "家"})
+    households = page(client, {"unit": "家"})  # an address from when sums were chosen by unit
     assert chart_rows(households, "sum-region") == [("赤壁市", "308家")]
+    assert "2 项“企业数”之和：308家" in households
 
 
 def test_sums_of_targets_only_when_only_targets_are_selected(client, figures):
+    KeyFigureFactory(
+        achievement=figures["fund"].achievement,
+        label="带动投资",
+        text="50亿元",
+        value=Decimal("5e9"),
+        is_target=True,
+        kind=STOCK,
+        measure="基金规模",
+        unit="元",
+    )
     html = page(client, {"target": "1"})
 
-    assert chart_rows(html, "sum-category") == [("科技金融", "150亿元")]
+    assert chart_rows(html, "sum-category") == [("科技金融", "200亿元")]
+    assert "只计预期目标" in chart(html, "sum-category")
+
+
+def test_only_figures_of_one_measure_unit_and_additive_kind_are_added(client):
+    """The 科技金融 mistake: a fund, a seed fund, a loan's ceiling and a total investment, all in 元."""
+    finance = AchievementFactory(category=Achievement.Category.FINANCE, title="科技金融")
+    for label, value, kind, measure in [
+        ("母基金规模", "3e9", STOCK, "基金规模"),
+        ("种子基金规模", "5e7", STOCK, "基金规模"),
+        ("单笔贷款额度", "1e7", CEILING, ""),
+        ("生产基地总投资", "5e9", STOCK, "总投资"),
+        ("智算中心总投资", "3e8", STOCK, "总投资"),
+        ("降本增效", "1e7", "", ""),  # kind not marked
+    ]:
+        KeyFigureFactory(achievement=finance, label=label, value=Decimal(value), unit="元", kind=kind, measure=measure)
+    KeyFigureFactory(achievement=finance, label="增长", value=Decimal(50), unit="%", kind=KeyFigure.Kind.RATE)
+
+    html = page(client)
+
+    assert chart_rows(html, "sum-category") == [("科技金融", "30.5亿元")]
+    assert "2 项“基金规模”之和：30.5亿元" in html
+    start = html.index('aria-label="选择合计的统计口径"')
+    chooser = html[start : html.index("</nav>", start)]
+    offered = re.findall(r"<a href=\"([^\"]+)\"[^>]*>([^<]+)<span", chooser)
+    assert [label.strip() for _url, label in offered] == ["基金规模 · 元 · 存量", "总投资 · 元 · 存量"]
+    investment = page(client, {"measure": "总投资", "unit": "元", "kind": "stock"})
+    assert chart_rows(investment, "sum-category") == [("科技金融", "53亿元")]
+    assert "2 项“总投资”之和：53亿元" in investment
+    # The ceiling, the unmarked figure and the rate are in no total; every figure still counts in the counts.
+    assert chart_rows(html, "count-category") == [("科技金融", "7项")]
+
+
+def test_a_region_and_its_parent_are_not_added_together(client):
+    """The city's count includes its district's: of one year and measure, the whole is added, not also its part."""
+    city = RegionFactory(name="咸宁市")
+    district = RegionFactory(name="咸安区", parent=city)
+    outside = RegionFactory(name="武汉")
+    signed = {"unit": "家", "kind": STOCK, "measure": "签约企业数", "achievement__category": "platform"}
+    KeyFigureFactory(label="全市签约企业", text="205家", value=205, region=city, **signed)
+    KeyFigureFactory(label="咸安区签约企业", text="30家", value=30, region=district, **signed)
+    KeyFigureFactory(label="武汉签约企业", text="10家", value=10, region=outside, **signed)
+
+    html = page(client)
+
+    assert chart_rows(html, "sum-category") == [("创新平台", "215家")]
+    assert "2 项“签约企业数”之和：215家（2025年的存量）；" in html
+    assert "另有 1 项属于上级地区也有此项数字的地区，为免重复计算，未相加。" in html
+    # By region, each bar is that region's own figures.
+    assert sorted(chart_rows(html, "sum-region")) == [("咸宁市", "205家"), ("咸安区", "30家"), ("武汉", "10家")]
+
+
+def test_stocks_of_different_years_are_not_added_flows_are(client):
+    for kind, year, value in [(STOCK, 2024, 100), (STOCK, 2025, 120), (FLOW, 2024, 30), (FLOW, 2025, 20)]:
+        KeyFigureFactory(value=value, unit="家", kind=kind, measure=f"企业{kind}", achievement__year=year)
+
+    stocks = page(client, {"measure": "企业stock", "unit": "家", "kind": "stock"})
+    flows = page(client, {"measure": "企业flow", "unit": "家", "kind": "flow"})
+
+    assert "1 项“企业stock”之和：120家（2025年的存量）。" in stocks
+    assert "存量不跨年度相加：只计2025年的数据。" in chart(stocks, "sum-category")
+    assert "存量不跨年度相加" not in flows
+    assert chart_rows(stocks, "sum-year") == [("2024年", "100家"), ("2025年", "120家")]
+    assert "2 项“企业flow”之和：50家。" in flows
 
 
 def test_year_over_year_view_appears_only_when_figures_span_several_years(client, figures):
     assert "逐年比较" not in page(client)
 
     KeyFigureFactory(
-        achievement__year=2024, achievement__category=Achievement.Category.FINANCE, value=Decimal("2e9"), unit="元"
+        achievement__year=2024,
+        achievement__category=Achievement.Category.FINANCE,
+        value=Decimal("2e9"),
+        unit="元",
+        kind=STOCK,
+        measure="基金规模",
     )
     html = page(client)
 
@@ -209,15 +295,24 @@ def test_csv_download_has_the_documented_columns_and_a_bom(client, figures):
     rows = download_csv(client)
 
     assert rows[0] == [
-        "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标", "年度",
+        "指标", "原文写法", "数值", "单位", "限定词", "数值性质", "预期目标", "指标类型", "统计口径", "年度",
         "地区", "类别", "成果", "出处文章", "出处章节", "链接",
         "原始出处", "发布单位", "发布日期", "原始出处网址", "原文语句",
     ]  # fmt: skip
     fund = next(row for row in rows if row[0] == "母基金规模")
     assert fund[1:4] == ["30亿元", "3000000000", "元"]
-    assert fund[6:12] == ["否", "2025", "嘉鱼县", "科技金融", "母基金", "科技创新实现新突破"]
-    assert fund[13] == f"http://testserver/news/review/#figure-{figures['fund'].pk}"
-    assert fund[14:] == ["", "", "", "", ""]
+    assert fund[6:14] == [
+        "否",
+        "存量（时点数，截至某时的总数）",
+        "基金规模",
+        "2025",
+        "嘉鱼县",
+        "科技金融",
+        "母基金",
+        "科技创新实现新突破",
+    ]
+    assert fund[15] == f"http://testserver/news/review/#figure-{figures['fund'].pk}"
+    assert fund[16:] == ["", "", "", "", ""]
 
 
 def test_downloads_carry_the_citation_of_the_original(client, figures):
@@ -230,7 +325,7 @@ def test_downloads_carry_the_citation_of_the_original(client, figures):
     figure.save()
 
     fund = next(row for row in download_csv(client) if row[0] == "母基金规模")
-    assert fund[14:] == [
+    assert fund[16:] == [
         "《咸宁日报》", "咸宁高新区管委会", "2025-03-08", "https://www.example.gov.cn/news/1.html",
         "  母基金规模30亿元，\n首期到位。",
     ]  # fmt: skip
@@ -238,8 +333,8 @@ def test_downloads_carry_the_citation_of_the_original(client, figures):
     sheet = load_workbook(io.BytesIO(client.get(reverse("achievements:export_xlsx")).getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     row = next(row for row in rows if row[0] == "母基金规模")
-    assert row[13] == f"http://testserver/news/review/#figure-{figure.pk}"
-    assert row[14] == "《咸宁日报》" and row[17] == "https://www.example.gov.cn/news/1.html"
+    assert row[15] == f"http://testserver/news/review/#figure-{figure.pk}"
+    assert row[16] == "《咸宁日报》" and row[19] == "https://www.example.gov.cn/news/1.html"
 
     html = page(client)
     row = html[html.index("母基金规模") : html.index("</tr>", html.index("母基金规模"))]
@@ -266,7 +361,7 @@ def test_downloads_make_cells_that_would_run_as_formulas_safe(client):
     rows = download_csv(client)
     labels = {row[0]: row for row in rows[1:]}
     row = labels['\'=HYPERLINK("http://evil")']
-    assert row[1] == "'+1" and row[4] == "'-2" and row[10] == "'@SUM(A1)"
+    assert row[1] == "'+1" and row[4] == "'-2" and row[12] == "'@SUM(A1)"
     assert "'\tcmd" in labels and labels["'\tcmd"][1] == "'\r5"
 
     response = client.get(reverse("achievements:export_xlsx"))
@@ -284,9 +379,9 @@ def test_excel_download_holds_exactly_the_filtered_figures_with_numbers_as_numbe
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "指标" and rows[0][13] == "链接"
+    assert rows[0][0] == "指标" and rows[0][15] == "链接"
     assert [row[0] for row in rows[1:]] == ["种子基金", "签约企业", "入驻企业"]
-    assert rows[1][2] == 50000000 and rows[1][6] == "否" and rows[1][7] == 2025
+    assert rows[1][2] == 50000000 and rows[1][6] == "否" and rows[1][9] == 2025
 
 
 def test_a_download_with_a_bad_filter_is_refused_with_a_clear_message(client, figures):
@@ -323,7 +418,14 @@ def many_figures():
     def add(n):
         for i in range(n):
             unit = ["家", "元", "%"][i % 3]
-            KeyFigureFactory(achievement=achievements[i % 2], unit=unit, value=Decimal(10 + i), is_target=i % 5 == 0)
+            KeyFigureFactory(
+                achievement=achievements[i % 2],
+                unit=unit,
+                value=Decimal(10 + i),
+                is_target=i % 5 == 0,
+                kind=KeyFigure.Kind.FLOW,
+                measure="新增企业",
+            )
 
     add.region = region
     return add

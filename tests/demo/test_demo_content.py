@@ -3,12 +3,15 @@ stated here on their own, so a slip in demo/content.py shows). The demo is loade
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.http import QueryDict
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from achievements.models import Achievement, KeyFigure
@@ -313,3 +316,55 @@ def test_everything_load_demo_makes_is_published(loaded_demo):
         assert model.objects.exists(), model
         assert model.objects.published().count() == model.objects.count(), model
     assert KeyFigure.objects.published().count() == KeyFigure.objects.count()
+
+
+def test_key_figures_say_whether_and_with_what_they_add_up(loaded_demo):
+    def figure(text, keyword):
+        return KeyFigure.objects.get(text=text, label__contains=keyword)
+
+    assert (figure("30亿元", "母基金").kind, figure("30亿元", "母基金").measure) == ("stock", "基金规模")
+    assert figure("5000万元", "种子").measure == "基金规模"
+    assert figure("1000万元", "贷款").kind == "ceiling"
+    assert {figure(text, keyword).kind for text, keyword in [("98%", "覆盖率"), ("50%", "产能"), ("一半", "干部")]} == {
+        "rate"
+    }
+    assert figure("205家", "签约").kind == "stock" and figure("35人", "专家").kind == "flow"
+    assert not KeyFigure.objects.filter(kind="").exists()
+
+
+def sum_page(client, params=None) -> str:
+    response = client.get(reverse("achievements:index"), params or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def chart_rows(html, slug) -> list[tuple[str, str]]:
+    start = html.index(f'id="chart-{slug}"')
+    table = html[start : html.index("</figure>", start)]
+    return re.findall(r'<tr class="chart__row"><th scope="row">([^<]+)</th><td>([^<]+)</td>', table)
+
+
+def test_the_demo_data_page_adds_no_ceiling_no_rate_and_never_two_measures(client, loaded_demo):
+    html = sum_page(client)
+    start = html.index('aria-label="选择合计的统计口径"')
+    chooser = html[start : html.index("</nav>", start)]
+    offered = re.findall(r'<a href="\?([^"#]+)#charts-heading"[^>]*>([^<]+)<span', chooser)
+    assert offered
+
+    for query, label in offered:
+        measure, unit, kind = label.strip().split(" · ")
+        page = sum_page(client, QueryDict(query.replace("&amp;", "&")))
+        total = re.search(r"(\d+) 项“([^”]+)”之和：", page)
+        assert total[2] == measure
+        # What was added: figures of this one measure, all of this one additive kind and unit.
+        figures = [f for f in KeyFigure.objects.published() if f.measure_name == measure and f.unit == unit]
+        assert {f.kind for f in figures} == {"stock" if kind == "存量" else "flow"}, measure
+        assert int(total[1]) <= len(figures)
+        assert "单笔" not in label and unit != "%"
+
+    # The old address of the money sums: the 科技金融 total is the city's fund (the seed fund is the High-tech Zone's,
+    # within the city, and said to be left out), never the 30.6亿元 that added a loan's ceiling.
+    money = sum_page(client, {"unit": "元"})
+    assert dict(chart_rows(money, "sum-category"))["科技金融"] == "30亿元"
+    assert "1 项“基金规模”之和：30亿元（2025年的存量）；另有 1 项属于上级地区也有此项数字的地区" in money
+    assert "30.6亿" not in money and "30.5亿" not in money

@@ -604,9 +604,18 @@ def make_content(region):
     achievement.enterprises.set([enterprise])
     KeyFigureFactory(achievement=achievement, label="算力", text="1000P", value=Decimal("1000"), unit="P", order=1)
     KeyFigureFactory(
-        achievement=achievement, label="-投资", text="3亿元", value=Decimal("300000000"), unit="元", order=2
+        achievement=achievement,
+        label="-投资",
+        text="3亿元",
+        value=Decimal("300000000"),
+        unit="元",
+        order=2,
+        kind="stock",
+        measure="总投资",
     )
-    KeyFigureFactory(achievement=achievement, label="占比", text="12.5%", value=Decimal("12.5"), unit="%", order=3)
+    KeyFigureFactory(
+        achievement=achievement, label="占比", text="12.5%", value=Decimal("12.5"), unit="%", order=3, kind="rate"
+    )
     AchievementFactory(title="没有数字的成果", category="talent", year=2024, region=None)
 
 
@@ -655,6 +664,46 @@ def test_csv_export_of_each_shape_reimports_to_the_same_file(regions, shape):
         assert content_import(name=f"{name}.csv", content=files[name]).ok
 
     assert exported(shape=shape, fmt="csv") == files[shape]
+
+
+def test_a_figures_kind_and_measure_are_exported_and_read_back(regions):
+    make_content(regions[0])
+
+    rows = list(csv.DictReader(io.StringIO(exported(shape="achievements", fmt="csv").decode("utf-8-sig"))))
+    investment = next(row for row in rows if row["指标"] == "'-投资")
+    assert (investment["指标类型"], investment["统计口径"]) == ("存量（时点数，截至某时的总数）", "总投资")
+    share = next(row for row in rows if row["指标"] == "占比")
+    assert (share["指标类型"], share["统计口径"]) == ("比率（增速、占比、百分比、倍数）", "")
+
+    report = run_import(
+        "成果标题,类别,年度,指标,原文写法,单位,指标类型,统计口径\n"
+        "园区联合贷,科技金融,2025,单笔贷款额度,1000万元,元,ceiling,\n"
+        "园区联合贷,,,授信企业,120家,家,流量（时期数，一段时间内新增或完成的量）,授信企业数\n"
+        "园区联合贷,,,贷款余额,3亿元,元,,\n"
+        "园区联合贷,,,贷款企业,80家,家,存量,贷款企业数\n"  # the short name before the brackets will do
+    )
+
+    assert report.ok, report.errors
+    figures = KeyFigure.objects.filter(achievement__title="园区联合贷").order_by("label")
+    assert {figure.label: (figure.kind, figure.measure) for figure in figures} == {
+        "单笔贷款额度": ("ceiling", ""),
+        "授信企业": ("flow", "授信企业数"),
+        "贷款余额": ("", ""),  # left empty: not marked, never added up
+        "贷款企业": ("stock", "贷款企业数"),
+    }
+
+
+def test_a_file_without_the_kind_columns_still_imports_its_figures_unmarked(regions):
+    report = run_import(ACHIEVEMENTS_CSV)
+
+    assert report.ok, report.errors
+    assert set(KeyFigure.objects.values_list("kind", "measure")) == {("", "")}
+
+
+def test_a_wrong_kind_names_the_choices():
+    report = run_import("成果标题,类别,年度,指标,原文写法,指标类型\n甲,科技金融,2025,额度,10万元,最高额\n")
+
+    assert "“最高额”不是可选的值" in report.errors[0] and "上限或门槛" in report.errors[0]
 
 
 def test_hostile_cells_are_exported_as_text_and_read_back_unchanged(regions):
