@@ -13,6 +13,8 @@ alone when the figure is gone or no longer public.
 
 import html as html_text
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Protocol
@@ -311,6 +313,22 @@ def rendered_body(html, figures: dict[int, str] | None = None) -> str:
     return mark_safe(IMG_TAG.sub(replace, html))  # nosec B308, B703  # cleaned with the allowlist; picture() escapes what it adds
 
 
+# Set while a restore inserts rows that were cleaned when first saved (``bodies_as_stored``).
+_AS_STORED = ContextVar("richtext_as_stored", default=False)
+
+
+@contextmanager
+def bodies_as_stored():
+    """Rows inserted in here keep their bodies as they are: a restore's rows were cleaned when first saved, and
+    cleaning them again before the figures or pictures they cite are back would strip those (pages clean bodies
+    again on their way out in any case)."""
+    token = _AS_STORED.set(True)
+    try:
+        yield
+    finally:
+        _AS_STORED.reset(token)
+
+
 class RichTextField(ProseEditorField):
     """HTML edited in the admin's rich-text editor, sanitised with an allowlist on every save.
 
@@ -326,6 +344,8 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
+        if _AS_STORED.get():
+            return getattr(model_instance, self.attname)
         value = self.sanitize(getattr(model_instance, self.attname) or "")
         setattr(model_instance, self.attname, value)
         return value

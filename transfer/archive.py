@@ -36,7 +36,9 @@ from django.db import DataError, IntegrityError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from achievements.citations import citations_rebuild
 from caching.state import invalidate
+from publishing.richtext import bodies_as_stored
 from search.services import search_index_rebuild
 
 from .services import read_snapshot
@@ -63,6 +65,7 @@ ARCHIVED = (
     "news.ArticleSection",
     "achievements.Achievement",
     "achievements.KeyFigure",
+    "achievements.FigureCorrection",
     "publishing.SlugHistory",
     "home.SiteSettings",
 )
@@ -72,6 +75,7 @@ NOT_ARCHIVED = {
     "publishing.Draft": "drafts are staff's work in progress, by account",
     "publishing.DeletedLinks": "part of the revision history",
     "search.SearchEntry": "rebuilt from the content after a restore",
+    "achievements.FigureCitation": "rebuilt from the bodies' text after a restore",
     "caching.PageCacheState": "the page cache starts afresh",
     "transfer.TransferJob": "imports and exports of staff accounts",
 }
@@ -228,7 +232,7 @@ def _stored_times_kept(model: type[models.Model]):
 def _insert(batch: list) -> None:
     """A batch of deserialized rows of one model, then their many-to-many links."""
     model = type(batch[0].object)
-    with _stored_times_kept(model):
+    with _stored_times_kept(model), bodies_as_stored():
         model._base_manager.bulk_create([item.object for item in batch], batch_size=BATCH_SIZE)
     for field in model._meta.many_to_many:
         through = field.remote_field.through
@@ -299,6 +303,7 @@ def archive_restore(stream: TextIO, *, dry_run: bool = False) -> dict[str, int]:
                 for statement in connection.ops.sequence_reset_sql(no_style(), archived_models()):
                     cursor.execute(statement)
             connection.check_constraints()
+            citations_rebuild()
             search_index_rebuild()
             invalidate()
             if dry_run:

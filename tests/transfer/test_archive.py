@@ -22,6 +22,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from achievements.models import FigureCitation, FigureCorrection, KeyFigure
 from images.models import Image
 from news.models import Article, ArticleSection
 from publishing.models import Draft, PublishStatus, SlugHistory
@@ -61,7 +62,8 @@ def restore(tmp_path, text: str, name="portal-content.jsonl", **options) -> str:
 
 
 def counts() -> dict[str, int]:
-    return {label: apps.get_model(label)._base_manager.count() for label in [*ARCHIVED, "search.SearchEntry"]}
+    rebuilt = ["search.SearchEntry", "achievements.FigureCitation"]
+    return {label: apps.get_model(label)._base_manager.count() for label in [*ARCHIVED, *rebuilt]}
 
 
 def same_whatever_the_response(text: str) -> str:
@@ -103,7 +105,7 @@ def public_site(client) -> dict[str, str]:
 
 
 def withdrawn_and_moved() -> list[str]:
-    return ["/news/withdrawn-for-the-archive-test/", "/news/old-address-of-the-moved-article/"]
+    return ["/news/withdrawn-for-the-archive-test/", "/news/old-address-of-the-moved-article/", "/news/cites-a-figure/"]
 
 
 def stored_times() -> list:
@@ -129,6 +131,16 @@ def content_beyond_the_demo():
     ProjectFactory(scheduled=True, name="明天才公开的项目")
     ArticleFactory(status=PublishStatus.IN_REVIEW, submitted_by=UserFactory(), submitted_at=timezone.now())
     ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=400, microseconds=123457))
+    # A figure stated in an article's text, then corrected: the article links it and notes the correction.
+    figure = KeyFigure.objects.filter(achievement__status=PublishStatus.PUBLISHED).order_by("pk").first()
+    ArticleFactory(
+        title="引用关键数据的文章",
+        slug="cites-a-figure",
+        published_at=timezone.now() - datetime.timedelta(days=1),
+        body=f'<p>全年达到<data value="figure:{figure.pk}">{figure.text}</data>。</p>',
+    )
+    figure.text = f"{figure.text}（更正）"
+    figure.save()
 
 
 @pytest.mark.django_db(transaction=True)  # the flush and the restore commit, as they do for an operator
@@ -136,6 +148,7 @@ def test_an_archive_restored_into_an_empty_database_gives_the_same_public_site(c
     call_command("load_demo", verbosity=0)
     content_beyond_the_demo()
     assert SlugHistory.objects.exists()
+    assert FigureCitation.objects.exists() and FigureCorrection.objects.exists()
     before_counts, before_times, before_site = counts(), stored_times(), public_site(client)
     assert before_counts["images.Rendition"] > 0 and before_counts["search.SearchEntry"] > 0
     assert sum(page.startswith("en /news/") for page in before_site) >= 5
