@@ -18,7 +18,7 @@ CSS_CLASS = "figure-source"
 
 @dataclass
 class FigurePlaces:
-    article_body: SafeString = mark_safe("")
+    article_body: SafeString = SafeString()
     section_bodies: dict[int, SafeString] = field(default_factory=dict)
     on_cards: set[int] = field(default_factory=set)  # figures whose card carries the id: their text was not found
 
