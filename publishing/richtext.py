@@ -225,6 +225,20 @@ def with_figures(html: str, figures: dict[int, str]) -> str:
 SENTENCE_ENDS = "。！？；!?;"
 
 
+def _find_whole(data: str, text: str) -> int:
+    """Where ``text`` stands in ``data`` as a number of its own: 5家 is not the end of 205家, 1.5亿 not of 21.5亿."""
+    at = data.find(text)
+    while at >= 0:
+        before = data[at - 1] if at else ""
+        after = data[at + len(text)] if at + len(text) < len(data) else ""
+        if not (text[:1].isdigit() and (before.isdigit() or before == ".")) and not (
+            text[-1:].isdigit() and after.isdigit()
+        ):
+            return at
+        at = data.find(text, at + 1)
+    return -1
+
+
 class _SentenceMarker(HTMLParser):
     """Copies sanitised HTML as it is, tags verbatim, and wraps the sentence around each wanted text in the text
     node where it first occurs: only text is searched and only text is cut, so no tag or attribute is ever
@@ -248,7 +262,7 @@ class _SentenceMarker(HTMLParser):
     def handle_data(self, data):
         sentences: dict[tuple[int, int], list[str]] = {}
         for key, text in list(self.wanted.items()):
-            at = data.find(text)
+            at = _find_whole(data, text)
             if at < 0:
                 continue
             start = max(data.rfind(end, 0, at) for end in SENTENCE_ENDS) + 1

@@ -97,6 +97,18 @@ def test_a_figure_link_lands_on_the_sentence_that_states_it_highlighted(client):
     assert "<p>农业上，嘉鱼县共建平台。<span" in html
 
 
+def test_a_figure_lands_on_its_own_number_not_on_the_end_of_a_larger_one(client):
+    section = review_with_section("<p>签约企业205家。另有5家在园区设立研发中心。</p>")
+    achievement = AchievementFactory(article=section.article, section=section)
+    signed = KeyFigureFactory(achievement=achievement, text="205家")
+    small = KeyFigureFactory(achievement=achievement, text="5家")
+
+    html, place = landing(client, small)
+
+    assert place["text"] == "另有5家在园区设立研发中心。"
+    assert element(html, f"figure-{signed.pk}")["text"] == "签约企业205家。"
+
+
 def test_a_figure_of_an_achievement_without_a_section_is_found_in_the_article_body(client):
     article = ArticleFactory(body="<p>项目总投资3亿元。计划配置500张GPU卡。</p>")
     figure = KeyFigureFactory(achievement=AchievementFactory(article=article), text="500张")
