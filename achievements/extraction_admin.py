@@ -108,6 +108,7 @@ class FigureExtractionAdminMixin:
             "unit": figure.unit,
             "qualifier": figure.qualifier,
             "is_target": figure.is_target,
+            "kind": figure.kind,  # proposed from the wording (achievements.kinds); staff confirm or change it
             "year": figure.as_of.year if figure.as_of else article.year,
             "text": figure.text[:50],
             "bound": figure.bound,

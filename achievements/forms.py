@@ -28,6 +28,7 @@ class ProposedFigureForm(forms.Form):
     unit = forms.CharField(label=_("单位"), max_length=20, required=False)
     qualifier = forms.CharField(label=_("限定词"), max_length=20, required=False)
     is_target = forms.BooleanField(label=_("预期目标"), required=False)
+    kind = forms.ChoiceField(label=_("指标类型"), choices=list(SHORT_LABELS.items()), required=False)
     year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
     region = forms.ModelChoiceField(label=_("地区"), queryset=Region.objects.all(), required=False)
     text = forms.CharField(max_length=50, widget=forms.HiddenInput)
@@ -70,7 +71,7 @@ class ProposedFigureForm(forms.Form):
 
     def figure_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in ("label", "text", "value", "unit", "qualifier", "bound")}
-        data |= {name: self.cleaned_data[name] for name in ("is_target", "year", "region", "as_of", "section")}
+        data |= {name: self.cleaned_data[name] for name in ("is_target", "kind", "year", "region", "as_of", "section")}
         data["label"] = data["label"].strip()
         if self.cleaned_data["as_of"]:
             data["as_of_precision"] = self.cleaned_data["as_of_precision"] or "month"

@@ -136,6 +136,26 @@ def test_confirmed_figures_with_corrections_are_saved_under_a_new_draft_achievem
     assert AuditEntry.objects.filter(object_id=str(achievement.pk), action=AuditEntry.Action.CREATED).exists()
 
 
+def test_the_kind_the_wording_suggests_is_proposed_and_saved_as_staff_leave_or_change_it(client, editor, article):
+    client.force_login(editor)
+    page = client.get(extract_url(article))
+    proposed = {form["text"].value(): form["kind"].value() for form in page.context["formset"]}
+    assert proposed["98%"] == KeyFigure.Kind.RATE
+    assert proposed["4.2万亩"] == KeyFigure.Kind.UNMARKED  # 推广面积 says neither stock nor flow: staff choose
+    assert '<option value="rate" selected>比率</option>' in page.content.decode()
+    data = confirm_data(
+        page,
+        {"4.2万亩": {"label": "新品种推广面积", "kind": KeyFigure.Kind.STOCK}, "98%": {"label": "良种覆盖率"}},
+        title="南岭良种推广",
+        category="agriculture",
+        year=2025,
+    )
+
+    assert client.post(extract_url(article), data).status_code == 302
+
+    assert dict(KeyFigure.objects.values_list("text", "kind")) == {"4.2万亩": "stock", "98%": "rate"}
+
+
 def test_recorded_figures_are_shown_as_recorded_and_not_proposed_again(client, editor, article):
     section = article.sections.get()
     achievement = AchievementFactory(article=article, section=section, status="draft")
