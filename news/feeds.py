@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from presentation.language import interface_is_chinese, localized_value
+from publishing.richtext import cited_figure_ids, rendered_figures
 from regions.models import Region
 from topics.models import Topic
 
@@ -116,7 +117,13 @@ class AtomFeed:
         return self.description(obj) if callable(self.description) else self.description
 
     def items(self, obj=None):
-        return super().items(obj).prefetch_related("sections")
+        items = list(super().items(obj).prefetch_related("sections"))
+        # The figures every entry's text cites, looked up once for the feed, not once per body.
+        bodies = [body for item in items for body in [item.body, *(section.body for section in item.sections.all())]]
+        figures = rendered_figures(cited_figure_ids(*bodies))
+        for item in items:
+            item.cited_figures = figures
+        return items
 
     def item_extra_kwargs(self, item):
         return {"full_text": render_to_string("news/feed_content.html", {"article": item})}

@@ -216,10 +216,27 @@ def rendered_figures(ids: set[int]) -> dict[int, str]:
     return _figures.render(ids) if _figures and ids else {}
 
 
+LINK_OR_FIGURE = re.compile(rf"(?P<open><a\b[^>]*>)|(?P<close></a>)|{FIGURE_TAG.pattern}", re.IGNORECASE)
+
+
 def with_figures(html: str, figures: dict[int, str]) -> str:
     """A cleaned body with each cited figure written as the library renders it now (``figures``, by id), or as
-    its stored text when the library has none for it (deleted, or its achievement not public)."""
-    return FIGURE_TAG.sub(lambda match: figures.get(int(match["pk"]), match["text"]), html)
+    its stored text when the library has none for it (deleted, or its achievement not public). A figure staff put
+    inside a link of their own shows its current text without the library's link: a link in a link is no link."""
+    depth = 0
+
+    def replace(match):
+        nonlocal depth
+        if match["open"]:
+            depth += 1
+            return match.group(0)
+        if match["close"]:
+            depth = max(depth - 1, 0)
+            return match.group(0)
+        rendered = figures.get(int(match["pk"]), match["text"])
+        return strip_tags(rendered) if depth else rendered
+
+    return LINK_OR_FIGURE.sub(replace, html)
 
 
 SENTENCE_ENDS = "。！？；!?;"

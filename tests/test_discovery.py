@@ -19,6 +19,7 @@ from tests.factories import (
     EnterpriseFactory,
     ImageFactory,
     InstitutionFactory,
+    KeyFigureFactory,
     ProjectFactory,
     RegionFactory,
     TopicFactory,
@@ -117,12 +118,16 @@ def test_the_atom_feeds_carry_each_article_in_full_beside_its_summary(client):
 
 
 def test_the_atom_feed_reads_its_articles_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+    figure = KeyFigureFactory(text="4.2万亩")
+
     def add(n):
         for _ in range(n):
-            ArticleSectionFactory(article=ArticleFactory(cover=None))
+            cites = f'<p>推广<data value="figure:{figure.pk}">4.2万亩</data>。</p>'
+            ArticleSectionFactory(article=ArticleFactory(cover=None, body=cites), body=cites)
 
-    # the articles with their covers, then their sections
-    assert_constant_queries(client, django_assert_num_queries, reverse("feeds:news_atom"), add, expected=2)
+    # the articles with their covers, their sections, the figures their text cites
+    response = assert_constant_queries(client, django_assert_num_queries, reverse("feeds:news_atom"), add, expected=3)
+    assert response.content.decode().count(f"#figure-{figure.pk}") == 20  # each entry's body and section
 
 
 # Sitemap and robots

@@ -127,6 +127,17 @@ def test_article_shows_the_current_value_linked_to_the_figure(client, figure):
     assert f'id="figure-{figure.pk}"' in achievement_page
 
 
+def test_a_figure_inside_a_link_of_its_own_shows_its_current_text_without_a_second_link(client, figure):
+    link = '<a href="https://www.example.gov.cn/farmland.html">'
+    article = ArticleFactory(body=f"<p>据{link}农业部门通报{cite(figure)}</a>，另有{cite(figure)}。</p>")
+    KeyFigure.objects.filter(pk=figure.pk).update(text="4.2万亩", value=42000)
+
+    html = page(client, article.get_absolute_url())
+
+    assert f"据{link}农业部门通报4.2万亩</a>" in html  # no link inside the link
+    assert f'另有<a class="prose__figure" href="/achievements/farmland/#figure-{figure.pk}">4.2万亩</a>。' in html
+
+
 def test_english_page_reads_the_figure_in_english(client, figure):
     article = ArticleFactory(body=f"<p>{cite(figure)}</p>")
     client.cookies["language"] = "en"
