@@ -689,7 +689,9 @@ class FigureData:
                     "sum-category",
                     marked(_("各类别“%(measure)s”合计（%(unit)s）"), **names),
                     "category",
-                    latest,
+                    # Parts left out across all the rows, as the total does: a district's figure under another
+                    # category than its city's is still part of it, and the bars add up to the total.
+                    self.added(latest)[0],
                     unit=series.unit,
                     note=note + stock_note,
                 ),

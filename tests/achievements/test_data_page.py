@@ -246,6 +246,20 @@ def test_a_region_and_its_parent_are_not_added_together(client):
     assert sorted(chart_rows(html, "sum-region")) == [("咸宁市", "205家"), ("咸安区", "30家"), ("武汉", "10家")]
 
 
+def test_the_category_bars_add_up_to_the_total_when_a_city_and_its_district_are_in_two_categories(client):
+    city = RegionFactory(name="咸宁市")
+    district = RegionFactory(name="咸安区", parent=city)
+    signed = {"unit": "家", "kind": STOCK, "measure": "签约企业数"}
+    KeyFigureFactory(value=205, region=city, achievement__category="platform", **signed)
+    KeyFigureFactory(value=30, region=district, achievement__category="enterprise", **signed)
+
+    html = page(client)
+
+    # The district's 30 is part of the city's 205 in the total: no bar adds it either.
+    assert "1 项“签约企业数”之和：205家" in html
+    assert chart_rows(html, "sum-category") == [("创新平台", "205家")]
+
+
 def test_stocks_of_different_years_are_not_added_flows_are(client):
     for kind, year, value in [(STOCK, 2024, 100), (STOCK, 2025, 120), (FLOW, 2024, 30), (FLOW, 2025, 20)]:
         KeyFigureFactory(value=value, unit="家", kind=kind, measure=f"企业{kind}", achievement__year=year)
