@@ -646,8 +646,12 @@ class FigureData:
         amount = localized_amount(Decimal(repr(sum(row.total for row in added))), series.unit)
         numbers = {"count": sum(row.n for row in added), "measure": series.measure, "amount": amount}
         text = marked(_("%(count)s 项“%(measure)s”之和：%(amount)s"), **numbers)
+        # What kind of figures the total adds, and whether they are targets: a total quoted alone still says so.
+        target = _("只计预期目标") if self.selection.target is True else _("不含预期目标")
         if year is not None:
-            text += marked(_("（%(year)s年的存量）"), year=year)
+            text += marked(_("（%(year)s年的存量，%(target)s）"), year=year, target=target)
+        else:
+            text += marked(_("（%(kind)s，%(target)s）"), kind=SHORT_LABELS[series.kind], target=target)
         if parts:
             text += marked(_("；另有 %(count)s 项属于上级地区也有此项数字的地区，为免重复计算，未相加"), count=parts)
         return {"text": text + marked(_("。")), "stock_year": year}

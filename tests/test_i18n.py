@@ -348,7 +348,7 @@ def test_data_page_in_english_names_units_sums_and_filters_in_english(client, da
         f'<h4 class="chart__title" id="chart-sum-category-title">Total of “{measure}” per category (yuan)</h4>' in html
     )
     assert "<td>3.05 billion yuan</td><td>2</td>" in html  # 30亿元 + 5000万元, not the loan's ceiling
-    assert f"Sum of 2 figures of “{measure}”: 3.05 billion yuan (stock as of 2025)." in html
+    assert f"Sum of 2 figures of “{measure}”: 3.05 billion yuan (stock as of 2025, targets left out)." in html
     # the chart's text alternative
     assert "Total of “基金规模” per category (yuan): Technology finance 3.05 billion yuan (2)." in html
     assert f"Only stock figures of the measure “{measure}” in “yuan” are added up" in html
@@ -370,7 +370,7 @@ def test_data_page_in_chinese_is_written_the_chinese_way(client, data_figures):
     assert "各类别“基金规模”合计（元）" in html
     assert "<td>30.5亿元</td><td>2项</td>" in html
     assert "各类别“基金规模”合计（元）：科技金融 30.5亿元（2项）。" in html
-    assert "2 项“基金规模”之和：30.5亿元（2025年的存量）。" in html
+    assert "2 项“基金规模”之和：30.5亿元（2025年的存量，不含预期目标）。" in html
     main = html.split("<main", 1)[1]
     assert " yuan" not in main and "billion" not in main and 'lang="zh-hans"' not in main
 

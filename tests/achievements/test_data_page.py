@@ -171,7 +171,7 @@ def test_sums_add_only_one_measure_in_one_unit_written_the_chinese_way_and_leave
     # 基金规模 in 元: 30亿 + 5000万 achieved; the 150亿 target is not added, 家 is never added to 元.
     assert chart_rows(html, "sum-region") == [("嘉鱼县", "30.5亿元")]
     assert chart_rows(html, "sum-category") == [("创新平台", "5000万元"), ("科技金融", "30亿元")]
-    assert "2 项“基金规模”之和：30.5亿元（2025年的存量）。" in html
+    assert "2 项“基金规模”之和：30.5亿元（2025年的存量，不含预期目标）。" in html
     assert '<th scope="col">相加的数据条数</th>' in chart(html, "sum-region")
     assert "不含预期目标" in chart(html, "sum-region")
     assert "<caption>各类别“基金规模”合计（元）</caption>" in chart(html, "sum-category")
@@ -240,7 +240,7 @@ def test_a_region_and_its_parent_are_not_added_together(client):
     html = page(client)
 
     assert chart_rows(html, "sum-category") == [("创新平台", "215家")]
-    assert "2 项“签约企业数”之和：215家（2025年的存量）；" in html
+    assert "2 项“签约企业数”之和：215家（2025年的存量，不含预期目标）；" in html
     assert "另有 1 项属于上级地区也有此项数字的地区，为免重复计算，未相加。" in html
     # By region, each bar is that region's own figures.
     assert sorted(chart_rows(html, "sum-region")) == [("咸宁市", "205家"), ("咸安区", "30家"), ("武汉", "10家")]
@@ -267,11 +267,11 @@ def test_stocks_of_different_years_are_not_added_flows_are(client):
     stocks = page(client, {"measure": "企业stock", "unit": "家", "kind": "stock"})
     flows = page(client, {"measure": "企业flow", "unit": "家", "kind": "flow"})
 
-    assert "1 项“企业stock”之和：120家（2025年的存量）。" in stocks
+    assert "1 项“企业stock”之和：120家（2025年的存量，不含预期目标）。" in stocks
     assert "存量不跨年度相加：只计2025年的数据。" in chart(stocks, "sum-category")
     assert "存量不跨年度相加" not in flows
     assert chart_rows(stocks, "sum-year") == [("2024年", "100家"), ("2025年", "120家")]
-    assert "2 项“企业flow”之和：50家。" in flows
+    assert "2 项“企业flow”之和：50家（流量，不含预期目标）。" in flows
 
 
 def test_year_over_year_view_appears_only_when_figures_span_several_years(client, figures):

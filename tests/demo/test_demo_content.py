@@ -366,5 +366,5 @@ def test_the_demo_data_page_adds_no_ceiling_no_rate_and_never_two_measures(clien
     # within the city, and said to be left out), never the 30.6亿元 that added a loan's ceiling.
     money = sum_page(client, {"unit": "元"})
     assert dict(chart_rows(money, "sum-category"))["科技金融"] == "30亿元"
-    assert "1 项“基金规模”之和：30亿元（2025年的存量）；另有 1 项属于上级地区也有此项数字的地区" in money
+    assert "1 项“基金规模”之和：30亿元（2025年的存量，不含预期目标）；另有 1 项属于上级地区也有此项数字的地区" in money
     assert "30.6亿" not in money and "30.5亿" not in money
