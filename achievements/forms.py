@@ -149,12 +149,10 @@ def kind_proposal(figure) -> str:
     return gettext("建议：%(kind)s") % {"kind": SHORT_LABELS[kind]} if kind else ""
 
 
-class NotedSelect(forms.Select):
-    """A select with, when ``note`` is set, a line of text under it."""
+class NotedWidget:
+    """A widget with, when ``note`` is set, a line of text under it (the stored value, a proposed kind)."""
 
-    def __init__(self, attrs=None, choices=(), note=""):
-        super().__init__(attrs, choices)
-        self.note = note
+    note = ""
 
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
@@ -163,19 +161,15 @@ class NotedSelect(forms.Select):
         return format_html('{}<span class="stored-value">{}</span>', html, self.note)
 
 
-class PlainDecimalInput(forms.NumberInput):
-    """A stored number as staff typed it: 3000000000, not 3000000000.0000 (nor 3E+9); with ``note``, a line of
-    text under the box."""
+class NotedSelect(NotedWidget, forms.Select):
+    pass
 
-    def __init__(self, attrs=None, note=""):
+
+class PlainDecimalInput(NotedWidget, forms.NumberInput):
+    """A stored number as staff typed it: 3000000000, not 3000000000.0000 (nor 3E+9)."""
+
+    def __init__(self, attrs=None):
         super().__init__({"step": "any", **(attrs or {})})
-        self.note = note
-
-    def render(self, name, value, attrs=None, renderer=None):
-        html = super().render(name, value, attrs, renderer)
-        if not self.note:
-            return html
-        return format_html('{}<span class="stored-value">{}</span>', html, self.note)
 
     def format_value(self, value):
         if isinstance(value, Decimal) and value.is_finite():
